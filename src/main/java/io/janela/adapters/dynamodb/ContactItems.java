@@ -1,0 +1,70 @@
+package io.janela.adapters.dynamodb;
+
+import static io.janela.adapters.dynamodb.Attributes.s;
+
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.ticket.TicketId;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The contacts table's keys. One partition per contact holds its profile, window, tickets and
+ * messages, so everything about a conversation is one Query away.
+ */
+final class ContactItems {
+
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String PROFILE = "PROFILE";
+    static final String WINDOW = "WINDOW";
+    static final String TICKET_PREFIX = "TICKET#";
+    static final String INBOUND_PREFIX = "IN#";
+    static final String OUTBOUND_PREFIX = "OUT#";
+
+    /** Sparse index: only tickets carry {@code ticketId}. */
+    static final String TICKET_BY_ID_INDEX = "TicketById";
+    /**
+     * Sparse index of open tickets by the end of their window ({@code dueAt}); closing a ticket
+     * removes {@code dueShard}, which takes it out. A few shards spread the writes of a busy desk
+     * over several index partitions; the sweeper queries each.
+     */
+    static final String DUE_TICKETS_INDEX = "DueTickets";
+    static final int DUE_SHARDS = 4;
+    /** The table's TTL attribute: cleanup only, never relied on for correctness. */
+    static final String EXPIRES_AT = "expiresAt";
+
+    private ContactItems() {
+    }
+
+    static AttributeValue partition(ContactKey contact) {
+        return s("C#" + contact.phoneNumberId() + "#" + contact.waId());
+    }
+
+    static Map<String, AttributeValue> key(ContactKey contact, String sortKey) {
+        return Map.of(PK, partition(contact), SK, s(sortKey));
+    }
+
+    static Map<String, AttributeValue> profileKey(ContactKey contact) {
+        return key(contact, PROFILE);
+    }
+
+    static Map<String, AttributeValue> windowKey(ContactKey contact) {
+        return key(contact, WINDOW);
+    }
+
+    static Map<String, AttributeValue> ticketKey(ContactKey contact, TicketId ticket) {
+        return key(contact, TICKET_PREFIX + ticket.value());
+    }
+
+    static Map<String, AttributeValue> inboundKey(ContactKey contact, String wamid) {
+        return key(contact, INBOUND_PREFIX + wamid);
+    }
+
+    static Map<String, AttributeValue> outboundKey(ContactKey contact, String wamid) {
+        return key(contact, OUTBOUND_PREFIX + wamid);
+    }
+
+    static String dueShard(TicketId ticket) {
+        return "DUE#" + Math.floorMod(ticket.value().hashCode(), DUE_SHARDS);
+    }
+}

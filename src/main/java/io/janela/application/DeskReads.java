@@ -1,0 +1,65 @@
+package io.janela.application;
+
+import io.janela.application.ContactStore.ContactView;
+import io.janela.config.JanelaConfig;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.ticket.Ticket;
+import io.janela.domain.ticket.TicketId;
+import io.janela.domain.window.CustomerServiceWindow;
+import io.janela.domain.window.WindowState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a desk reads about contacts and tickets, with window states computed at the clock's now. */
+@ApplicationScoped
+public class DeskReads {
+
+    private final ContactStore contacts;
+    private final Clock clock;
+    private final Duration expiringLead;
+
+    @Inject
+    public DeskReads(ContactStore contacts, Clock clock, JanelaConfig config) {
+        this(contacts, clock, config.window().expiringLead());
+    }
+
+    public DeskReads(ContactStore contacts, Clock clock, Duration expiringLead) {
+        this.contacts = contacts;
+        this.clock = clock;
+        this.expiringLead = CustomerServiceWindow.checkedLead(expiringLead);
+    }
+
+    public record WindowReading(WindowState state, Optional<Instant> lastInboundAt, Optional<Instant> closesAt) {
+        static WindowReading of(CustomerServiceWindow window, Instant now, Duration lead) {
+            return new WindowReading(window.stateAt(now, lead), window.lastInboundAt(), window.closesAt());
+        }
+    }
+
+    public record ContactReading(ContactView contact, WindowReading window) {
+    }
+
+    public record TicketReading(Ticket ticket, WindowReading window) {
+    }
+
+    public Optional<ContactReading> contact(ContactKey key) {
+        Instant now = clock.instant();
+        return contacts.findContact(key)
+                .map(view -> new ContactReading(view, WindowReading.of(view.window(), now, expiringLead)));
+    }
+
+    public Optional<TicketReading> openTicketOf(ContactReading contact) {
+        Instant now = clock.instant();
+        return contact.contact().openTicket()
+                .map(ticket -> new TicketReading(ticket, WindowReading.of(ticket.window(), now, expiringLead)));
+    }
+
+    public Optional<TicketReading> ticket(TicketId id) {
+        Instant now = clock.instant();
+        return contacts.findTicket(id)
+                .map(ticket -> new TicketReading(ticket, WindowReading.of(ticket.window(), now, expiringLead)));
+    }
+}

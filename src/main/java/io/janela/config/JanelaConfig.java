@@ -1,0 +1,66 @@
+package io.janela.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every {@code janela.*} setting. The README lists them with their environment variables. */
+@ConfigMapping(prefix = "janela")
+public interface JanelaConfig {
+
+    Meta meta();
+
+    Window window();
+
+    Tables tables();
+
+    Local local();
+
+    interface Meta {
+        /** Key of the {@code X-Hub-Signature-256} HMAC; without it every POST is refused. */
+        Optional<String> appSecret();
+
+        /** Token Meta echoes in the subscription handshake; without it every handshake is refused. */
+        Optional<String> verifyToken();
+
+        Optional<String> accessToken();
+
+        @WithDefault("https://graph.facebook.com")
+        String graphUrl();
+
+        @WithDefault("v25.0")
+        String apiVersion();
+    }
+
+    interface Window {
+        /** How long before the window closes a contact shows as EXPIRING. */
+        @WithDefault("30M")
+        Duration expiringLead();
+    }
+
+    interface Tables {
+        @WithDefault("janela-contacts")
+        String contacts();
+
+        @WithDefault("janela-directory")
+        String directory();
+    }
+
+    /** Local mode only: ignored by the Lambda functions. */
+    interface Local {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The one port serving every HTTP route of the SAM HttpApi. */
+        @WithDefault("8080")
+        int port();
+
+        @WithDefault("8000")
+        int dynamodbPort();
+
+        /** Where the embedded DynamoDB Local keeps its data between runs. */
+        @WithDefault("data")
+        String dataDir();
+    }
+}

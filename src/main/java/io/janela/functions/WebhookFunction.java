@@ -1,0 +1,87 @@
+package io.janela.functions;
+
+import io.janela.adapters.meta.MalformedWebhookException;
+import io.janela.adapters.meta.WebhookParser;
+import io.janela.adapters.meta.WebhookSignature;
+import io.janela.application.WebhookBatch;
+import io.janela.application.WebhookIngest;
+import io.janela.config.JanelaConfig;
+import io.janela.functions.http.HttpApiRequest;
+import io.janela.functions.http.HttpApiResponse;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Meta's webhook: the subscription handshake and signed notifications. */
+public class WebhookFunction {
+
+    private static final Logger LOG = Logger.getLogger(WebhookFunction.class);
+
+    @Inject
+    JanelaConfig config;
+    @Inject
+    WebhookParser parser;
+    @Inject
+    WebhookIngest ingest;
+    @Inject
+    Clock clock;
+
+    @Funq("webhook")
+    public HttpApiResponse webhook(HttpApiRequest request) {
+        return switch (request.method()) {
+            case "GET" -> handshake(request);
+            case "POST" -> receive(request);
+            default -> HttpApiResponse.text(405, "only GET and POST are served here");
+        };
+    }
+
+    private HttpApiResponse handshake(HttpApiRequest request) {
+        Optional<String> token = config.meta().verifyToken();
+        boolean subscribing = request.query("hub.mode").filter("subscribe"::equals).isPresent();
+        boolean tokenMatches = token.isPresent() && request.query("hub.verify_token")
+                .filter(given -> MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8)))
+                .isPresent();
+        if (subscribing && tokenMatches && request.query("hub.challenge").isPresent()) {
+            LOG.info("event=webhook_verified");
+            return HttpApiResponse.text(200, request.query("hub.challenge").get());
+        }
+        LOG.warn("event=webhook_verification_refused");
+        return HttpApiResponse.text(403, "verification refused");
+    }
+
+    private HttpApiResponse receive(HttpApiRequest request) {
+        if (config.meta().appSecret().isEmpty()) {
+            LOG.error("event=webhook_refused reason=no_app_secret_configured");
+            return HttpApiResponse.text(500, "janela.meta.app-secret is not configured");
+        }
+        byte[] body = request.bodyBytes();
+        if (!new WebhookSignature(config.meta().appSecret().get())
+                .matches(body, request.header("x-hub-signature-256").orElse(null))) {
+            LOG.warn("event=webhook_refused reason=bad_signature");
+            return HttpApiResponse.text(401, "missing or wrong X-Hub-Signature-256");
+        }
+        WebhookBatch batch;
+        try {
+            batch = parser.parse(body, clock.instant());
+        } catch (MalformedWebhookException malformed) {
+            LOG.warnf("event=webhook_refused reason=malformed detail=\"%s\"", malformed.getMessage());
+            return HttpApiResponse.text(400, malformed.getMessage());
+        }
+        try {
+            ingest.apply(batch);
+        } catch (RuntimeException failure) {
+            // Anything but 200 makes Meta deliver again; every step is safe to repeat.
+            LOG.errorf(failure, "event=webhook_failed updates=%d", batch.size());
+            return HttpApiResponse.text(503, "not stored, deliver again");
+        }
+        LOG.infof("event=webhook_applied messages=%d statuses=%d templates=%d preferences=%d ignored=%d",
+                batch.messages().size(), batch.statuses().size(), batch.templateChanges().size(),
+                batch.preferences().size(), batch.ignoredChanges());
+        return HttpApiResponse.text(200, "ok");
+    }
+}

@@ -1,0 +1,53 @@
+package io.janela.functions.desk;
+
+import io.janela.application.DeskReads.ContactReading;
+import io.janela.application.DeskReads.TicketReading;
+import io.janela.application.DeskReads.WindowReading;
+import io.janela.domain.ticket.Ticket;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+
+/** The JSON shapes of the desk routes. Instants are written as ISO-8601. */
+public final class DeskViews {
+
+    private DeskViews() {
+    }
+
+    @RegisterForReflection
+    public record WindowView(String state, Instant lastInboundAt, Instant closesAt) {
+        static WindowView of(WindowReading window) {
+            return new WindowView(window.state().name(),
+                    window.lastInboundAt().orElse(null), window.closesAt().orElse(null));
+        }
+    }
+
+    @RegisterForReflection
+    public record ContactRef(String phoneNumberId, String waId) {
+    }
+
+    @RegisterForReflection
+    public record TicketView(String id, String protocol, String status, ContactRef contact,
+            Instant openedAt, Instant lastInboundAt, WindowView window) {
+        static TicketView of(Ticket ticket, WindowReading window) {
+            return new TicketView(ticket.id().value(), ticket.protocol().value(), ticket.status().name(),
+                    new ContactRef(ticket.contact().phoneNumberId(), ticket.contact().waId()),
+                    ticket.openedAt(), ticket.lastInboundAt(), WindowView.of(window));
+        }
+
+        public static TicketView of(TicketReading reading) {
+            return of(reading.ticket(), reading.window());
+        }
+    }
+
+    @RegisterForReflection
+    public record ContactView(String phoneNumberId, String waId, String name, WindowView window,
+            TicketView openTicket, boolean blocked, boolean broadcastOptOut) {
+
+        public static ContactView of(ContactReading reading, java.util.Optional<TicketReading> openTicket) {
+            var profile = reading.contact().profile();
+            return new ContactView(profile.key().phoneNumberId(), profile.key().waId(), profile.name().orElse(null),
+                    WindowView.of(reading.window()), openTicket.map(TicketView::of).orElse(null),
+                    profile.blocked(), profile.broadcastOptOut());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.janela.functions.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Map;
+
+/** An API Gateway HTTP API (payload format 2.0) response. */
+@RegisterForReflection
+public record HttpApiResponse(
+        int statusCode,
+        Map<String, String> headers,
+        String body,
+        @JsonProperty("isBase64Encoded") boolean isBase64Encoded) {
+
+    public static HttpApiResponse text(int status, String body) {
+        return new HttpApiResponse(status, Map.of("content-type", "text/plain; charset=utf-8"), body, false);
+    }
+
+    public static HttpApiResponse json(int status, String body) {
+        return new HttpApiResponse(status, Map.of("content-type", "application/json"), body, false);
+    }
+}
