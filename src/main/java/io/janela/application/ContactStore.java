@@ -33,7 +33,11 @@ public interface ContactStore {
         CONTACT_HAS_OPEN_TICKET
     }
 
-    OpenOutcome openTicket(Ticket ticket, Optional<String> profileName);
+    /**
+     * Opens a ticket for the contact, taking the next protocol number of the day in the same
+     * atomic step, and points the contact at it.
+     */
+    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> profileName);
 
     enum JoinOutcome {
         JOINED,

@@ -6,12 +6,9 @@ import io.janela.application.ContactStore.OpenOutcome;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.message.InboundMessage;
 import io.janela.domain.ticket.Intake;
-import io.janela.domain.ticket.ProtocolNumber;
-import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -87,16 +84,12 @@ public class WebhookIngest {
             return joined == JoinOutcome.JOINED ? new Placement(true, Optional.of(join.ticket()), true) : Placement.RETRY;
         }
         TicketId id = ((Intake.Open) intake).ticket();
-        LocalDate day = ProtocolNumber.dayOf(message.sentAt());
-        Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, directory.nextProtocolSequence(day)),
-                message.contact(), message.sentAt());
-        OpenOutcome opened = contacts.openTicket(ticket, newName);
+        OpenOutcome opened = contacts.openTicket(id, message.contact(), message.sentAt(), newName);
         if (opened == OpenOutcome.CONTACT_HAS_OPEN_TICKET) {
             return Placement.RETRY;
         }
         if (opened == OpenOutcome.OPENED) {
-            LOG.infof("event=ticket_opened ticket=%s protocol=%s contact=%s",
-                    id, ticket.protocol(), message.contact().masked());
+            LOG.infof("event=ticket_opened ticket=%s contact=%s", id, message.contact().masked());
         }
         return new Placement(true, Optional.of(id), opened == OpenOutcome.ALREADY_OPENED);
     }

@@ -39,6 +39,11 @@ final class Attributes {
                 : Optional.of(Instant.ofEpochSecond(Long.parseLong(value.n())));
     }
 
+    static Optional<Long> number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item == null ? null : item.get(name);
+        return value == null || value.n() == null ? Optional.empty() : Optional.of(Long.parseLong(value.n()));
+    }
+
     static boolean flag(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value != null && Boolean.TRUE.equals(value.bool());

@@ -25,12 +25,15 @@ import io.janela.domain.ticket.TicketStatus;
 import io.janela.domain.window.CustomerServiceWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -49,18 +52,26 @@ public class DynamoContactStore implements ContactStore {
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
 
+    /** Each attempt follows another ticket taking the same protocol number in the same instant. */
+    private static final int PROTOCOL_ATTEMPTS = 8;
+    /** A day's counter is only written during that day; a week later it is clutter. */
+    private static final Duration COUNTER_KEPT = Duration.ofDays(7);
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String directoryTable;
     private final PartitionReads reads;
 
     @Inject
     public DynamoContactStore(DynamoDbClient dynamo, JanelaConfig config) {
-        this(dynamo, config.tables().contacts());
+        this(dynamo, config.tables().contacts(), config.tables().directory());
     }
 
-    public DynamoContactStore(DynamoDbClient dynamo, String table) {
+    /** Tickets live in the contacts table; their protocol counter in the directory table. */
+    public DynamoContactStore(DynamoDbClient dynamo, String table, String directoryTable) {
         this.dynamo = dynamo;
         this.table = table;
+        this.directoryTable = directoryTable;
         this.reads = new PartitionReads(dynamo, table);
     }
 
@@ -88,44 +99,71 @@ public class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public OpenOutcome openTicket(Ticket ticket, Optional<String> profileName) {
-        ContactKey contact = ticket.contact();
-        Map<String, AttributeValue> item = new HashMap<>(ContactItems.ticketKey(contact, ticket.id()));
+    public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> profileName) {
+        LocalDate day = ProtocolNumber.dayOf(firstInboundAt);
+        Map<String, AttributeValue> counterKey = Map.of(PK, s("PROTOCOL#" + day.format(DateTimeFormatter.BASIC_ISO_DATE)),
+                SK, s("COUNTER"));
+        for (int attempt = 1; attempt <= PROTOCOL_ATTEMPTS; attempt++) {
+            long current = Attributes.number(dynamo.getItem(request -> request
+                    .tableName(directoryTable).key(counterKey).consistentRead(true)).item(), "sequence").orElse(0L);
+            Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, current + 1), contact, firstInboundAt);
+            try {
+                dynamo.transactWriteItems(request -> request.transactItems(
+                        createTicket(ticket),
+                        pointProfileAt(ticket, profileName),
+                        advanceCounter(counterKey, current, day)));
+                return OpenOutcome.OPENED;
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                if (failedCondition(reasons, 0)) {
+                    return OpenOutcome.ALREADY_OPENED;
+                }
+                if (failedCondition(reasons, 1)) {
+                    return OpenOutcome.CONTACT_HAS_OPEN_TICKET;
+                }
+                if (!failedCondition(reasons, 2) && !conflicted(reasons)) {
+                    throw cancelled;
+                }
+                // another ticket took this protocol number first: read the counter again
+            }
+        }
+        throw new IllegalStateException("no protocol number could be taken after " + PROTOCOL_ATTEMPTS + " attempts");
+    }
+
+    private TransactWriteItem createTicket(Ticket ticket) {
+        Map<String, AttributeValue> item = new HashMap<>(ContactItems.ticketKey(ticket.contact(), ticket.id()));
         item.putAll(ticketAttributes(ticket));
-        Map<String, AttributeValue> profileValues = new HashMap<>(Map.of(":ticket", s(ticket.id().value())));
-        String profileUpdate = "SET openTicketId = :ticket";
-        if (profileName.isPresent()) {
-            profileUpdate += ", #name = :name";
-            profileValues.put(":name", s(profileName.get()));
-        }
-        Update.Builder pointAtTicket = Update.builder()
+        return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
-                .key(ContactItems.profileKey(contact))
-                .updateExpression(profileUpdate)
-                .conditionExpression("attribute_not_exists(openTicketId)")
-                .expressionAttributeValues(profileValues);
-        if (profileName.isPresent()) {
-            pointAtTicket.expressionAttributeNames(Map.of("#name", "name"));
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build();
+    }
+
+    private TransactWriteItem pointProfileAt(Ticket ticket, Optional<String> profileName) {
+        Expression update = new Expression().set("openTicketId", s(ticket.id().value()));
+        profileName.ifPresent(name -> update.set("name", s(name)));
+        return TransactWriteItem.builder().update(update.applyTo(Update.builder()
+                .tableName(table)
+                .key(ContactItems.profileKey(ticket.contact())), "attribute_not_exists(#openTicketId)").build()).build();
+    }
+
+    /** Protocol numbers are taken in the ticket's own transaction: no gaps, no number used twice. */
+    private TransactWriteItem advanceCounter(Map<String, AttributeValue> counterKey, long current, LocalDate day) {
+        long expires = day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(COUNTER_KEPT).getEpochSecond();
+        Expression update = new Expression().set("sequence", n(current + 1)).set(EXPIRES_AT, n(expires));
+        String condition = "attribute_not_exists(#sequence)";
+        if (current > 0) {
+            update.conditionValue(":current", n(current));
+            condition = "#sequence = :current";
         }
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder().put(Put.builder()
-                            .tableName(table)
-                            .item(item)
-                            .conditionExpression("attribute_not_exists(pk)")
-                            .build()).build(),
-                    TransactWriteItem.builder().update(pointAtTicket.build()).build()));
-            return OpenOutcome.OPENED;
-        } catch (TransactionCanceledException cancelled) {
-            List<CancellationReason> reasons = cancelled.cancellationReasons();
-            if (failedCondition(reasons, 0)) {
-                return OpenOutcome.ALREADY_OPENED;
-            }
-            if (failedCondition(reasons, 1)) {
-                return OpenOutcome.CONTACT_HAS_OPEN_TICKET;
-            }
-            throw cancelled;
-        }
+        return TransactWriteItem.builder()
+                .update(update.applyTo(Update.builder().tableName(directoryTable).key(counterKey), condition).build())
+                .build();
+    }
+
+    private static boolean conflicted(List<CancellationReason> reasons) {
+        return reasons.stream().anyMatch(reason -> "TransactionConflict".equals(reason.code()));
     }
 
     private static boolean failedCondition(List<CancellationReason> reasons, int index) {
@@ -219,75 +257,42 @@ public class DynamoContactStore implements ContactStore {
 
     @Override
     public void recordStatus(StatusUpdate update) {
-        String statusTime = update.status().metaName() + "At";
-        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#statusTime", statusTime));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":status", s(update.status().metaName()),
-                ":rank", n(update.status().rank()),
-                ":at", epoch(update.at())));
-        // details that every status of one message shares: whichever arrives first sets them
-        StringBuilder shared = new StringBuilder("#statusTime = if_not_exists(#statusTime, :at)");
-        update.pricing().ifPresent(pricing -> {
-            setIfAbsent(shared, names, values, "pricingCategory", pricing.category());
-            setIfAbsent(shared, names, values, "pricingType", pricing.type());
-            setIfAbsent(shared, names, values, "pricingModel", pricing.model());
-            if (pricing.billable() != null) {
-                names.put("#billable", "billable");
-                values.put(":billable", bool(pricing.billable()));
-                shared.append(", #billable = if_not_exists(#billable, :billable)");
-            }
-        });
-        update.conversationId().ifPresent(id -> setIfAbsent(shared, names, values, "conversationId", id));
-        update.callbackData().ifPresent(data -> setIfAbsent(shared, names, values, "callbackData", data));
-
-        StringBuilder forward = new StringBuilder("SET #status = :status, statusRank = :rank, statusAt = :at, ")
-                .append(shared);
+        Expression shared = sharedStatusDetails(update);
+        Expression forward = new Expression()
+                .set("status", s(update.status().metaName()))
+                .set("statusRank", n(update.status().rank()))
+                .set("statusAt", epoch(update.at()))
+                .include(shared);
         if (!update.errors().isEmpty()) {
-            names.put("#errors", "errors");
-            values.put(":errors", AttributeValue.fromL(update.errors().stream().map(DynamoContactStore::error).toList()));
-            forward.append(", #errors = :errors");
+            forward.set("errors", AttributeValue.fromL(update.errors().stream().map(DynamoContactStore::error).toList()));
         }
         try {
-            dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(ContactItems.outboundKey(update.contact(), update.wamid()))
-                    .updateExpression(forward.toString())
-                    .conditionExpression("attribute_not_exists(statusRank) OR statusRank < :rank")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+            dynamo.updateItem(forward.applyTo(UpdateItemRequest.builder()
+                            .tableName(table)
+                            .key(ContactItems.outboundKey(update.contact(), update.wamid())),
+                    "attribute_not_exists(statusRank) OR statusRank < :statusRank").build());
         } catch (ConditionalCheckFailedException overtaken) {
-            recordOvertakenStatus(update, shared.toString(), names, values);
+            // A status that arrives after a later one still leaves its own time, never the status.
+            String statusTime = update.status().metaName() + "At";
+            updateUnlessStale(shared.applyTo(UpdateItemRequest.builder()
+                            .tableName(table)
+                            .key(ContactItems.outboundKey(update.contact(), update.wamid())),
+                    "attribute_not_exists(#" + statusTime + ")").build());
         }
     }
 
-    /** A status that arrived after a later one still leaves its own time, never the status. */
-    private void recordOvertakenStatus(StatusUpdate update, String shared, Map<String, String> names,
-            Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> used = values.entrySet().stream()
-                .filter(entry -> shared.contains(entry.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        Map<String, String> usedNames = names.entrySet().stream()
-                .filter(entry -> shared.contains(entry.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        updateUnlessStale(UpdateItemRequest.builder()
-                .tableName(table)
-                .key(ContactItems.outboundKey(update.contact(), update.wamid()))
-                .updateExpression("SET " + shared)
-                .conditionExpression("attribute_not_exists(#statusTime)")
-                .expressionAttributeNames(usedNames)
-                .expressionAttributeValues(used)
-                .build());
-    }
-
-    private static void setIfAbsent(StringBuilder expression, Map<String, String> names,
-            Map<String, AttributeValue> values, String attribute, String value) {
-        if (value == null) {
-            return;
-        }
-        names.put("#" + attribute, attribute);
-        values.put(":" + attribute, s(value));
-        expression.append(", #").append(attribute).append(" = if_not_exists(#").append(attribute)
-                .append(", :").append(attribute).append(")");
+    /** Details every status of one message shares: whichever status arrives first sets them. */
+    private static Expression sharedStatusDetails(StatusUpdate update) {
+        Expression shared = new Expression().setIfAbsent(update.status().metaName() + "At", epoch(update.at()));
+        update.pricing().ifPresent(pricing -> {
+            Optional.ofNullable(pricing.category()).ifPresent(value -> shared.setIfAbsent("pricingCategory", s(value)));
+            Optional.ofNullable(pricing.type()).ifPresent(value -> shared.setIfAbsent("pricingType", s(value)));
+            Optional.ofNullable(pricing.model()).ifPresent(value -> shared.setIfAbsent("pricingModel", s(value)));
+            Optional.ofNullable(pricing.billable()).ifPresent(value -> shared.setIfAbsent("billable", bool(value)));
+        });
+        update.conversationId().ifPresent(id -> shared.setIfAbsent("conversationId", s(id)));
+        update.callbackData().ifPresent(data -> shared.setIfAbsent("callbackData", s(data)));
+        return shared;
     }
 
     private static AttributeValue error(MetaError error) {

@@ -1,0 +1,66 @@
+package io.janela.adapters.dynamodb;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * A SET update expression built attribute by attribute; every attribute gets its own
+ * {@code #name} and {@code :name}, so a condition can refer to them by the same placeholders.
+ */
+final class Expression {
+
+    private final List<String> clauses = new ArrayList<>();
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, AttributeValue> values = new HashMap<>();
+
+    Expression set(String attribute, AttributeValue value) {
+        bind(attribute, value);
+        clauses.add("#" + attribute + " = :" + attribute);
+        return this;
+    }
+
+    Expression setIfAbsent(String attribute, AttributeValue value) {
+        bind(attribute, value);
+        clauses.add("#" + attribute + " = if_not_exists(#" + attribute + ", :" + attribute + ")");
+        return this;
+    }
+
+    /** A value only the condition uses. */
+    Expression conditionValue(String placeholder, AttributeValue value) {
+        values.put(placeholder, value);
+        return this;
+    }
+
+    Expression include(Expression other) {
+        clauses.addAll(other.clauses);
+        names.putAll(other.names);
+        values.putAll(other.values);
+        return this;
+    }
+
+    UpdateItemRequest.Builder applyTo(UpdateItemRequest.Builder request, String condition) {
+        return request
+                .updateExpression("SET " + String.join(", ", clauses))
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values);
+    }
+
+    Update.Builder applyTo(Update.Builder update, String condition) {
+        return update
+                .updateExpression("SET " + String.join(", ", clauses))
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values);
+    }
+
+    private void bind(String attribute, AttributeValue value) {
+        names.put("#" + attribute, attribute);
+        values.put(":" + attribute, value);
+    }
+}
