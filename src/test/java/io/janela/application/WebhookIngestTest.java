@@ -79,10 +79,14 @@ class WebhookIngestTest {
 
         Map<String, AttributeValue> stored = item(desk, ANA, "IN#wamid.A1");
         assertEquals("text", stored.get("type").s());
-        assertEquals(ticket.id().value(), stored.get("ticketId").s());
+        assertEquals(ticket.id().value(), stored.get("ticket").s());
         assertTrue(stored.get("message").s().contains("meu pedido não chegou"), stored.get("message").s());
         assertEquals(Long.toString(T0.plusSeconds(86_400).getEpochSecond()), item(desk, ANA, "WINDOW").get("expiresAt").n(),
                 "the window's TTL mirrors closesAt");
+
+        desk.deliver(notification().text(ANA, "Ana", "wamid.A2", T0.plusSeconds(1), "mais uma"));
+        assertEquals(ticket.id(), desk.contacts.findTicket(ticket.id()).orElseThrow().id(),
+                "messages on the ticket do not shadow it in the id index");
     }
 
     @Test
@@ -96,7 +100,7 @@ class WebhookIngestTest {
         assertEquals(T0, ana.openedAt());
         assertEquals(T0.plusSeconds(60), ana.lastInboundAt());
         assertEquals("20261121-000001", ana.protocol().value());
-        assertEquals(ana.id().value(), item(desk, ANA, "IN#wamid.A2").get("ticketId").s());
+        assertEquals(ana.id().value(), item(desk, ANA, "IN#wamid.A2").get("ticket").s());
         assertEquals(Long.toString(T0.plusSeconds(60 + 86_400).getEpochSecond()),
                 item(desk, ANA, "TICKET#" + ana.id()).get("dueAt").n(), "the due index follows the newest message");
         assertEquals("20261121-000002", contact(desk, BRUNO).openTicket().orElseThrow().protocol().value());
@@ -111,7 +115,7 @@ class WebhookIngestTest {
         ContactView ana = contact(desk, ANA);
         assertEquals(Optional.of(T0.plusSeconds(600)), ana.window().lastInboundAt());
         assertEquals(T0.plusSeconds(600), ana.openTicket().orElseThrow().lastInboundAt());
-        assertEquals(ana.openTicket().orElseThrow().id().value(), item(desk, ANA, "IN#wamid.A1").get("ticketId").s());
+        assertEquals(ana.openTicket().orElseThrow().id().value(), item(desk, ANA, "IN#wamid.A1").get("ticket").s());
     }
 
     @Test
@@ -364,7 +368,7 @@ class WebhookIngestTest {
                 long tickets = desk.contactsState().stream().filter(line -> line.contains("sk=AttributeValue(S=TICKET#")).count();
                 assertEquals(1, tickets, "round " + round);
                 for (int i = 0; i < 4; i++) {
-                    assertEquals(ticket.id().value(), item(desk, ANA, "IN#wamid.C" + i).get("ticketId").s());
+                    assertEquals(ticket.id().value(), item(desk, ANA, "IN#wamid.C" + i).get("ticket").s());
                 }
                 assertEquals(T0.plusSeconds(3), ticket.lastInboundAt());
             }

@@ -244,7 +244,8 @@ public class DynamoContactStore implements ContactStore {
         item.put("sentAt", epoch(message.sentAt()));
         item.put("receivedAt", epoch(receivedAt));
         item.put("message", s(message.originalJson()));
-        ticket.ifPresent(id -> item.put("ticketId", s(id.value())));
+        // not "ticketId": that attribute puts an item in the TicketById index, which holds tickets only
+        ticket.ifPresent(id -> item.put("ticket", s(id.value())));
         try {
             dynamo.putItem(request -> request
                     .tableName(table)
@@ -343,6 +344,7 @@ public class DynamoContactStore implements ContactStore {
                 .keyConditionExpression("ticketId = :id")
                 .expressionAttributeValues(Map.of(":id", s(id.value()))));
         return found.items().stream()
+                .filter(keys -> keys.get(SK).s().startsWith(ContactItems.TICKET_PREFIX))
                 .findFirst()
                 .flatMap(keys -> ticketAt(Map.of(PK, keys.get(PK), SK, keys.get(SK))));
     }

@@ -1,0 +1,62 @@
+package io.janela.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** API Gateway HTTP API (payload 2.0) events, as AWS documents and delivers them to Lambda. */
+public final class HttpApiEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HttpApiEvents() {
+    }
+
+    public static String event(String method, String routePath, String rawPath, Map<String, String> headers,
+            Map<String, String> query, Map<String, String> pathParameters, byte[] body, boolean base64) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", method + " " + routePath);
+        event.put("rawPath", rawPath);
+        event.put("rawQueryString", query.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+        ObjectNode headerNode = event.putObject("headers");
+        headers.forEach((name, value) -> headerNode.put(name.toLowerCase(java.util.Locale.ROOT), value));
+        if (!query.isEmpty()) {
+            ObjectNode queryNode = event.putObject("queryStringParameters");
+            query.forEach(queryNode::put);
+        }
+        if (!pathParameters.isEmpty()) {
+            ObjectNode pathNode = event.putObject("pathParameters");
+            pathParameters.forEach(pathNode::put);
+        }
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", "123456789012");
+        context.put("apiId", "r3pmxmplak");
+        context.put("domainName", "r3pmxmplak.execute-api.us-east-1.amazonaws.com");
+        context.put("requestId", "JKJaXmPLvHcESHA=");
+        context.put("routeKey", method + " " + routePath);
+        context.put("stage", "$default");
+        context.put("timeEpoch", 1795251600000L);
+        ObjectNode http = context.putObject("http");
+        http.put("method", method);
+        http.put("path", rawPath);
+        http.put("protocol", "HTTP/1.1");
+        http.put("sourceIp", "173.252.127.1");
+        http.put("userAgent", "facebookexternalua");
+        if (body != null) {
+            event.put("body", base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8));
+        }
+        event.put("isBase64Encoded", base64);
+        return event.toString();
+    }
+
+    public static String get(String routePath, String rawPath, Map<String, String> query, Map<String, String> pathParameters) {
+        return event("GET", routePath, rawPath, Map.of(), query, pathParameters, null, false);
+    }
+}
