@@ -1,0 +1,199 @@
+package io.janela.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.janela.functions.http.HttpApiRequest;
+import io.janela.functions.http.HttpApiResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Plays API Gateway's part on this machine: every HttpApi route of the SAM template on one
+ * port, each request turned into the same payload-2.0 event Lambda would receive and handed to
+ * the function the template names.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalGateway.class);
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+
+    private record BoundRoute(SamTemplate.Route route, Pattern pattern, List<String> parameters,
+            Function<HttpApiRequest, HttpApiResponse> function) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final List<BoundRoute> routes;
+
+    private LocalGateway(HttpServer server, ExecutorService workers, List<BoundRoute> routes) {
+        this.server = server;
+        this.workers = workers;
+        this.routes = routes;
+    }
+
+    /** Starts serving; {@code functions} maps each QUARKUS_FUNQY_EXPORT name to its function. */
+    public static LocalGateway start(int port, List<SamTemplate.Route> templateRoutes,
+            Map<String, Function<HttpApiRequest, HttpApiResponse>> functions) {
+        List<BoundRoute> routes = new ArrayList<>();
+        for (SamTemplate.Route route : templateRoutes) {
+            Function<HttpApiRequest, HttpApiResponse> function = functions.get(route.function());
+            if (function == null) {
+                throw new IllegalStateException("the template routes " + route.routeKey()
+                        + " to function '" + route.function() + "', which local mode does not have");
+            }
+            List<String> parameters = new ArrayList<>();
+            Matcher names = PATH_PARAMETER.matcher(route.path());
+            while (names.find()) {
+                parameters.add(names.group(1));
+            }
+            String regex = PATH_PARAMETER.matcher(Pattern.quote(route.path()))
+                    .replaceAll(match -> "\\\\E([^/]+)\\\\Q");
+            routes.add(new BoundRoute(route, Pattern.compile(regex), parameters, function));
+        }
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 64);
+            ExecutorService workers = Executors.newFixedThreadPool(8);
+            LocalGateway gateway = new LocalGateway(server, workers, List.copyOf(routes));
+            server.createContext("/", gateway::handle);
+            server.setExecutor(workers);
+            server.start();
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local gateway could not listen on port " + port, e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public List<String> routeKeys() {
+        return routes.stream().map(bound -> bound.route().routeKey()).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            HttpApiResponse response = match(method, path)
+                    .map(found -> invoke(found, exchange, method, path))
+                    .orElseGet(() -> HttpApiResponse.json(404, "{\"message\":\"Not Found\"}"));
+            write(exchange, response);
+        } catch (RuntimeException failure) {
+            LOG.errorf(failure, "event=local_gateway_failed");
+            throw failure;
+        }
+    }
+
+    private record Match(BoundRoute route, Map<String, String> pathParameters) {
+    }
+
+    private Optional<Match> match(String method, String path) {
+        for (BoundRoute bound : routes) {
+            Matcher matcher = bound.pattern().matcher(path);
+            if (bound.route().method().equals(method) && matcher.matches()) {
+                Map<String, String> parameters = new LinkedHashMap<>();
+                for (int i = 0; i < bound.parameters().size(); i++) {
+                    parameters.put(bound.parameters().get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
+                }
+                return Optional.of(new Match(bound, parameters));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static HttpApiResponse invoke(Match match, HttpExchange exchange, String method, String path) {
+        byte[] body;
+        try {
+            body = exchange.getRequestBody().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        Optional<String> text = asText(body);
+        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        HttpApiRequest request = new HttpApiRequest(
+                "2.0",
+                match.route().route().routeKey(),
+                path,
+                rawQuery,
+                headers,
+                query(rawQuery),
+                match.pathParameters(),
+                new HttpApiRequest.RequestContext(UUID.randomUUID().toString(), new HttpApiRequest.Http(method, path), null),
+                body.length == 0 ? null : text.orElseGet(() -> Base64.getEncoder().encodeToString(body)),
+                body.length > 0 && text.isEmpty());
+        return match.route().function().apply(request);
+    }
+
+    /** API Gateway passes text bodies as they are and base64-encodes the rest. */
+    private static Optional<String> asText(byte[] body) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException binary) {
+            return Optional.empty();
+        }
+    }
+
+    /** Repeated parameters are joined with commas, as payload format 2.0 does. */
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            String[] parts = pair.split("=", 2);
+            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            String value = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+            parameters.merge(name, value, (first, next) -> first + "," + next);
+        }
+        return parameters;
+    }
+
+    private static void write(HttpExchange exchange, HttpApiResponse response) throws IOException {
+        byte[] body = response.body() == null ? new byte[0]
+                : response.isBase64Encoded() ? Base64.getDecoder().decode(response.body())
+                : response.body().getBytes(StandardCharsets.UTF_8);
+        if (response.headers() != null) {
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        }
+        exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}
