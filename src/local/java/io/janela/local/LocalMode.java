@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -61,6 +62,10 @@ public class LocalMode {
         if (database != null) {
             database.close();
         }
+    }
+
+    public List<String> routeKeys() {
+        return gateway.routeKeys();
     }
 
     /** The port actually listened on (the setting may ask for any free one with 0). */

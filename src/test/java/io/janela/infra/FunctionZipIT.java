@@ -1,0 +1,47 @@
+package io.janela.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/** Runs after packaging: the zip SAM deploys holds the functions and none of local mode's machinery. */
+class FunctionZipIT {
+
+    private static final Path ZIP = Path.of("target/function.zip");
+
+    private static List<String> entries() throws IOException {
+        assertTrue(Files.exists(ZIP), ZIP.toAbsolutePath() + " was not built");
+        try (ZipFile zip = new ZipFile(ZIP.toFile())) {
+            return zip.stream().map(ZipEntry::getName).toList();
+        }
+    }
+
+    @Test
+    void holdsTheFunctionsAndTheirDependencies() throws IOException {
+        List<String> entries = entries();
+        assertTrue(entries.contains("io/janela/functions/WebhookFunction.class"), "webhook function missing");
+        assertTrue(entries.contains("io/janela/functions/DeskFunction.class"), "desk function missing");
+        assertTrue(entries.stream().anyMatch(entry -> entry.matches("lib/software\\.amazon\\.awssdk\\.dynamodb-.*\\.jar")),
+                "the DynamoDB SDK is missing");
+    }
+
+    @Test
+    void holdsNoneOfLocalModesMachinery() throws IOException {
+        List<String> local = entries().stream()
+                .filter(entry -> entry.startsWith("io/janela/local/")
+                        || entry.contains("DynamoDBLocal")
+                        || entry.contains("sqlite4java")
+                        || entry.contains("jackson-dataformat-yaml")
+                        || entry.contains("LocalModeConfig")
+                        || entry.endsWith("template.yaml"))
+                .toList();
+        assertEquals(List.of(), local);
+    }
+}

@@ -1,0 +1,84 @@
+package io.janela.local;
+
+import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import static io.janela.support.MetaPayloads.notification;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janela.adapters.meta.WebhookSignature;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+/** Starts local mode and talks to it the way Meta and a desk would: over HTTP. */
+@QuarkusTest
+@TestProfile(LocalModeProfile.class)
+class LocalModeTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    LocalMode localMode;
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String pathAndQuery) {
+        return URI.create("http://localhost:" + localMode.port() + pathAndQuery);
+    }
+
+    @Test
+    void metaCanSubscribeSendAndTheDeskReadsTheContactBack() throws Exception {
+        HttpResponse<String> handshake = send(HttpRequest.newBuilder(uri(
+                "/webhook?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=" + LocalModeConfig.LOCAL_VERIFY_TOKEN)));
+        assertEquals(200, handshake.statusCode());
+        assertEquals("1158201444", handshake.body());
+
+        Instant sent = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] body = notification().text("5511933330001", "Ana", "wamid.L1", sent, "Olá, tudo bem?").bytes();
+        HttpResponse<String> unsigned = send(HttpRequest.newBuilder(uri("/webhook"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        assertEquals(401, unsigned.statusCode());
+
+        HttpResponse<String> delivered = send(HttpRequest.newBuilder(uri("/webhook"))
+                .header("content-type", "application/json")
+                .header("X-Hub-Signature-256", new WebhookSignature(LocalModeConfig.LOCAL_APP_SECRET).sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        assertEquals(200, delivered.statusCode());
+
+        HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/5511933330001")));
+        assertEquals(200, read.statusCode());
+        assertEquals("application/json", read.headers().firstValue("content-type").orElse(""));
+        JsonNode contact = JSON.readTree(read.body());
+        assertEquals("Ana", contact.path("name").asText());
+        assertEquals("OPEN", contact.path("window").path("state").asText());
+        assertEquals(sent, Instant.parse(contact.path("window").path("lastInboundAt").asText()));
+
+        String ticketId = contact.path("openTicket").path("id").asText();
+        HttpResponse<String> ticket = send(HttpRequest.newBuilder(uri("/tickets/" + ticketId)));
+        assertEquals(200, ticket.statusCode());
+        assertEquals("WAITING", JSON.readTree(ticket.body()).path("status").asText());
+    }
+
+    @Test
+    void everyHttpRouteOfTheTemplateIsServedAndNothingElse() throws Exception {
+        assertEquals(SamTemplate.fromClasspath().httpRoutes().stream().map(SamTemplate.Route::routeKey).toList(),
+                localMode.routeKeys());
+        assertEquals(404, send(HttpRequest.newBuilder(uri("/admin"))).statusCode());
+        assertEquals(404, send(HttpRequest.newBuilder(uri("/webhook")).DELETE()).statusCode());
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/5511900000009")));
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("unknown_contact"));
+    }
+}
