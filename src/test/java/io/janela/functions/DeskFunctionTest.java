@@ -18,6 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -103,6 +106,19 @@ class DeskFunctionTest {
         assertEquals("5511922220004", ticket.path("contact").path("waId").asText());
         assertEquals(PHONE_NUMBER_ID, ticket.path("contact").path("phoneNumberId").asText());
         assertEquals(ticket.path("openedAt"), ticket.path("lastInboundAt"));
+    }
+
+    @Test
+    void theDeskSampleEventsReadWhatTheWebhookSampleCreates() throws IOException {
+        JsonNode sample = JSON.readTree(Files.readString(Path.of("functions/webhook/events/message-text.json")));
+        ingest.apply(parser.parse(sample.path("body").asText().getBytes(StandardCharsets.UTF_8), Instant.now()));
+
+        JsonNode contact = MockLambda.invoke(Files.readString(Path.of("functions/desk/events/get-contact.json")));
+        assertEquals(200, contact.path("statusCode").asInt());
+        assertEquals("Ana Souza", body(contact).path("name").asText());
+        JsonNode ticket = MockLambda.invoke(Files.readString(Path.of("functions/desk/events/get-ticket.json")));
+        assertEquals(200, ticket.path("statusCode").asInt());
+        assertEquals(body(contact).path("openTicket").path("id"), body(ticket).path("id"));
     }
 
     @Test

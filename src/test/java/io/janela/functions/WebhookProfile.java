@@ -6,8 +6,9 @@ import java.util.Map;
 /** The webhook Lambda as SAM configures it. */
 public class WebhookProfile implements QuarkusTestProfile {
 
-    public static final String APP_SECRET = "5f3c2c1d8e9a4b7f";
-    public static final String VERIFY_TOKEN = "janela-verify-token";
+    /** The samples in functions/webhook/events are signed with local mode's secret. */
+    public static final String APP_SECRET = io.janela.local.LocalModeConfig.LOCAL_APP_SECRET;
+    public static final String VERIFY_TOKEN = io.janela.local.LocalModeConfig.LOCAL_VERIFY_TOKEN;
 
     @Override
     public Map<String, String> getConfigOverrides() {
