@@ -7,6 +7,7 @@ import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.window.CustomerServiceWindow;
 import io.janela.domain.window.WindowState;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** What a desk reads about contacts and tickets, with window states computed at the clock's now. */
+@Startup // a bad janela.window.expiring-lead stops the start, not the first request
 @ApplicationScoped
 public class DeskReads {
 
