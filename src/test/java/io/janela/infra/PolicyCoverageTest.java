@@ -1,0 +1,136 @@
+package io.janela.infra;
+
+import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import static io.janela.support.MetaPayloads.notification;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.janela.application.DeskReads;
+import io.janela.domain.contact.ContactKey;
+import io.janela.local.SamTemplate;
+import io.janela.support.IngestHarness;
+import io.janela.support.TestDynamo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Least privilege, checked against the code: every DynamoDB action a function's code performs on
+ * a table or index is granted by its policy in infra/template.yaml, and nothing more is granted.
+ */
+class PolicyCoverageTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
+
+    /** Records "dynamodb:Action on LogicalId[/index/Name]" for every call, as IAM would check it. */
+    private static final class Recorder implements ExecutionInterceptor {
+        final Set<String> grants = new ConcurrentSkipListSet<>();
+        final Map<String, String> logicalIds;
+
+        Recorder(TestDynamo.Tables tables) {
+            logicalIds = Map.of(tables.contacts(), "ContactsTable", tables.directory(), "DirectoryTable");
+        }
+
+        private void add(String action, String table) {
+            add(action, table, "");
+        }
+
+        private void add(String action, String table, String index) {
+            grants.add("dynamodb:" + action + " on " + logicalIds.getOrDefault(table, table) + index);
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            Object request = context.request();
+            if (request instanceof GetItemRequest get) {
+                add("GetItem", get.tableName());
+            } else if (request instanceof BatchGetItemRequest batch) {
+                batch.requestItems().keySet().forEach(table -> add("BatchGetItem", table));
+            } else if (request instanceof PutItemRequest put) {
+                add("PutItem", put.tableName());
+            } else if (request instanceof UpdateItemRequest update) {
+                add("UpdateItem", update.tableName());
+            } else if (request instanceof QueryRequest query) {
+                add("Query", query.tableName(), query.indexName() == null ? "" : "/index/" + query.indexName());
+            } else if (request instanceof TransactWriteItemsRequest transaction) {
+                transaction.transactItems().forEach(item -> {
+                    if (item.put() != null) {
+                        add("PutItem", item.put().tableName());
+                    }
+                    if (item.update() != null) {
+                        add("UpdateItem", item.update().tableName());
+                    }
+                    if (item.conditionCheck() != null) {
+                        add("ConditionCheckItem", item.conditionCheck().tableName());
+                    }
+                    if (item.delete() != null) {
+                        add("DeleteItem", item.delete().tableName());
+                    }
+                });
+            } else {
+                grants.add("unexpected " + request.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** The policy of a function, as "dynamodb:Action on LogicalId[/index/Name]". */
+    private static Set<String> granted(String function) {
+        Set<String> grants = new TreeSet<>();
+        JsonNode policies = SamTemplate.fromClasspath().resource(function).orElseThrow().path("Properties").path("Policies");
+        policies.forEach(policy -> policy.path("Statement").forEach(statement ->
+                statement.path("Action").forEach(action -> statement.path("Resource").forEach(resource -> {
+                    String target = resource.has("Fn::GetAtt")
+                            ? resource.path("Fn::GetAtt").get(0).asText()
+                            : resource.path("Fn::Sub").asText().replaceAll("^\\$\\{(\\w+)\\.Arn}", "$1");
+                    grants.add(action.asText() + " on " + target);
+                }))));
+        return grants;
+    }
+
+    @Test
+    void theWebhookPolicyGrantsExactlyWhatIngestDoes() {
+        TestDynamo.Tables tables = TestDynamo.freshTables();
+        Recorder recorder = new Recorder(tables);
+        try (IngestHarness desk = new IngestHarness(tables, CLOCK, recorder)) {
+            desk.deliver(notification().text("5511987654321", "Ana", "w.1", T0, "Oi"));
+            desk.deliver(notification().text("5511987654321", "Ana", "w.2", T0.plusSeconds(9), "Oi"));
+            desk.deliver(notification().text("5511987654321", "Ana", "w.2", T0.plusSeconds(9), "Oi"));
+            desk.deliver(notification().status("5511987654321", "o.1", "read", T0)
+                    .status("5511987654321", "o.1", "sent", T0)
+                    .templateStatus("pedido", "pt_BR", "APPROVED", "NONE", T0)
+                    .marketingPreference("5511987654321", "stop", T0));
+        }
+        assertEquals(granted("WebhookFunction"), new TreeSet<>(recorder.grants));
+    }
+
+    @Test
+    void theDeskPolicyGrantsExactlyWhatItsReadsDo() {
+        TestDynamo.Tables tables = TestDynamo.freshTables();
+        try (IngestHarness seed = new IngestHarness(tables, CLOCK)) {
+            seed.deliver(notification().text("5511987654321", "Ana", "w.1", T0, "Oi"));
+        }
+        Recorder recorder = new Recorder(tables);
+        try (IngestHarness desk = new IngestHarness(tables, CLOCK, recorder)) {
+            DeskReads reads = new DeskReads(desk.contacts, CLOCK, Duration.ofMinutes(30));
+            var contact = reads.contact(new ContactKey(PHONE_NUMBER_ID, "5511987654321")).orElseThrow();
+            reads.ticket(contact.contact().openTicket().orElseThrow().id()).orElseThrow();
+        }
+        assertEquals(granted("DeskFunction"), new TreeSet<>(recorder.grants));
+    }
+}
