@@ -56,10 +56,10 @@ public interface ContactStore {
 
     void recordMarketingPreference(MarketingPreference preference);
 
-    record ContactView(ContactProfile profile, CustomerServiceWindow window, Optional<Ticket> openTicket) {
+    record ContactRecord(ContactProfile profile, CustomerServiceWindow window, Optional<Ticket> openTicket) {
     }
 
-    Optional<ContactView> findContact(ContactKey contact);
+    Optional<ContactRecord> findContact(ContactKey contact);
 
     Optional<Ticket> findTicket(TicketId ticket);
 }

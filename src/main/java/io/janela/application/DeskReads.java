@@ -1,6 +1,6 @@
 package io.janela.application;
 
-import io.janela.application.ContactStore.ContactView;
+import io.janela.application.ContactStore.ContactRecord;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.Ticket;
@@ -41,7 +41,7 @@ public class DeskReads {
         }
     }
 
-    public record ContactReading(ContactView contact, WindowReading window) {
+    public record ContactReading(ContactRecord contact, WindowReading window) {
     }
 
     public record TicketReading(Ticket ticket, WindowReading window) {

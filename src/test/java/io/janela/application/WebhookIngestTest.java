@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.janela.application.ContactStore.ContactView;
+import io.janela.application.ContactStore.ContactRecord;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
@@ -52,7 +52,7 @@ class WebhookIngestTest {
         opened.forEach(IngestHarness::close);
     }
 
-    private static ContactView contact(IngestHarness harness, String waId) {
+    private static ContactRecord contact(IngestHarness harness, String waId) {
         return harness.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow();
     }
 
@@ -67,7 +67,7 @@ class WebhookIngestTest {
         IngestHarness desk = harness();
         desk.deliver(notification().text(ANA, "Ana", "wamid.A1", T0, "Oi, meu pedido não chegou"));
 
-        ContactView ana = contact(desk, ANA);
+        ContactRecord ana = contact(desk, ANA);
         assertEquals(Optional.of(T0), ana.window().lastInboundAt());
         assertEquals(Optional.of(T0.plusSeconds(86_400)), ana.window().closesAt());
         assertEquals(Optional.of("Ana"), ana.profile().name());
@@ -112,7 +112,7 @@ class WebhookIngestTest {
         desk.deliver(notification().text(ANA, "Ana", "wamid.A2", T0.plusSeconds(600), "segunda"));
         desk.deliver(notification().text(ANA, "Ana", "wamid.A1", T0, "primeira"));
 
-        ContactView ana = contact(desk, ANA);
+        ContactRecord ana = contact(desk, ANA);
         assertEquals(Optional.of(T0.plusSeconds(600)), ana.window().lastInboundAt());
         assertEquals(T0.plusSeconds(600), ana.openTicket().orElseThrow().lastInboundAt());
         assertEquals(ana.openTicket().orElseThrow().id().value(), item(desk, ANA, "IN#wamid.A1").get("ticket").s());
@@ -127,7 +127,7 @@ class WebhookIngestTest {
                 "blocked", AttributeValue.fromBool(true))));
         desk.deliver(notification().text(ANA, "Ana", "wamid.A1", T0, "Oi"));
 
-        ContactView ana = contact(desk, ANA);
+        ContactRecord ana = contact(desk, ANA);
         assertTrue(ana.profile().blocked());
         assertEquals(Optional.empty(), ana.openTicket());
         assertEquals(Optional.of(T0), ana.window().lastInboundAt(), "the window is Meta's fact either way");
@@ -140,7 +140,7 @@ class WebhookIngestTest {
         desk.deliver(notification().message(ANA, "Ana", "wamid.S1", "system", T0, message -> message.putObject("system")
                 .put("body", "User changed number").put("type", "user_changed_number").put("wa_id", "5511900000000")));
 
-        ContactView ana = contact(desk, ANA);
+        ContactRecord ana = contact(desk, ANA);
         assertEquals(Optional.empty(), ana.window().lastInboundAt());
         assertEquals(Optional.empty(), ana.openTicket());
         assertEquals("system", item(desk, ANA, "IN#wamid.S1").get("type").s());

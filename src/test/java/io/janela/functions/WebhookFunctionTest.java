@@ -56,7 +56,7 @@ class WebhookFunctionTest {
         return post(body, Optional.of(META.sign(body)), false);
     }
 
-    private Optional<ContactStore.ContactView> contact(String waId) {
+    private Optional<ContactStore.ContactRecord> contact(String waId) {
         return contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId));
     }
 
@@ -84,7 +84,7 @@ class WebhookFunctionTest {
         JsonNode response = signedPost(body);
 
         assertEquals(200, response.path("statusCode").asInt());
-        ContactStore.ContactView ana = contact("5511911110001").orElseThrow();
+        ContactStore.ContactRecord ana = contact("5511911110001").orElseThrow();
         assertEquals(Optional.of(NOW), ana.window().lastInboundAt());
         assertTrue(ana.openTicket().isPresent());
     }

@@ -317,7 +317,7 @@ public class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public Optional<ContactView> findContact(ContactKey contact) {
+    public Optional<ContactRecord> findContact(ContactKey contact) {
         Map<String, Map<String, AttributeValue>> items = reads.consistently(
                 List.of(ContactItems.profileKey(contact), ContactItems.windowKey(contact)));
         if (items.isEmpty()) {
@@ -333,7 +333,7 @@ public class DynamoContactStore implements ContactStore {
         Optional<Ticket> openTicket = profile.openTicketId()
                 .flatMap(id -> ticketAt(ContactItems.ticketKey(contact, id)))
                 .filter(Ticket::isOpen);
-        return Optional.of(new ContactView(profile, window, openTicket));
+        return Optional.of(new ContactRecord(profile, window, openTicket));
     }
 
     @Override
