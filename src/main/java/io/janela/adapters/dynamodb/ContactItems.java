@@ -24,11 +24,10 @@ final class ContactItems {
     /** Sparse index: only tickets carry {@code ticketId}. */
     static final String TICKET_BY_ID_INDEX = "TicketById";
     /**
-     * Sparse index of open tickets by the end of their window ({@code dueAt}); closing a ticket
-     * removes {@code dueShard}, which takes it out. A few shards spread the writes of a busy desk
-     * over several index partitions; the sweeper queries each.
+     * Open tickets carry {@code dueShard} and {@code dueAt} (the end of their window), which puts
+     * them in the sparse DueTickets index; closing removes {@code dueShard}, which takes them out.
+     * A few shards spread a busy desk's writes over several index partitions; the sweeper queries each.
      */
-    static final String DUE_TICKETS_INDEX = "DueTickets";
     static final int DUE_SHARDS = 4;
     /** The table's TTL attribute: cleanup only, never relied on for correctness. */
     static final String EXPIRES_AT = "expiresAt";

@@ -344,7 +344,6 @@ public class DynamoContactStore implements ContactStore {
                 .keyConditionExpression("ticketId = :id")
                 .expressionAttributeValues(Map.of(":id", s(id.value()))));
         return found.items().stream()
-                .filter(keys -> keys.get(SK).s().startsWith(ContactItems.TICKET_PREFIX))
                 .findFirst()
                 .flatMap(keys -> ticketAt(Map.of(PK, keys.get(PK), SK, keys.get(SK))));
     }
