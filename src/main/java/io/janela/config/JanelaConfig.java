@@ -31,6 +31,17 @@ public interface JanelaConfig {
 
         @WithDefault("v25.0")
         String apiVersion();
+
+        /** Tries per send when Meta answers with a transient error (5xx, codes 1, 2, 131000, ...). */
+        @WithDefault("4")
+        int sendAttempts();
+
+        /** Wait before the first retry; each further retry waits twice as long, up to the cap. */
+        @WithDefault("200MS")
+        Duration retryBackoff();
+
+        @WithDefault("2S")
+        Duration retryBackoffMax();
     }
 
     interface Window {
