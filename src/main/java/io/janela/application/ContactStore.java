@@ -4,6 +4,8 @@ import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
+import io.janela.domain.routing.ReplyRule;
+import io.janela.domain.ticket.Assignment;
 import io.janela.domain.message.StatusUpdate;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
@@ -18,7 +20,7 @@ import java.util.Optional;
 public interface ContactStore {
 
     /** The contact as the intake of one message needs it, read consistently. */
-    record IntakeView(ContactProfile profile, boolean messageAlreadyStored) {
+    record IntakeView(ContactProfile profile, boolean messageAlreadyStored, Optional<ReplyRule> replyRule) {
     }
 
     IntakeView intakeView(ContactKey contact, String wamid);
@@ -37,7 +39,8 @@ public interface ContactStore {
      * Opens a ticket for the contact, taking the next protocol number of the day in the same
      * atomic step, and points the contact at it.
      */
-    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> profileName);
+    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> profileName,
+            Assignment assignment);
 
     enum JoinOutcome {
         JOINED,
@@ -50,16 +53,41 @@ public interface ContactStore {
     void rememberName(ContactKey contact, String name);
 
     /** Written last: its presence marks the message as fully applied. */
-    void storeInbound(InboundMessage message, Optional<TicketId> ticket, Instant receivedAt);
+    void storeInbound(InboundMessage message, Placement placement, Instant receivedAt);
+
+    /** Where an inbound message went: a ticket, a bot flow, or nowhere (stored only). */
+    record Placement(Optional<TicketId> ticket, Optional<String> flow) {
+        public static final Placement STORED_ONLY = new Placement(Optional.empty(), Optional.empty());
+
+        public static Placement onTicket(TicketId ticket) {
+            return new Placement(Optional.of(ticket), Optional.empty());
+        }
+
+        public static Placement toFlow(String flow) {
+            return new Placement(Optional.empty(), Optional.of(flow));
+        }
+    }
 
     void recordStatus(StatusUpdate status);
 
     void recordMarketingPreference(MarketingPreference preference);
 
-    record ContactRecord(ContactProfile profile, CustomerServiceWindow window, Optional<Ticket> openTicket) {
+    record ContactRecord(ContactProfile profile, CustomerServiceWindow window, Optional<Ticket> openTicket,
+            Optional<ReplyRule> replyRule) {
     }
 
     Optional<ContactRecord> findContact(ContactKey contact);
 
     Optional<Ticket> findTicket(TicketId ticket);
+
+    /** A newer send's rule replaces an older one; an older one never replaces a newer. */
+    void recordReplyRule(ContactKey contact, ReplyRule rule);
+
+    // What the webhook does with Meta's failure codes.
+
+    void markWindowClosedByMeta(ContactKey contact, Instant at);
+
+    void flagUndeliverable(ContactKey contact, Instant at);
+
+    void backOffSends(ContactKey contact, Instant limitHitAt);
 }

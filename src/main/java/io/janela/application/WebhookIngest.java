@@ -6,7 +6,10 @@ import io.janela.application.ContactStore.OpenOutcome;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.message.InboundMessage;
 import io.janela.domain.ticket.Intake;
-import io.janela.domain.ticket.TicketId;
+import io.janela.application.ContactStore.Placement;
+import io.janela.domain.routing.ReplyRoute;
+import io.janela.domain.team.Agent;
+import io.janela.domain.ticket.Assignment;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Comparator;
@@ -56,12 +59,12 @@ public class WebhookIngest {
                 contacts.advanceWindow(contact, message.sentAt());
             }
             Optional<String> newName = profileName.filter(name -> !view.profile().name().equals(Optional.of(name)));
-            Placement placement = place(message, Intake.decide(view.profile(), message), newName);
-            if (placement.settled()) {
-                if (placement.namePending()) {
+            Landing landing = land(message, Intake.decide(view.profile(), message, view.replyRule()), newName);
+            if (landing.settled()) {
+                if (landing.namePending()) {
                     newName.ifPresent(name -> contacts.rememberName(contact, name));
                 }
-                contacts.storeInbound(message, placement.ticket(), clock.instant());
+                contacts.storeInbound(message, landing.placement(), clock.instant());
                 return;
             }
         }
@@ -70,27 +73,39 @@ public class WebhookIngest {
     }
 
     /** Where the message landed; not settled when a concurrent writer means reading the contact again. */
-    private record Placement(boolean settled, Optional<TicketId> ticket, boolean namePending) {
-        static final Placement RETRY = new Placement(false, Optional.empty(), false);
+    private record Landing(boolean settled, Placement placement, boolean namePending) {
+        static final Landing RETRY = new Landing(false, Placement.STORED_ONLY, false);
     }
 
-    private Placement place(InboundMessage message, Intake intake, Optional<String> newName) {
+    private Landing land(InboundMessage message, Intake intake, Optional<String> newName) {
         if (intake instanceof Intake.StoreOnly storeOnly) {
             LOG.debugf("event=message_stored_only reason=%s contact=%s", storeOnly.reason(), message.contact().masked());
-            return new Placement(true, Optional.empty(), true);
+            return new Landing(true, Placement.STORED_ONLY, true);
+        }
+        if (intake instanceof Intake.HandToFlow flow) {
+            LOG.infof("event=message_handed_to_flow flow=%s contact=%s", flow.flow(), message.contact().masked());
+            return new Landing(true, Placement.toFlow(flow.flow()), true);
         }
         if (intake instanceof Intake.Join join) {
             JoinOutcome joined = contacts.joinTicket(message.contact(), join.ticket(), message.sentAt());
-            return joined == JoinOutcome.JOINED ? new Placement(true, Optional.of(join.ticket()), true) : Placement.RETRY;
+            return joined == JoinOutcome.JOINED ? new Landing(true, Placement.onTicket(join.ticket()), true) : Landing.RETRY;
         }
-        TicketId id = ((Intake.Open) intake).ticket();
-        OpenOutcome opened = contacts.openTicket(id, message.contact(), message.sentAt(), newName);
+        Intake.Open open = (Intake.Open) intake;
+        Assignment assignment = open.replyRoute()
+                .map(route -> Assignment.forReply(route, namedAgent(route)))
+                .orElse(Assignment.NONE);
+        OpenOutcome opened = contacts.openTicket(open.ticket(), message.contact(), message.sentAt(), newName, assignment);
         if (opened == OpenOutcome.CONTACT_HAS_OPEN_TICKET) {
-            return Placement.RETRY;
+            return Landing.RETRY;
         }
         if (opened == OpenOutcome.OPENED) {
-            LOG.infof("event=ticket_opened ticket=%s contact=%s", id, message.contact().masked());
+            LOG.infof("event=ticket_opened ticket=%s contact=%s routed_by_reply_rule=%s", open.ticket(),
+                    message.contact().masked(), open.replyRoute().isPresent());
         }
-        return new Placement(true, Optional.of(id), opened == OpenOutcome.ALREADY_OPENED);
+        return new Landing(true, Placement.onTicket(open.ticket()), opened == OpenOutcome.ALREADY_OPENED);
+    }
+
+    private Optional<Agent> namedAgent(ReplyRoute route) {
+        return route instanceof ReplyRoute.ToAgent toAgent ? directory.findAgent(toAgent.target()) : Optional.empty();
     }
 }

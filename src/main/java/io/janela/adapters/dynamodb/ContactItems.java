@@ -20,6 +20,7 @@ final class ContactItems {
     static final String TICKET_PREFIX = "TICKET#";
     static final String INBOUND_PREFIX = "IN#";
     static final String OUTBOUND_PREFIX = "OUT#";
+    static final String REPLY_RULE = "REPLY_RULE";
 
     /** Sparse index: only tickets carry {@code ticketId}. */
     static final String TICKET_BY_ID_INDEX = "TicketById";
@@ -29,6 +30,9 @@ final class ContactItems {
      * A few shards spread a busy desk's writes over several index partitions; the sweeper queries each.
      */
     static final int DUE_SHARDS = 4;
+    static final String DUE_INDEX = "DueTickets";
+    /** Outbound messages waiting for their one retry (131049) share the index under their own key. */
+    static final String RETRY_SHARD = "RETRY";
     /** The table's TTL attribute: cleanup only, never relied on for correctness. */
     static final String EXPIRES_AT = "expiresAt";
 
@@ -57,6 +61,10 @@ final class ContactItems {
 
     static Map<String, AttributeValue> inboundKey(ContactKey contact, String wamid) {
         return key(contact, INBOUND_PREFIX + wamid);
+    }
+
+    static Map<String, AttributeValue> replyRuleKey(ContactKey contact) {
+        return key(contact, REPLY_RULE);
     }
 
     static Map<String, AttributeValue> outboundKey(ContactKey contact, String wamid) {

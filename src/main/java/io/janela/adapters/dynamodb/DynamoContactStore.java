@@ -18,6 +18,10 @@ import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.message.StatusUpdate;
+import io.janela.domain.outbound.SendBackoff;
+import io.janela.domain.routing.ReplyRoute;
+import io.janela.domain.routing.ReplyRule;
+import io.janela.domain.ticket.Assignment;
 import io.janela.domain.ticket.ProtocolNumber;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
@@ -77,12 +81,13 @@ public class DynamoContactStore implements ContactStore {
 
     @Override
     public IntakeView intakeView(ContactKey contact, String wamid) {
-        Map<String, Map<String, AttributeValue>> items = reads.consistently(
-                List.of(ContactItems.profileKey(contact), ContactItems.inboundKey(contact, wamid)));
+        Map<String, Map<String, AttributeValue>> items = reads.consistently(List.of(ContactItems.profileKey(contact),
+                ContactItems.inboundKey(contact, wamid), ContactItems.replyRuleKey(contact)));
         ContactProfile profile = Optional.ofNullable(items.get(ContactItems.PROFILE))
                 .map(item -> profile(contact, item))
                 .orElseGet(() -> ContactProfile.firstSeen(contact));
-        return new IntakeView(profile, items.containsKey(ContactItems.INBOUND_PREFIX + wamid));
+        return new IntakeView(profile, items.containsKey(ContactItems.INBOUND_PREFIX + wamid),
+                Optional.ofNullable(items.get(ContactItems.REPLY_RULE)).map(DynamoContactStore::replyRule));
     }
 
     @Override
@@ -99,14 +104,15 @@ public class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> profileName) {
+    public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> profileName,
+            Assignment assignment) {
         LocalDate day = ProtocolNumber.dayOf(firstInboundAt);
         Map<String, AttributeValue> counterKey = Map.of(PK, s("PROTOCOL#" + day.format(DateTimeFormatter.BASIC_ISO_DATE)),
                 SK, s("COUNTER"));
         for (int attempt = 1; attempt <= PROTOCOL_ATTEMPTS; attempt++) {
             long current = Attributes.number(dynamo.getItem(request -> request
                     .tableName(directoryTable).key(counterKey).consistentRead(true)).item(), "sequence").orElse(0L);
-            Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, current + 1), contact, firstInboundAt);
+            Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, current + 1), contact, firstInboundAt, assignment);
             try {
                 dynamo.transactWriteItems(request -> request.transactItems(
                         createTicket(ticket),
@@ -179,6 +185,9 @@ public class DynamoContactStore implements ContactStore {
         item.put("waId", s(ticket.contact().waId()));
         item.put("openedAt", epoch(ticket.openedAt()));
         item.put("lastInboundAt", epoch(ticket.lastInboundAt()));
+        ticket.assignment().agent().ifPresent(agent -> item.put("agent", s(agent)));
+        ticket.assignment().department().ifPresent(department -> item.put("department", s(department)));
+        ticket.assignment().reservedFor().ifPresent(agent -> item.put("reservedFor", s(agent)));
         if (ticket.isOpen()) {
             item.put("dueShard", s(ContactItems.dueShard(ticket.id())));
             item.put("dueAt", epoch(ticket.window().closesAt().orElseThrow()));
@@ -237,7 +246,7 @@ public class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public void storeInbound(InboundMessage message, Optional<TicketId> ticket, Instant receivedAt) {
+    public void storeInbound(InboundMessage message, Placement placement, Instant receivedAt) {
         Map<String, AttributeValue> item = new HashMap<>(ContactItems.inboundKey(message.contact(), message.wamid()));
         item.put("wamid", s(message.wamid()));
         item.put("type", s(message.type()));
@@ -245,7 +254,8 @@ public class DynamoContactStore implements ContactStore {
         item.put("receivedAt", epoch(receivedAt));
         item.put("message", s(message.originalJson()));
         // not "ticketId": that attribute puts an item in the TicketById index, which holds tickets only
-        ticket.ifPresent(id -> item.put("ticket", s(id.value())));
+        placement.ticket().ifPresent(id -> item.put("ticket", s(id.value())));
+        placement.flow().ifPresent(flow -> item.put("flow", s(flow)));
         try {
             dynamo.putItem(request -> request
                     .tableName(table)
@@ -265,7 +275,7 @@ public class DynamoContactStore implements ContactStore {
                 .set("statusAt", epoch(update.at()))
                 .include(shared);
         if (!update.errors().isEmpty()) {
-            forward.set("errors", AttributeValue.fromL(update.errors().stream().map(DynamoContactStore::error).toList()));
+            forward.set("errors", AttributeValue.fromL(update.errors().stream().map(DynamoOutboundLog.MetaErrors::item).toList()));
         }
         try {
             dynamo.updateItem(forward.applyTo(UpdateItemRequest.builder()
@@ -296,15 +306,6 @@ public class DynamoContactStore implements ContactStore {
         return shared;
     }
 
-    private static AttributeValue error(MetaError error) {
-        Map<String, AttributeValue> fields = new HashMap<>();
-        fields.put("code", n(error.code()));
-        Optional.ofNullable(error.title()).ifPresent(title -> fields.put("title", s(title)));
-        Optional.ofNullable(error.message()).ifPresent(message -> fields.put("message", s(message)));
-        Optional.ofNullable(error.details()).ifPresent(details -> fields.put("details", s(details)));
-        return AttributeValue.fromM(fields);
-    }
-
     @Override
     public void recordMarketingPreference(MarketingPreference preference) {
         updateUnlessStale(UpdateItemRequest.builder()
@@ -318,8 +319,8 @@ public class DynamoContactStore implements ContactStore {
 
     @Override
     public Optional<ContactRecord> findContact(ContactKey contact) {
-        Map<String, Map<String, AttributeValue>> items = reads.consistently(
-                List.of(ContactItems.profileKey(contact), ContactItems.windowKey(contact)));
+        Map<String, Map<String, AttributeValue>> items = reads.consistently(List.of(ContactItems.profileKey(contact),
+                ContactItems.windowKey(contact), ContactItems.replyRuleKey(contact)));
         if (items.isEmpty()) {
             return Optional.empty();
         }
@@ -327,13 +328,13 @@ public class DynamoContactStore implements ContactStore {
                 .map(item -> profile(contact, item))
                 .orElseGet(() -> ContactProfile.firstSeen(contact));
         CustomerServiceWindow window = Optional.ofNullable(items.get(ContactItems.WINDOW))
-                .flatMap(item -> Attributes.instant(item, "lastInboundAt"))
-                .map(CustomerServiceWindow::since)
+                .map(DynamoContactStore::window)
                 .orElseGet(CustomerServiceWindow::none);
         Optional<Ticket> openTicket = profile.openTicketId()
                 .flatMap(id -> ticketAt(ContactItems.ticketKey(contact, id)))
                 .filter(Ticket::isOpen);
-        return Optional.of(new ContactRecord(profile, window, openTicket));
+        return Optional.of(new ContactRecord(profile, window, openTicket,
+                Optional.ofNullable(items.get(ContactItems.REPLY_RULE)).map(DynamoContactStore::replyRule)));
     }
 
     @Override
@@ -363,7 +364,9 @@ public class DynamoContactStore implements ContactStore {
                 new ContactKey(Attributes.required(item, "phoneNumberId"), Attributes.required(item, "waId")),
                 TicketStatus.valueOf(Attributes.required(item, "status")),
                 Attributes.requiredInstant(item, "openedAt"),
-                Attributes.requiredInstant(item, "lastInboundAt"));
+                Attributes.requiredInstant(item, "lastInboundAt"),
+                new Assignment(Attributes.string(item, "agent"), Attributes.string(item, "department"),
+                        Attributes.string(item, "reservedFor")));
     }
 
     private static ContactProfile profile(ContactKey contact, Map<String, AttributeValue> item) {
@@ -372,7 +375,66 @@ public class DynamoContactStore implements ContactStore {
                 Attributes.string(item, "name"),
                 flag(item, "blocked"),
                 flag(item, "broadcastOptOut"),
+                flag(item, "undeliverable"),
+                Attributes.instant(item, "sendBackoffUntil"),
                 Attributes.string(item, "openTicketId").map(TicketId::new));
+    }
+
+    private static CustomerServiceWindow window(Map<String, AttributeValue> item) {
+        CustomerServiceWindow window = Attributes.instant(item, "lastInboundAt")
+                .map(CustomerServiceWindow::since)
+                .orElseGet(CustomerServiceWindow::none);
+        return Attributes.instant(item, "closedByMetaAt").map(window::closedByMetaAt).orElse(window);
+    }
+
+    private static ReplyRule replyRule(Map<String, AttributeValue> item) {
+        return new ReplyRule(
+                ReplyRoute.of(Attributes.required(item, "routeKind"), Attributes.required(item, "routeTarget")),
+                Attributes.requiredInstant(item, "sentAt"),
+                Attributes.string(item, "sentBy").orElse(""));
+    }
+
+    @Override
+    public void recordReplyRule(ContactKey contact, ReplyRule rule) {
+        updateUnlessStale(new Expression()
+                .set("routeKind", s(rule.route().kind()))
+                .set("routeTarget", s(rule.route().target()))
+                .set("sentAt", epoch(rule.sentAt()))
+                .set("sentBy", s(rule.sentBy()))
+                .set(EXPIRES_AT, epoch(rule.expiresAt()))
+                .applyTo(UpdateItemRequest.builder().tableName(table).key(ContactItems.replyRuleKey(contact)),
+                        "attribute_not_exists(#sentAt) OR #sentAt <= :sentAt")
+                .build());
+    }
+
+    @Override
+    public void markWindowClosedByMeta(ContactKey contact, Instant at) {
+        updateUnlessStale(new Expression().set("closedByMetaAt", epoch(at))
+                .applyTo(UpdateItemRequest.builder().tableName(table).key(ContactItems.windowKey(contact)),
+                        "attribute_not_exists(#closedByMetaAt) OR #closedByMetaAt < :closedByMetaAt")
+                .build());
+    }
+
+    @Override
+    public void flagUndeliverable(ContactKey contact, Instant at) {
+        updateUnlessStale(new Expression().set("undeliverable", bool(true)).set("undeliverableAt", epoch(at))
+                .applyTo(UpdateItemRequest.builder().tableName(table).key(ContactItems.profileKey(contact)),
+                        "attribute_not_exists(#undeliverableAt) OR #undeliverableAt < :undeliverableAt")
+                .build());
+    }
+
+    @Override
+    public void backOffSends(ContactKey contact, Instant limitHitAt) {
+        Map<String, AttributeValue> profile = dynamo.getItem(request -> request
+                .tableName(table).key(ContactItems.profileKey(contact)).consistentRead(true)).item();
+        Optional<SendBackoff> previous = Optional.ofNullable(profile).flatMap(item -> Attributes.instant(item, "sendBackoffUntil")
+                .map(until -> new SendBackoff(Attributes.number(item, "sendBackoffLevel").orElse(1L).intValue(), until)));
+        SendBackoff next = SendBackoff.after(previous, limitHitAt);
+        dynamo.updateItem(new Expression()
+                .set("sendBackoffLevel", n(next.level()))
+                .set("sendBackoffUntil", epoch(next.until()))
+                .applyTo(UpdateItemRequest.builder().tableName(table).key(ContactItems.profileKey(contact)), null)
+                .build());
     }
 
     /** Conditional writes whose refusal means "already newer": nothing to do. */

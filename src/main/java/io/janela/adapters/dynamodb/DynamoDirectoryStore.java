@@ -1,20 +1,30 @@
 package io.janela.adapters.dynamodb;
 
+import static io.janela.adapters.dynamodb.Attributes.bool;
 import static io.janela.adapters.dynamodb.Attributes.epoch;
+import static io.janela.adapters.dynamodb.Attributes.flag;
+import static io.janela.adapters.dynamodb.Attributes.n;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
 import io.janela.application.DirectoryStore;
 import io.janela.config.JanelaConfig;
+import io.janela.domain.outbound.ActiveMessagePolicy;
+import io.janela.domain.outbound.SendBackoff;
+import io.janela.domain.team.Agent;
+import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** {@link DirectoryStore} on the directory table: one item per template. */
+/** {@link DirectoryStore} on the directory table: one item per template, agent, setting and sender. */
 @ApplicationScoped
 public class DynamoDirectoryStore implements DirectoryStore {
 
@@ -29,6 +39,29 @@ public class DynamoDirectoryStore implements DirectoryStore {
     public DynamoDirectoryStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    private static Map<String, AttributeValue> templateKey(String name, String language) {
+        return key("TEMPLATE#" + name + "#" + language, "TEMPLATE");
+    }
+
+    private static Map<String, AttributeValue> agentKey(String email) {
+        return key("AGENT#" + email, "AGENT");
+    }
+
+    private static final Map<String, AttributeValue> SETTINGS_KEY = key("SETTINGS", "SETTINGS");
+
+    private static Map<String, AttributeValue> senderKey(String phoneNumberId) {
+        return key("SENDER#" + phoneNumberId, "BACKOFF");
+    }
+
+    private Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key)).item();
+        return item == null ? Map.of() : item;
     }
 
     @Override
@@ -49,7 +82,7 @@ public class DynamoDirectoryStore implements DirectoryStore {
         try {
             dynamo.updateItem(request -> request
                     .tableName(table)
-                    .key(Map.of("pk", s("TEMPLATE#" + change.name() + "#" + change.language()), "sk", s("TEMPLATE")))
+                    .key(templateKey(change.name(), change.language()))
                     .updateExpression(expression)
                     .conditionExpression("attribute_not_exists(statusAt) OR statusAt <= :at")
                     .expressionAttributeNames(Map.of("#status", "status", "#language", "language"))
@@ -57,5 +90,92 @@ public class DynamoDirectoryStore implements DirectoryStore {
         } catch (ConditionalCheckFailedException stale) {
             // Meta reported a newer review of this template already
         }
+    }
+
+    /** Leaves Meta's review fields alone: the desk's settings and Meta's status are written apart. */
+    @Override
+    public void putTemplate(Template template) {
+        Expression update = new Expression()
+                .set("templateName", s(template.name()))
+                .set("language", s(template.language()))
+                .set("parameterCount", n(template.parameterCount()))
+                .set("enabled", bool(template.enabled()));
+        template.category().ifPresent(category -> update.set("category", s(category)));
+        dynamo.updateItem(update.applyTo(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+                .tableName(table)
+                .key(templateKey(template.name(), template.language())), null).build());
+    }
+
+    @Override
+    public Optional<Template> findTemplate(String name, String language) {
+        Map<String, AttributeValue> item = get(templateKey(name, language));
+        if (item.isEmpty() || !item.containsKey("parameterCount")) {
+            return Optional.empty(); // only Meta has heard of it: the desk never set it up
+        }
+        return Optional.of(new Template(name, language,
+                Attributes.string(item, "category"),
+                Attributes.number(item, "parameterCount").orElse(0L).intValue(),
+                flag(item, "enabled"),
+                Attributes.string(item, "status")));
+    }
+
+    @Override
+    public void putAgent(Agent agent) {
+        dynamo.putItem(request -> request.tableName(table).item(Map.of(
+                "pk", s("AGENT#" + agent.email()),
+                "sk", s("AGENT"),
+                "email", s(agent.email()),
+                "name", s(agent.name()),
+                "departments", AttributeValue.fromL(agent.departments().stream().map(Attributes::s).toList()),
+                "online", bool(agent.online()),
+                "canSendActiveMessages", bool(agent.canSendActiveMessages()))));
+    }
+
+    @Override
+    public Optional<Agent> findAgent(String email) {
+        Map<String, AttributeValue> item = get(agentKey(email));
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> departments = Optional.ofNullable(item.get("departments"))
+                .map(value -> value.l().stream().map(AttributeValue::s).toList())
+                .orElse(List.of());
+        return Optional.of(new Agent(Attributes.required(item, "email"), Attributes.required(item, "name"),
+                departments, flag(item, "online"), flag(item, "canSendActiveMessages")));
+    }
+
+    @Override
+    public void putActiveMessagePolicy(ActiveMessagePolicy policy) {
+        dynamo.updateItem(request -> request
+                .tableName(table)
+                .key(SETTINGS_KEY)
+                .updateExpression("SET activeMessages = :policy")
+                .expressionAttributeValues(Map.of(":policy", s(policy.name()))));
+    }
+
+    @Override
+    public ActiveMessagePolicy activeMessagePolicy() {
+        return Attributes.string(get(SETTINGS_KEY), "activeMessages")
+                .map(ActiveMessagePolicy::valueOf)
+                .orElse(ActiveMessagePolicy.DEFAULT);
+    }
+
+    @Override
+    public SendBackoff backOffSender(String phoneNumberId, Instant limitHitAt) {
+        SendBackoff next = SendBackoff.after(senderBackoff(phoneNumberId), limitHitAt);
+        dynamo.updateItem(request -> request
+                .tableName(table)
+                .key(senderKey(phoneNumberId))
+                .updateExpression("SET #level = :level, #until = :until")
+                .expressionAttributeNames(Map.of("#level", "level", "#until", "until"))
+                .expressionAttributeValues(Map.of(":level", n(next.level()), ":until", epoch(next.until()))));
+        return next;
+    }
+
+    @Override
+    public Optional<SendBackoff> senderBackoff(String phoneNumberId) {
+        Map<String, AttributeValue> item = get(senderKey(phoneNumberId));
+        return Attributes.instant(item, "until")
+                .map(until -> new SendBackoff(Attributes.number(item, "level").orElse(1L).intValue(), until));
     }
 }

@@ -1,17 +1,24 @@
 package io.janela.domain.contact;
 
 import io.janela.domain.ticket.TicketId;
+import java.time.Instant;
 import java.util.Optional;
 
-/** What Janela knows about a contact apart from its window: name, flags and open ticket. */
+/**
+ * What Janela knows about a contact apart from its window: name, flags and open ticket.
+ * {@code undeliverable} is Meta's 131026 (not on WhatsApp, old app); {@code sendBackoffUntil}
+ * follows Meta's pair rate limit (131056) for this contact.
+ */
 public record ContactProfile(
         ContactKey key,
         Optional<String> name,
         boolean blocked,
         boolean broadcastOptOut,
+        boolean undeliverable,
+        Optional<Instant> sendBackoffUntil,
         Optional<TicketId> openTicketId) {
 
     public static ContactProfile firstSeen(ContactKey key) {
-        return new ContactProfile(key, Optional.empty(), false, false, Optional.empty());
+        return new ContactProfile(key, Optional.empty(), false, false, false, Optional.empty(), Optional.empty());
     }
 }

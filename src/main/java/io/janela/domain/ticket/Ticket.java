@@ -3,6 +3,7 @@ package io.janela.domain.ticket;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.window.CustomerServiceWindow;
 import java.time.Instant;
+import java.util.Optional;
 
 /** A human conversation with one contact, from the customer's first message until it closes. */
 public record Ticket(
@@ -11,10 +12,16 @@ public record Ticket(
         ContactKey contact,
         TicketStatus status,
         Instant openedAt,
-        Instant lastInboundAt) {
+        Instant lastInboundAt,
+        Assignment assignment) {
 
-    public static Ticket open(TicketId id, ProtocolNumber protocol, ContactKey contact, Instant firstInboundAt) {
-        return new Ticket(id, protocol, contact, TicketStatus.WAITING, firstInboundAt, firstInboundAt);
+    public static Ticket open(TicketId id, ProtocolNumber protocol, ContactKey contact, Instant firstInboundAt,
+            Assignment assignment) {
+        return new Ticket(id, protocol, contact, assignment.initialStatus(), firstInboundAt, firstInboundAt, assignment);
+    }
+
+    public Optional<String> agent() {
+        return assignment.agent();
     }
 
     /** Another customer message joins the ticket; an older one never moves it backwards. */
@@ -22,7 +29,7 @@ public record Ticket(
         if (!inboundAt.isAfter(lastInboundAt)) {
             return this;
         }
-        return new Ticket(id, protocol, contact, status, openedAt, inboundAt);
+        return new Ticket(id, protocol, contact, status, openedAt, inboundAt, assignment);
     }
 
     public boolean isOpen() {

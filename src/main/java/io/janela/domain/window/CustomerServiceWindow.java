@@ -14,12 +14,15 @@ public final class CustomerServiceWindow {
 
     public static final Duration LENGTH = Duration.ofHours(24);
 
-    private static final CustomerServiceWindow NONE = new CustomerServiceWindow(null);
+    private static final CustomerServiceWindow NONE = new CustomerServiceWindow(null, null);
 
     private final Instant lastInboundAt;
+    /** When Meta refused a free-form message as outside the window (131047): Meta's clock wins. */
+    private final Instant closedByMetaAt;
 
-    private CustomerServiceWindow(Instant lastInboundAt) {
+    private CustomerServiceWindow(Instant lastInboundAt, Instant closedByMetaAt) {
         this.lastInboundAt = lastInboundAt;
+        this.closedByMetaAt = closedByMetaAt;
     }
 
     public static CustomerServiceWindow none() {
@@ -27,7 +30,23 @@ public final class CustomerServiceWindow {
     }
 
     public static CustomerServiceWindow since(Instant lastInboundAt) {
-        return new CustomerServiceWindow(Objects.requireNonNull(lastInboundAt, "lastInboundAt"));
+        return new CustomerServiceWindow(Objects.requireNonNull(lastInboundAt, "lastInboundAt"), null);
+    }
+
+    /**
+     * Meta said the window was closed at {@code at}: it stays closed until a customer message
+     * sent after that instant opens a new one.
+     */
+    public CustomerServiceWindow closedByMetaAt(Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (closedByMetaAt != null && !at.isAfter(closedByMetaAt)) {
+            return this;
+        }
+        return new CustomerServiceWindow(lastInboundAt, at);
+    }
+
+    public Optional<Instant> closedByMeta() {
+        return Optional.ofNullable(closedByMetaAt);
     }
 
     public Optional<Instant> lastInboundAt() {
@@ -44,7 +63,7 @@ public final class CustomerServiceWindow {
         if (lastInboundAt != null && !inboundAt.isAfter(lastInboundAt)) {
             return this;
         }
-        return new CustomerServiceWindow(inboundAt);
+        return new CustomerServiceWindow(inboundAt, closedByMetaAt);
     }
 
     public WindowState stateAt(Instant now, Duration expiringLead) {
@@ -52,7 +71,8 @@ public final class CustomerServiceWindow {
             return WindowState.NONE;
         }
         Instant closesAt = lastInboundAt.plus(LENGTH);
-        if (!now.isBefore(closesAt)) {
+        boolean closedByMeta = closedByMetaAt != null && !lastInboundAt.isAfter(closedByMetaAt);
+        if (closedByMeta || !now.isBefore(closesAt)) {
             return WindowState.EXPIRED;
         }
         return now.isBefore(closesAt.minus(expiringLead)) ? WindowState.OPEN : WindowState.EXPIRING;
@@ -70,12 +90,13 @@ public final class CustomerServiceWindow {
     @Override
     public boolean equals(Object other) {
         return other instanceof CustomerServiceWindow window
-                && Objects.equals(lastInboundAt, window.lastInboundAt);
+                && Objects.equals(lastInboundAt, window.lastInboundAt)
+                && Objects.equals(closedByMetaAt, window.closedByMetaAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hashCode(lastInboundAt);
+        return Objects.hash(lastInboundAt, closedByMetaAt);
     }
 
     @Override

@@ -1,0 +1,31 @@
+package io.janela.domain.outbound;
+
+/** Why the guard stopped a message before it reached Meta: a stable code and a sentence for people. */
+public record Refusal(Reason reason, String sentence) {
+
+    public enum Reason {
+        WINDOW_CLOSED("window_closed"),
+        ACTIVE_MESSAGES_BLOCKED("active_messages_blocked"),
+        AGENT_NOT_PERMITTED("agent_not_permitted"),
+        OPEN_TICKET("open_ticket"),
+        TEMPLATE_NOT_APPROVED("template_not_approved"),
+        TEMPLATE_PARAMETERS("template_parameters"),
+        CONTACT_BLOCKED("contact_blocked"),
+        UNKNOWN_AGENT("unknown_agent"),
+        RATE_LIMITED("rate_limited");
+
+        private final String code;
+
+        Reason(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    public String code() {
+        return reason.code();
+    }
+}
