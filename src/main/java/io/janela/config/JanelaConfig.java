@@ -15,6 +15,8 @@ public interface JanelaConfig {
 
     Tables tables();
 
+    Campaigns campaigns();
+
     Local local();
 
     interface Meta {
@@ -48,6 +50,23 @@ public interface JanelaConfig {
         /** How long before the window closes a contact shows as EXPIRING. */
         @WithDefault("30M")
         Duration expiringLead();
+    }
+
+    interface Campaigns {
+        /** Messages per second a campaign sends at most; Meta allows 80 per business number, inbound included. */
+        @WithDefault("20")
+        double rate();
+
+        /** Sends in flight at once: Meta answers in a few hundred milliseconds, so one at a time would not reach the rate. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** How long one driver run sends before it checkpoints and stops; keep it under the function's timeout. */
+        @WithDefault("40S")
+        Duration batchTime();
+
+        @WithDefault("10000")
+        int maxRecipients();
     }
 
     interface Tables {

@@ -97,6 +97,20 @@ public final class OutboundGuard {
             return Optional.of(new Refusal(Reason.TEMPLATE_NOT_APPROVED, "template " + label + " is unknown to this desk"));
         }
         Template template = known.get();
+        Optional<Refusal> approval = approvalProblem(template);
+        if (approval.isPresent()) {
+            return approval;
+        }
+        if (asked.parameters().size() != template.parameterCount()) {
+            return Optional.of(new Refusal(Reason.TEMPLATE_PARAMETERS, "template " + label + " takes "
+                    + template.parameterCount() + " parameters, got " + asked.parameters().size()));
+        }
+        return Optional.empty();
+    }
+
+    /** Approved by Meta and enabled by the desk: what every template send needs, before its parameters. */
+    public static Optional<Refusal> approvalProblem(Template template) {
+        String label = template.name() + " (" + template.language() + ")";
         if (!template.approved()) {
             return Optional.of(new Refusal(Reason.TEMPLATE_NOT_APPROVED, "template " + label + " is not approved by Meta (status "
                     + template.status().orElse("unknown") + ")"));
@@ -104,9 +118,16 @@ public final class OutboundGuard {
         if (!template.enabled()) {
             return Optional.of(new Refusal(Reason.TEMPLATE_NOT_APPROVED, "template " + label + " is not enabled for this desk"));
         }
-        if (asked.parameters().size() != template.parameterCount()) {
-            return Optional.of(new Refusal(Reason.TEMPLATE_PARAMETERS, "template " + label + " takes "
-                    + template.parameterCount() + " parameters, got " + asked.parameters().size()));
+        return Optional.empty();
+    }
+
+    /** Whether the policy lets this agent send active messages at all. */
+    public Optional<Refusal> activeMessagesProblem(Agent actor) {
+        if (policy == ActiveMessagePolicy.BLOCKED) {
+            return Optional.of(new Refusal(Reason.ACTIVE_MESSAGES_BLOCKED, "this desk sends no active messages"));
+        }
+        if (policy == ActiveMessagePolicy.PERMITTED_AGENTS && !actor.canSendActiveMessages()) {
+            return Optional.of(new Refusal(Reason.AGENT_NOT_PERMITTED, actor.email() + " may not send active messages"));
         }
         return Optional.empty();
     }

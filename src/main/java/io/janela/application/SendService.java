@@ -1,0 +1,154 @@
+package io.janela.application;
+
+import io.janela.application.MessageSender.Accepted;
+import io.janela.application.MessageSender.Rejected;
+import io.janela.application.MessageSender.SendOutcome;
+import io.janela.application.MessageSender.Unreachable;
+import io.janela.application.OutboundLog.OutboundRecord;
+import io.janela.config.JanelaConfig;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.ContactProfile;
+import io.janela.domain.message.MetaError;
+import io.janela.domain.outbound.OutboundContent;
+import io.janela.domain.outbound.OutboundGuard;
+import io.janela.domain.outbound.OutboundGuard.Recipient;
+import io.janela.domain.outbound.OutboundMessage;
+import io.janela.domain.outbound.Refusal;
+import io.janela.domain.routing.ReplyRoute;
+import io.janela.domain.routing.ReplyRule;
+import io.janela.domain.team.Agent;
+import io.janela.domain.template.Template;
+import io.janela.domain.window.CustomerServiceWindow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** One message to one customer, from an agent: guarded, sent, recorded. */
+@ApplicationScoped
+public class SendService {
+
+    private static final Logger LOG = Logger.getLogger(SendService.class);
+
+    private final ContactStore contacts;
+    private final DirectoryStore directory;
+    private final OutboundLog outbound;
+    private final MessageSender sender;
+    private final MetaFailures failures;
+    private final Clock clock;
+    private final Duration expiringLead;
+
+    @Inject
+    public SendService(ContactStore contacts, DirectoryStore directory, OutboundLog outbound, MessageSender sender,
+            MetaFailures failures, Clock clock, JanelaConfig config) {
+        this.contacts = contacts;
+        this.directory = directory;
+        this.outbound = outbound;
+        this.sender = sender;
+        this.failures = failures;
+        this.clock = clock;
+        this.expiringLead = config.window().expiringLead();
+    }
+
+    /** What the caller asked; the acting agent comes from the caller's identity, never from the body. */
+    public record SendCommand(String actorEmail, ContactKey to, OutboundContent content, Optional<ReplyRoute> replyRoute) {
+        public SendCommand {
+            if (replyRoute.isPresent() && !(content instanceof OutboundContent.Template)) {
+                throw new IllegalArgumentException("replyRouting goes with a template: it routes the answer to an active message");
+            }
+        }
+    }
+
+    public sealed interface SendResult {
+    }
+
+    public record Sent(String messageId, String wamid, boolean activeMessage) implements SendResult {
+    }
+
+    public record NotAnAgent(String email) implements SendResult {
+    }
+
+    public record Refused(Refusal refusal) implements SendResult {
+    }
+
+    /** Meta refused or could not be reached; the attempt is stored as failed under {@code messageId}. */
+    public record NotDelivered(String messageId, SendOutcome outcome) implements SendResult {
+    }
+
+    public SendResult send(SendCommand command) {
+        Optional<Agent> actor = directory.findAgent(command.actorEmail());
+        if (actor.isEmpty()) {
+            return new NotAnAgent(command.actorEmail());
+        }
+        Instant now = clock.instant();
+        Optional<Template> template = command.content() instanceof OutboundContent.Template asked
+                ? directory.findTemplate(asked.name(), asked.language())
+                : Optional.empty();
+        OutboundGuard.Verdict verdict = guard(actor.get(), command, template, now);
+        if (verdict instanceof OutboundGuard.Refused refused) {
+            LOG.infof("event=send_refused reason=%s agent=%s contact=%s", refused.refusal().code(), actor.get().email(),
+                    command.to().masked());
+            return new Refused(refused.refusal());
+        }
+        boolean active = ((OutboundGuard.Allowed) verdict).activeMessage();
+        return deliver(actor.get(), command, template.flatMap(Template::category), active, now);
+    }
+
+    private OutboundGuard.Verdict guard(Agent actor, SendCommand command, Optional<Template> template, Instant now) {
+        if (directory.senderBackoff(command.to().phoneNumberId()).filter(backoff -> backoff.activeAt(now)).isPresent()) {
+            return new OutboundGuard.Refused(new Refusal(Refusal.Reason.RATE_LIMITED,
+                    "Meta asked this business number to slow down; try again in a few seconds"));
+        }
+        Optional<Agent> replyAgent = command.replyRoute()
+                .filter(ReplyRoute.ToAgent.class::isInstance)
+                .flatMap(route -> directory.findAgent(route.target()));
+        return new OutboundGuard(directory.activeMessagePolicy(), expiringLead)
+                .check(actor, command.content(), command.replyRoute(), recipient(command.to()), template, replyAgent, now);
+    }
+
+    private Recipient recipient(ContactKey to) {
+        return contacts.findContact(to)
+                .map(found -> new Recipient(found.profile(), found.window(), found.openTicket()))
+                .orElseGet(() -> new Recipient(ContactProfile.firstSeen(to), CustomerServiceWindow.none(), Optional.empty()));
+    }
+
+    private SendResult deliver(Agent actor, SendCommand command, Optional<String> category, boolean active, Instant now) {
+        String messageId = newMessageId();
+        SendOutcome outcome = sender.send(new OutboundMessage(command.to(), command.content(), Optional.empty()));
+        if (outcome instanceof Accepted accepted) {
+            outbound.recordOutbound(new OutboundRecord(command.to(), messageId, Optional.of(accepted.wamid()),
+                    command.content(), category, active, actor.email(), Optional.empty(), now, Optional.empty(), Optional.empty()));
+            command.replyRoute().ifPresent(route ->
+                    contacts.recordReplyRule(command.to(), new ReplyRule(route, now, actor.email())));
+            LOG.infof("event=message_sent id=%s active=%s agent=%s contact=%s", messageId, active, actor.email(),
+                    command.to().masked());
+            return new Sent(messageId, accepted.wamid(), active);
+        }
+        MetaError error = errorOf(outcome);
+        outbound.recordOutbound(new OutboundRecord(command.to(), messageId, Optional.empty(), command.content(), category,
+                active, actor.email(), Optional.empty(), now, Optional.of(error), Optional.empty()));
+        if (outcome instanceof Rejected) {
+            failures.apply(command.to(), Optional.empty(), error, now);
+        }
+        LOG.warnf("event=message_not_delivered id=%s code=%d contact=%s", messageId, error.code(), command.to().masked());
+        return new NotDelivered(messageId, outcome);
+    }
+
+    static MetaError errorOf(SendOutcome outcome) {
+        if (outcome instanceof Rejected rejected) {
+            return rejected.error();
+        }
+        Unreachable unreachable = (Unreachable) outcome;
+        return new MetaError(0, "Meta did not answer", unreachable.reason(), unreachable.mayHaveArrived()
+                ? "the request timed out after it was sent: the message may have reached the customer"
+                : "the request never reached Meta: nothing was sent");
+    }
+
+    static String newMessageId() {
+        return "m" + UUID.randomUUID().toString().replace("-", "");
+    }
+}
