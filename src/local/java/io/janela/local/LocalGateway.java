@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +93,23 @@ public final class LocalGateway implements AutoCloseable {
         return routes.stream().map(bound -> bound.route().routeKey()).toList();
     }
 
+    /**
+     * Also serves every method and path under {@code prefix} (which ends with a slash) with
+     * {@code handler}, as a greedy {@code ANY <prefix>{proxy+}} route would: the rest of the path
+     * arrives as the {@code proxy} path parameter. For local stand-ins that are not in the
+     * template, so {@link #routeKeys()} leaves them out.
+     */
+    public void serve(String prefix, Function<HttpApiRequest, HttpApiResponse> handler) {
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a prefix starts and ends with a slash: " + prefix);
+        }
+        String routeKey = "ANY " + prefix + "{proxy+}";
+        server.createContext(prefix, exchange -> respond(exchange, (method, path) -> {
+            Map<String, String> proxy = Map.of("proxy", URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8));
+            return handler.apply(request(exchange, routeKey, proxy, method, path));
+        }));
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -99,13 +117,18 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        respond(exchange, (method, path) -> match(method, path)
+                .map(found -> found.route().function().apply(
+                        request(exchange, found.route().route().routeKey(), found.pathParameters(), method, path)))
+                .orElseGet(() -> HttpApiResponse.json(404, "{\"message\":\"Not Found\"}")));
+    }
+
+    /** {@code responder} takes the method and the raw path. */
+    private static void respond(HttpExchange exchange, BiFunction<String, String, HttpApiResponse> responder)
+            throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String path = exchange.getRequestURI().getRawPath();
-            HttpApiResponse response = match(method, path)
-                    .map(found -> invoke(found, exchange, method, path))
-                    .orElseGet(() -> HttpApiResponse.json(404, "{\"message\":\"Not Found\"}"));
-            write(exchange, response);
+            write(exchange, responder.apply(method, exchange.getRequestURI().getRawPath()));
         } catch (RuntimeException failure) {
             LOG.errorf(failure, "event=local_gateway_failed");
             throw failure;
@@ -129,7 +152,8 @@ public final class LocalGateway implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static HttpApiResponse invoke(Match match, HttpExchange exchange, String method, String path) {
+    private static HttpApiRequest request(HttpExchange exchange, String routeKey, Map<String, String> pathParameters,
+            String method, String path) {
         byte[] body;
         try {
             body = exchange.getRequestBody().readAllBytes();
@@ -141,18 +165,17 @@ public final class LocalGateway implements AutoCloseable {
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         Optional<String> text = asText(body);
         String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-        HttpApiRequest request = new HttpApiRequest(
+        return new HttpApiRequest(
                 "2.0",
-                match.route().route().routeKey(),
+                routeKey,
                 path,
                 rawQuery,
                 headers,
                 query(rawQuery),
-                match.pathParameters(),
+                pathParameters,
                 new HttpApiRequest.RequestContext(UUID.randomUUID().toString(), new HttpApiRequest.Http(method, path), null),
                 body.length == 0 ? null : text.orElseGet(() -> Base64.getEncoder().encodeToString(body)),
                 body.length > 0 && text.isEmpty());
-        return match.route().function().apply(request);
     }
 
     /** API Gateway passes text bodies as they are and base64-encodes the rest. */

@@ -92,5 +92,12 @@ public interface JanelaConfig {
         /** Where the embedded DynamoDB Local keeps its data between runs. */
         @WithDefault("data")
         String dataDir();
+
+        /**
+         * How long the Meta sandbox waits before each status it feeds back for a send: sent after
+         * one delay, delivered after two, read after three.
+         */
+        @WithDefault("1S")
+        Duration sandboxStatusDelay();
     }
 }

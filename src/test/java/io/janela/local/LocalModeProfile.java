@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
 
-/** Local mode as the README's command starts it, on free ports and a scratch data folder. */
+/**
+ * Local mode as the README's command starts it, on free ports and a scratch data folder. The
+ * gateway's port is a real one, not 0, because the Meta sandbox's URL is made from it; statuses
+ * follow a send within a fraction of a second.
+ */
 public class LocalModeProfile implements QuarkusTestProfile {
 
     @Override
@@ -14,9 +18,10 @@ public class LocalModeProfile implements QuarkusTestProfile {
         try {
             return Map.of(
                     "janela.local.enabled", "true",
-                    "janela.local.port", "0",
+                    "janela.local.port", Integer.toString(EmbeddedDynamoDb.freePort()),
                     "janela.local.dynamodb-port", Integer.toString(EmbeddedDynamoDb.freePort()),
-                    "janela.local.data-dir", Files.createTempDirectory("janela-local-data").toString());
+                    "janela.local.data-dir", Files.createTempDirectory("janela-local-data").toString(),
+                    "janela.local.sandbox-status-delay", "50MS");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

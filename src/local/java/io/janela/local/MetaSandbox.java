@@ -1,0 +1,106 @@
+package io.janela.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.janela.functions.http.HttpApiRequest;
+import io.janela.functions.http.HttpApiResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Meta's send endpoint, {@code POST /{version}/{phoneNumberId}/messages}, played on this machine
+ * so local mode works offline: it checks a send as the Graph API does, answers in Meta's shapes,
+ * then feeds the message's statuses back through the webhook function. Recipients ending in
+ * 131026, 131047, 131049 or 131050 fail with that code after {@code sent}.
+ */
+public final class MetaSandbox implements AutoCloseable {
+
+    /** Where the sandbox is served: the base URL the sender is given, under the gateway's port. */
+    static final String BASE_PATH = "/sandbox";
+
+    private static final Logger LOG = Logger.getLogger(MetaSandbox.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MESSAGES_PATH = Pattern.compile("v[0-9]+\\.[0-9]+/([0-9]{1,32})/messages");
+    private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+(\\S+)");
+
+    private final SandboxStatusFeed feed;
+
+    public MetaSandbox(Function<HttpApiRequest, HttpApiResponse> webhook, String appSecret, Duration statusDelay,
+            Clock clock) {
+        this.feed = new SandboxStatusFeed(webhook, appSecret, statusDelay, clock);
+    }
+
+    public void serveOn(LocalGateway gateway) {
+        gateway.serve(BASE_PATH + "/", this::handle);
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+    }
+
+    HttpApiResponse handle(HttpApiRequest request) {
+        try {
+            requireSandboxToken(request);
+            String phoneNumberId = phoneNumberId(request);
+            SandboxSend send = SandboxSend.read(phoneNumberId, request.bodyBytes());
+            String wamid = "wamid.SANDBOX" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+            feed.follow(send, wamid);
+            LOG.infof("event=sandbox_send_accepted wamid=%s contact=%s template=%s failure=%s", wamid,
+                    send.recipient().masked(), send.template(),
+                    send.magicFailure().map(error -> Integer.toString(error.code())).orElse("none"));
+            return HttpApiResponse.json(200, accepted(send, wamid));
+        } catch (GraphError refused) {
+            LOG.infof("event=sandbox_send_refused code=%d", refused.code());
+            return refused.response();
+        }
+    }
+
+    /** Meta checks the token before anything else, so a bad token hides every other mistake. */
+    private static void requireSandboxToken(HttpApiRequest request) {
+        boolean valid = request.header("authorization")
+                .map(BEARER::matcher)
+                .filter(Matcher::matches)
+                .map(bearer -> MessageDigest.isEqual(
+                        bearer.group(1).getBytes(StandardCharsets.UTF_8),
+                        LocalModeConfig.LOCAL_SANDBOX_TOKEN.getBytes(StandardCharsets.UTF_8)))
+                .orElse(false);
+        if (!valid) {
+            throw GraphError.invalidToken();
+        }
+    }
+
+    private static String phoneNumberId(HttpApiRequest request) {
+        String path = request.path("proxy").orElse("");
+        Matcher messages = MESSAGES_PATH.matcher(path);
+        if (!messages.matches()) {
+            throw GraphError.unknownPath(BASE_PATH + "/" + path);
+        }
+        if (!request.method().equals("POST")) {
+            throw GraphError.unsupportedRequest(request.method());
+        }
+        return messages.group(1);
+    }
+
+    private static String accepted(SandboxSend send, String wamid) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("messaging_product", "whatsapp");
+        root.putArray("contacts").addObject()
+                .put("input", send.recipient().waId())
+                .put("wa_id", send.recipient().waId());
+        ObjectNode message = root.putArray("messages").addObject().put("id", wamid);
+        if (send.template()) {
+            // Meta marks template sends so; the status that follows says what became of them
+            message.put("message_status", "accepted");
+        }
+        return root.toString();
+    }
+}
