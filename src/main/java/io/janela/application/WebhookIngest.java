@@ -4,7 +4,9 @@ import io.janela.application.ContactStore.IntakeView;
 import io.janela.application.ContactStore.JoinOutcome;
 import io.janela.application.ContactStore.OpenOutcome;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.message.DeliveryStatus;
 import io.janela.domain.message.InboundMessage;
+import io.janela.domain.message.StatusUpdate;
 import io.janela.domain.ticket.Intake;
 import io.janela.application.ContactStore.Placement;
 import io.janela.domain.routing.ReplyRoute;
@@ -30,19 +32,36 @@ public class WebhookIngest {
 
     private final ContactStore contacts;
     private final DirectoryStore directory;
+    private final MetaFailures failures;
+    private final CampaignProgress campaigns;
     private final Clock clock;
 
-    public WebhookIngest(ContactStore contacts, DirectoryStore directory, Clock clock) {
+    public WebhookIngest(ContactStore contacts, DirectoryStore directory, MetaFailures failures,
+            CampaignProgress campaigns, Clock clock) {
         this.contacts = contacts;
         this.directory = directory;
+        this.failures = failures;
+        this.campaigns = campaigns;
         this.clock = clock;
+    }
+
+    /**
+     * The status record is written last: a failure before it makes Meta deliver again, and
+     * every action here is safe to repeat.
+     */
+    private void applyStatus(StatusUpdate status) {
+        if (status.status() == DeliveryStatus.FAILED) {
+            status.errors().forEach(error -> failures.apply(status.contact(), Optional.of(status.wamid()), error, status.at()));
+        }
+        campaigns.apply(status);
+        contacts.recordStatus(status);
     }
 
     public void apply(WebhookBatch batch) {
         batch.messages().stream()
                 .sorted(Comparator.comparing(InboundMessage::sentAt))
                 .forEach(message -> ingest(message, Optional.ofNullable(batch.profileNames().get(message.contact()))));
-        batch.statuses().forEach(contacts::recordStatus);
+        batch.statuses().forEach(this::applyStatus);
         batch.preferences().forEach(contacts::recordMarketingPreference);
         batch.templateChanges().forEach(directory::recordTemplateStatus);
     }

@@ -2,8 +2,12 @@ package io.janela.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.dynamodb.DynamoContactStore;
+import io.janela.adapters.dynamodb.DynamoCampaignStore;
 import io.janela.adapters.dynamodb.DynamoDirectoryStore;
+import io.janela.adapters.dynamodb.DynamoOutboundLog;
 import io.janela.adapters.meta.WebhookParser;
+import io.janela.application.CampaignProgress;
+import io.janela.application.MetaFailures;
 import io.janela.application.WebhookIngest;
 import java.time.Clock;
 import java.util.List;
@@ -17,6 +21,8 @@ public final class IngestHarness implements AutoCloseable {
     public final DynamoDbClient dynamo;
     public final DynamoContactStore contacts;
     public final DynamoDirectoryStore directory;
+    public final DynamoOutboundLog outbound;
+    public final DynamoCampaignStore campaigns;
     private final WebhookParser parser = new WebhookParser(new ObjectMapper());
     private final WebhookIngest ingest;
     private final Clock clock;
@@ -32,7 +38,10 @@ public final class IngestHarness implements AutoCloseable {
         this.dynamo = TestDynamo.client(interceptors);
         this.contacts = new DynamoContactStore(dynamo, tables.contacts(), tables.directory());
         this.directory = new DynamoDirectoryStore(dynamo, tables.directory());
-        this.ingest = new WebhookIngest(contacts, directory, clock);
+        this.outbound = new DynamoOutboundLog(dynamo, tables.contacts());
+        this.campaigns = new DynamoCampaignStore(dynamo, tables.directory());
+        this.ingest = new WebhookIngest(contacts, directory, new MetaFailures(contacts, outbound, directory),
+                new CampaignProgress(campaigns), clock);
     }
 
     public void deliver(MetaPayloads payload) {
