@@ -1,5 +1,8 @@
 package io.janela.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.janela.functions.http.HttpApiRequest;
@@ -37,6 +40,8 @@ import org.jboss.logging.Logger;
 public final class LocalGateway implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalGateway.class);
+    /** Local mode's stand-in for a signed-in desk user: the agent's e-mail. */
+    public static final String AGENT_HEADER = "x-janela-agent";
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
     private record BoundRoute(SamTemplate.Route route, Pattern pattern, List<String> parameters,
@@ -173,9 +178,24 @@ public final class LocalGateway implements AutoCloseable {
                 headers,
                 query(rawQuery),
                 pathParameters,
-                new HttpApiRequest.RequestContext(UUID.randomUUID().toString(), new HttpApiRequest.Http(method, path), null),
+                new HttpApiRequest.RequestContext(UUID.randomUUID().toString(), new HttpApiRequest.Http(method, path),
+                        authorizer(headers)),
                 body.length == 0 ? null : text.orElseGet(() -> Base64.getEncoder().encodeToString(body)),
                 body.length > 0 && text.isEmpty());
+    }
+
+    /**
+     * Plays the HTTP API's JWT authorizer: locally, the acting agent is whoever the
+     * {@value #AGENT_HEADER} header names, placed where AWS puts the verified token's claims.
+     */
+    static JsonNode authorizer(Map<String, String> headers) {
+        String agent = headers.get(AGENT_HEADER);
+        if (agent == null || agent.isBlank()) {
+            return null;
+        }
+        ObjectNode authorizer = JsonNodeFactory.instance.objectNode();
+        authorizer.putObject("jwt").putObject("claims").put("email", agent.trim());
+        return authorizer;
     }
 
     /** API Gateway passes text bodies as they are and base64-encodes the rest. */

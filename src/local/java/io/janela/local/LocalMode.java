@@ -2,6 +2,7 @@ package io.janela.local;
 
 import io.janela.config.JanelaConfig;
 import io.janela.functions.DeskFunction;
+import io.janela.functions.SendFunction;
 import io.janela.functions.WebhookFunction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,6 +37,8 @@ public class LocalMode {
     @Inject
     DeskFunction desk;
     @Inject
+    SendFunction send;
+    @Inject
     Clock clock;
 
     private EmbeddedDynamoDb database;
@@ -55,7 +58,8 @@ public class LocalMode {
                 "DirectoryTable", config.tables().directory()));
         gateway = LocalGateway.start(local.port(), template.httpRoutes(), Map.of(
                 "webhook", webhook::webhook,
-                "desk", desk::desk));
+                "desk", desk::desk,
+                "send", send::send));
         // local mode always has an app secret unless it was set to blank; then the webhook refuses
         // the sandbox's statuses as it would Meta's, and the sandbox logs them undelivered
         sandbox = new MetaSandbox(webhook::webhook, config.meta().appSecret().orElse(LocalModeConfig.LOCAL_APP_SECRET),

@@ -138,7 +138,8 @@ public class SendService {
         return new NotDelivered(messageId, outcome);
     }
 
-    static MetaError errorOf(SendOutcome outcome) {
+    /** The error stored for a send Meta refused or never answered. */
+    public static MetaError errorOf(SendOutcome outcome) {
         if (outcome instanceof Rejected rejected) {
             return rejected.error();
         }

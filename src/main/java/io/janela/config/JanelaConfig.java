@@ -89,6 +89,10 @@ public interface JanelaConfig {
         @WithDefault("8000")
         int dynamodbPort();
 
+        /** How often local mode runs the campaign driver (in AWS: the CampaignDriveRate schedule). */
+        @WithDefault("10s")
+        String campaignDriveEvery();
+
         /** Where the embedded DynamoDB Local keeps its data between runs. */
         @WithDefault("data")
         String dataDir();

@@ -1,6 +1,13 @@
 package io.janela.functions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janela.application.DeskDirectory;
 import io.janela.application.DeskReads;
+import io.janela.domain.outbound.ActiveMessagePolicy;
+import io.janela.domain.team.Agent;
+import io.janela.domain.template.Template;
+import io.janela.functions.http.JsonBody;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.TicketId;
 import io.janela.functions.desk.DeskViews.ContactView;
@@ -10,6 +17,7 @@ import io.janela.functions.http.HttpApiResponse;
 import io.janela.functions.http.JsonResponses;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import org.jboss.logging.Logger;
 
 /** What a desk UI reads and changes. Routes are matched on the HTTP API's route key. */
@@ -21,6 +29,12 @@ public class DeskFunction {
     DeskReads reads;
     @Inject
     JsonResponses responses;
+    @Inject
+    DeskDirectory directory;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Clock clock;
 
     @Funq("desk")
     public HttpApiResponse desk(HttpApiRequest request) {
@@ -39,6 +53,9 @@ public class DeskFunction {
         return switch (route) {
             case "GET /numbers/{phoneNumberId}/contacts/{waId}" -> contact(request);
             case "GET /tickets/{id}" -> ticket(request);
+            case "PUT /agents/{email}" -> putAgent(request);
+            case "PUT /templates/{name}/{language}" -> putTemplate(request);
+            case "PUT /settings" -> putSettings(request);
             default -> responses.error(404, "no_route", "no desk route " + route);
         };
     }
@@ -47,7 +64,7 @@ public class DeskFunction {
         ContactKey key = new ContactKey(
                 request.path("phoneNumberId").orElse(null), request.path("waId").orElse(null));
         return reads.contact(key)
-                .map(contact -> responses.ok(ContactView.of(contact, reads.openTicketOf(contact))))
+                .map(contact -> responses.ok(ContactView.of(contact, reads.openTicketOf(contact), clock.instant())))
                 .orElseGet(() -> responses.error(404, "unknown_contact", "no contact " + key.masked()));
     }
 
@@ -62,5 +79,54 @@ public class DeskFunction {
         return reads.ticket(ticketId)
                 .map(ticket -> responses.ok(TicketView.of(ticket)))
                 .orElseGet(() -> responses.error(404, "unknown_ticket", "no ticket " + id));
+    }
+
+    private HttpApiResponse putAgent(HttpApiRequest request) {
+        JsonBody body = JsonBody.parse(json, request.bodyBytes());
+        Agent agent = directory.putAgent(new Agent(request.path("email").orElse(""), body.text("name"),
+                body.optionalTexts("departments"), body.optionalBoolean("online").orElse(false),
+                body.optionalBoolean("canSendActiveMessages").orElse(false)));
+        LOG.infof("event=agent_saved agent=%s by=%s", agent.email(), request.callerEmail().orElse("unknown"));
+        return responses.ok(new AgentView(agent.email(), agent.name(), agent.departments(), agent.online(),
+                agent.canSendActiveMessages()));
+    }
+
+    private HttpApiResponse putTemplate(HttpApiRequest request) {
+        JsonBody body = JsonBody.parse(json, request.bodyBytes());
+        Template template = directory.putTemplate(new Template(request.path("name").orElse(""),
+                request.path("language").orElse(""), body.optionalText("category"), body.integer("parameterCount"),
+                body.bool("enabled"), body.optionalText("status")));
+        LOG.infof("event=template_saved template=%s language=%s by=%s", template.name(), template.language(),
+                request.callerEmail().orElse("unknown"));
+        return responses.ok(new TemplateView(template.name(), template.language(), template.category().orElse(null),
+                template.parameterCount(), template.enabled(), template.status().orElse(null), template.sendable()));
+    }
+
+    private HttpApiResponse putSettings(HttpApiRequest request) {
+        JsonBody body = JsonBody.parse(json, request.bodyBytes());
+        String value = body.text("activeMessages");
+        ActiveMessagePolicy policy;
+        try {
+            policy = ActiveMessagePolicy.valueOf(value);
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException("activeMessages must be one of ALLOWED, PERMITTED_AGENTS, BLOCKED");
+        }
+        directory.putActiveMessagePolicy(policy);
+        LOG.infof("event=settings_saved active_messages=%s by=%s", policy, request.callerEmail().orElse("unknown"));
+        return responses.ok(new SettingsView(policy.name()));
+    }
+
+    @RegisterForReflection
+    public record TemplateView(String name, String language, String category, int parameterCount, boolean enabled,
+            String status, boolean sendable) {
+    }
+
+    @RegisterForReflection
+    public record AgentView(String email, String name, java.util.List<String> departments, boolean online,
+            boolean canSendActiveMessages) {
+    }
+
+    @RegisterForReflection
+    public record SettingsView(String activeMessages) {
     }
 }

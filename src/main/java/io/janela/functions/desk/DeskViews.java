@@ -27,11 +27,14 @@ public final class DeskViews {
 
     @RegisterForReflection
     public record TicketView(String id, String protocol, String status, ContactRef contact,
-            Instant openedAt, Instant lastInboundAt, WindowView window) {
+            Instant openedAt, Instant lastInboundAt, WindowView window, String agent, String department,
+            String reservedFor) {
         static TicketView of(Ticket ticket, WindowReading window) {
             return new TicketView(ticket.id().value(), ticket.protocol().value(), ticket.status().name(),
                     new ContactRef(ticket.contact().phoneNumberId(), ticket.contact().waId()),
-                    ticket.openedAt(), ticket.lastInboundAt(), WindowView.of(window));
+                    ticket.openedAt(), ticket.lastInboundAt(), WindowView.of(window),
+                    ticket.assignment().agent().orElse(null), ticket.assignment().department().orElse(null),
+                    ticket.assignment().reservedFor().orElse(null));
         }
 
         public static TicketView of(TicketReading reading) {
@@ -39,15 +42,27 @@ public final class DeskViews {
         }
     }
 
+    /** The reply rule of the contact's latest active message, shown only while it lives. */
+    @RegisterForReflection
+    public record ReplyRuleView(String kind, String target, Instant sentAt, Instant expiresAt, String sentBy) {
+    }
+
     @RegisterForReflection
     public record ContactView(String phoneNumberId, String waId, String name, WindowView window,
-            TicketView openTicket, boolean blocked, boolean broadcastOptOut) {
+            TicketView openTicket, boolean blocked, boolean broadcastOptOut, boolean undeliverable,
+            Instant sendBackoffUntil, ReplyRuleView replyRule) {
 
-        public static ContactView of(ContactReading reading, java.util.Optional<TicketReading> openTicket) {
+        public static ContactView of(ContactReading reading, java.util.Optional<TicketReading> openTicket, Instant now) {
             var profile = reading.contact().profile();
+            ReplyRuleView rule = reading.contact().replyRule()
+                    .filter(live -> live.routes(now))
+                    .map(live -> new ReplyRuleView(live.route().kind(), live.route().target(), live.sentAt(),
+                            live.expiresAt(), live.sentBy()))
+                    .orElse(null);
             return new ContactView(profile.key().phoneNumberId(), profile.key().waId(), profile.name().orElse(null),
                     WindowView.of(reading.window()), openTicket.map(TicketView::of).orElse(null),
-                    profile.blocked(), profile.broadcastOptOut());
+                    profile.blocked(), profile.broadcastOptOut(), profile.undeliverable(),
+                    profile.sendBackoffUntil().filter(now::isBefore).orElse(null), rule);
         }
     }
 }

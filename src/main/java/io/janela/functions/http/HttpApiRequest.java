@@ -64,6 +64,18 @@ public record HttpApiRequest(
         return Optional.ofNullable(pathParameters.get(name));
     }
 
+    /**
+     * The caller's e-mail as the HTTP API's JWT authorizer vouched for it
+     * ({@code requestContext.authorizer.jwt.claims.email}); local mode's gateway fills the same place.
+     */
+    public Optional<String> callerEmail() {
+        if (requestContext == null || requestContext.authorizer() == null) {
+            return Optional.empty();
+        }
+        JsonNode email = requestContext.authorizer().path("jwt").path("claims").path("email");
+        return email.isTextual() && !email.asText().isBlank() ? Optional.of(email.asText()) : Optional.empty();
+    }
+
     /** The body's bytes exactly as the client sent them. */
     public byte[] bodyBytes() {
         if (body == null) {

@@ -1,0 +1,177 @@
+package io.janela.functions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janela.application.Campaigns;
+import io.janela.application.MessageSender;
+import io.janela.application.SendService;
+import io.janela.application.SendService.SendCommand;
+import io.janela.domain.campaign.Audience;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.outbound.OutboundContent;
+import io.janela.domain.outbound.Refusal;
+import io.janela.domain.routing.ReplyRoute;
+import io.janela.functions.http.HttpApiRequest;
+import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.JsonBody;
+import io.janela.functions.http.JsonResponses;
+import io.janela.functions.send.SendViews.CampaignView;
+import io.janela.functions.send.SendViews.MetaErrorView;
+import io.janela.functions.send.SendViews.NotDeliveredView;
+import io.janela.functions.send.SendViews.SentView;
+import io.quarkus.funqy.Funq;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.jboss.logging.Logger;
+
+/** Guarded sends to customers: one message ({@code POST /messages}) or a campaign. */
+public class SendFunction {
+
+    private static final Logger LOG = Logger.getLogger(SendFunction.class);
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_PAGE = 1000;
+
+    @Inject
+    SendService sends;
+    @Inject
+    Campaigns campaigns;
+    @Inject
+    JsonResponses responses;
+    @Inject
+    ObjectMapper json;
+
+    @Funq("send")
+    public HttpApiResponse send(HttpApiRequest request) {
+        try {
+            return route(request);
+        } catch (IllegalArgumentException invalid) {
+            return responses.error(400, "invalid_request", invalid.getMessage());
+        } catch (RuntimeException failure) {
+            LOG.errorf(failure, "event=send_failed route=\"%s\"", request.routeKey());
+            return responses.error(500, "internal", "the request could not be completed, try again");
+        }
+    }
+
+    private HttpApiResponse route(HttpApiRequest request) {
+        String route = request.routeKey() == null ? "" : request.routeKey();
+        Optional<String> caller = request.callerEmail();
+        if (caller.isEmpty()) {
+            return responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
+        }
+        return switch (route) {
+            case "POST /messages" -> message(caller.get(), JsonBody.parse(json, request.bodyBytes()));
+            case "POST /campaigns" -> createCampaign(caller.get(), request);
+            case "GET /campaigns/{id}" -> campaign(request);
+            default -> responses.error(404, "no_route", "no send route " + route);
+        };
+    }
+
+    private HttpApiResponse message(String caller, JsonBody body) {
+        ContactKey to = new ContactKey(body.text("phoneNumberId"), body.text("waId"));
+        OutboundContent content = body.oneOf("text", "template").equals("text")
+                ? new OutboundContent.Text(body.text("text"))
+                : template(body.object("template"));
+        SendService.SendResult result = sends.send(new SendCommand(caller, to, content, replyRoute(body)));
+        if (result instanceof SendService.Sent sent) {
+            return responses.of(201, new SentView(sent.messageId(), sent.wamid(), sent.activeMessage()));
+        }
+        if (result instanceof SendService.Refused refused) {
+            return refusal(refused.refusal());
+        }
+        if (result instanceof SendService.NotAnAgent notAnAgent) {
+            return notAnAgent(notAnAgent.email());
+        }
+        return notDelivered((SendService.NotDelivered) result);
+    }
+
+    private static OutboundContent.Template template(JsonBody template) {
+        return new OutboundContent.Template(template.text("name"), template.text("language"),
+                template.optionalTexts("parameters"));
+    }
+
+    private static Optional<ReplyRoute> replyRoute(JsonBody body) {
+        return body.optionalObject("replyRouting").map(routing -> {
+            String kind = routing.oneOf("agent", "department", "flow");
+            return ReplyRoute.of(kind, routing.text(kind));
+        });
+    }
+
+    private HttpApiResponse refusal(Refusal refusal) {
+        int status = switch (refusal.reason()) {
+            case WINDOW_CLOSED, OPEN_TICKET -> 409;
+            case ACTIVE_MESSAGES_BLOCKED, AGENT_NOT_PERMITTED, CONTACT_BLOCKED -> 403;
+            case TEMPLATE_NOT_APPROVED, TEMPLATE_PARAMETERS, UNKNOWN_AGENT -> 422;
+            case RATE_LIMITED -> 429;
+        };
+        return responses.error(status, refusal.code(), refusal.sentence());
+    }
+
+    private HttpApiResponse notAnAgent(String email) {
+        return responses.error(403, "not_an_agent", email + " is not an agent of this desk");
+    }
+
+    private HttpApiResponse notDelivered(SendService.NotDelivered failed) {
+        MessageSender.SendOutcome outcome = failed.outcome();
+        if (outcome instanceof MessageSender.Rejected rejected) {
+            boolean metaDown = rejected.transientError();
+            String sentence = "Meta " + (metaDown ? "could not take the message right now" : "refused the message")
+                    + " (" + rejected.error().code() + (rejected.error().message() == null ? "" : ": " + rejected.error().message()) + ")";
+            return responses.of(metaDown ? 503 : 422, new NotDeliveredView(metaDown ? "meta_unavailable" : "meta_rejected",
+                    sentence, failed.messageId(), MetaErrorView.of(rejected.error())));
+        }
+        MessageSender.Unreachable unreachable = (MessageSender.Unreachable) outcome;
+        String sentence = unreachable.mayHaveArrived()
+                ? "Meta did not answer in time; the message may have reached the customer, so it is not sent again"
+                : "Meta could not be reached; nothing was sent";
+        return responses.of(504, new NotDeliveredView("meta_unreachable", sentence, failed.messageId(),
+                MetaErrorView.of(SendService.errorOf(unreachable))));
+    }
+
+    private HttpApiResponse createCampaign(String caller, HttpApiRequest request) {
+        JsonBody body = JsonBody.parse(json, request.bodyBytes());
+        JsonBody template = body.object("template");
+        Optional<ReplyRoute> route = replyRoute(body);
+        String source = body.oneOf("audience", "audienceCsv");
+        IntFunction<Audience> audience = source.equals("audienceCsv")
+                ? parameters -> Audience.fromCsv(body.text("audienceCsv"), parameters)
+                : parameters -> Audience.of(entries(body.objects("audience")), parameters);
+        Campaigns.CreateResult result = campaigns.create(new Campaigns.CreateCommand(caller, body.text("phoneNumberId"),
+                template.text("name"), template.text("language"), route, audience, request.header("idempotency-key")));
+        if (result instanceof Campaigns.Created created) {
+            return responses.of(created.alreadyExisted() ? 200 : 202, CampaignView.of(created.campaign(), List.of(), null));
+        }
+        if (result instanceof Campaigns.Refused refused) {
+            return refusal(refused.refusal());
+        }
+        return notAnAgent(((Campaigns.NotAnAgent) result).email());
+    }
+
+    private static List<Audience.Entry> entries(List<JsonBody> rows) {
+        return rows.stream().map(row -> new Audience.Entry(row.text("waId"), row.optionalTexts("parameters"))).toList();
+    }
+
+    private HttpApiResponse campaign(HttpApiRequest request) {
+        String id = request.path("id").orElse("");
+        int after = request.query("after").map(value -> number("after", value, 0, Integer.MAX_VALUE)).orElse(0);
+        int limit = request.query("limit").map(value -> number("limit", value, 1, MAX_PAGE)).orElse(DEFAULT_PAGE);
+        if (!id.matches("[a-z0-9]{1,64}")) {
+            return responses.error(404, "unknown_campaign", "no campaign " + id);
+        }
+        return campaigns.report(id, after, limit)
+                .map(report -> responses.ok(CampaignView.of(report)))
+                .orElseGet(() -> responses.error(404, "unknown_campaign", "no campaign " + id));
+    }
+
+    private static int number(String name, String value, int min, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max);
+    }
+}
