@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.janela.functions.CampaignDriverFunction;
 import io.janela.functions.DeskFunction;
+import io.janela.functions.SendFunction;
 import io.janela.functions.WebhookFunction;
 import io.janela.local.SamTemplate;
 import io.quarkus.funqy.Funq;
@@ -25,7 +27,7 @@ class SamTemplateTest {
     private static final SamTemplate TEMPLATE = SamTemplate.fromClasspath();
 
     private static Set<String> funqyNames() {
-        return Stream.of(WebhookFunction.class, DeskFunction.class)
+        return Stream.of(WebhookFunction.class, DeskFunction.class, SendFunction.class, CampaignDriverFunction.class)
                 .flatMap(type -> Stream.of(type.getDeclaredMethods()))
                 .filter(method -> method.isAnnotationPresent(Funq.class))
                 .map((Method method) -> method.getAnnotation(Funq.class).value())
@@ -34,7 +36,7 @@ class SamTemplateTest {
 
     private static Map<String, JsonNode> functions() {
         Map<String, JsonNode> functions = new java.util.TreeMap<>();
-        for (String id : List.of("WebhookFunction", "DeskFunction")) {
+        for (String id : List.of("WebhookFunction", "DeskFunction", "SendFunction", "CampaignDriverFunction")) {
             functions.put(id, TEMPLATE.resource(id).orElseThrow().path("Properties"));
         }
         return functions;
@@ -46,7 +48,7 @@ class SamTemplateTest {
                 .map(properties -> properties.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(funqyNames(), exported);
-        assertEquals(Set.of("webhook", "desk"), exported);
+        assertEquals(Set.of("webhook", "desk", "send", "campaign-driver"), exported);
     }
 
     @Test
@@ -78,11 +80,42 @@ class SamTemplateTest {
     }
 
     @Test
-    void theDeskCannotWriteAndTheWebhookCannotScan() {
-        String desk = functions().get("DeskFunction").path("Policies").toString();
-        assertFalse(desk.contains("PutItem") || desk.contains("UpdateItem") || desk.contains("DeleteItem"), desk);
-        String webhook = functions().get("WebhookFunction").path("Policies").toString();
-        assertFalse(webhook.contains("Scan") || webhook.contains("DeleteItem"), webhook);
+    void nothingScansAndOnlyTheCampaignDriverDeletes() {
+        functions().forEach((id, properties) -> {
+            String policies = properties.path("Policies").toString();
+            assertFalse(policies.contains("Scan"), id + ": " + policies);
+            if (!id.equals("CampaignDriverFunction")) {
+                assertFalse(policies.contains("DeleteItem"), id + ": " + policies);
+            }
+        });
+    }
+
+    @Test
+    void everyRouteButTheWebhookNeedsTheDesksJwt() {
+        JsonNode auth = TEMPLATE.resource("HttpApi").orElseThrow().path("Properties").path("Auth");
+        assertEquals("DeskJwt", auth.path("DefaultAuthorizer").asText());
+        JsonNode jwt = auth.path("Authorizers").path("DeskJwt").path("JwtConfiguration");
+        assertEquals("AuthIssuer", jwt.path("issuer").path("Ref").asText());
+        assertEquals("AuthAudience", jwt.path("audience").get(0).path("Ref").asText());
+        List<String> open = new ArrayList<>();
+        functions().forEach((id, properties) -> properties.path("Events").forEach(event -> {
+            if (event.path("Type").asText().equals("HttpApi")
+                    && event.path("Properties").path("Auth").path("Authorizer").asText().equals("NONE")) {
+                open.add(event.path("Properties").path("Method").asText() + " " + event.path("Properties").path("Path").asText());
+            }
+        }));
+        assertEquals(List.of("GET /webhook", "POST /webhook"), open);
+    }
+
+    @Test
+    void theCampaignDriverRunsOnASchedule() {
+        JsonNode driver = functions().get("CampaignDriverFunction");
+        JsonNode drive = driver.path("Events").path("Drive");
+        assertEquals("Schedule", drive.path("Type").asText());
+        assertEquals("CampaignDriveRate", drive.path("Properties").path("Schedule").path("Ref").asText());
+        // a run stops sending after its batch time and must finish before the function's timeout
+        assertTrue(driver.path("Timeout").asInt() >= 60, driver.toString());
+        assertEquals("40S", driver.path("Environment").path("Variables").path("JANELA_CAMPAIGNS_BATCH_TIME").asText());
     }
 
     @Test
@@ -98,7 +131,7 @@ class SamTemplateTest {
     @Test
     void metaSecretsAreNoEchoParameters() {
         JsonNode parameters = root().path("Parameters");
-        for (String secret : List.of("MetaAppSecret", "MetaVerifyToken")) {
+        for (String secret : List.of("MetaAppSecret", "MetaVerifyToken", "MetaAccessToken")) {
             assertTrue(parameters.path(secret).path("NoEcho").asBoolean(), secret);
         }
     }
