@@ -56,6 +56,25 @@ public final class HttpApiEvents {
         return event.toString();
     }
 
+    /** A JSON request from a signed-in desk user, as the HTTP API's JWT authorizer passes it on. */
+    public static String withCaller(String eventJson, String email) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(eventJson);
+            ObjectNode claims = ((ObjectNode) event.path("requestContext")).putObject("authorizer").putObject("jwt").putObject("claims");
+            claims.put("email", email);
+            claims.put("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Janela");
+            claims.put("aud", "janela-desk");
+            return event.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static String json(String method, String routePath, String rawPath, Map<String, String> pathParameters, String body) {
+        return event(method, routePath, rawPath, Map.of("content-type", "application/json"), Map.of(), pathParameters,
+                body.getBytes(StandardCharsets.UTF_8), false);
+    }
+
     public static String get(String routePath, String rawPath, Map<String, String> query, Map<String, String> pathParameters) {
         return event("GET", routePath, rawPath, Map.of(), query, pathParameters, null, false);
     }

@@ -1,0 +1,196 @@
+package io.janela.functions;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import static io.janela.support.MetaPayloads.notification;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.janela.adapters.meta.WebhookParser;
+import io.janela.application.ContactStore;
+import io.janela.application.DirectoryStore;
+import io.janela.application.WebhookIngest;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.outbound.ActiveMessagePolicy;
+import io.janela.domain.team.Agent;
+import io.janela.domain.template.Template;
+import io.janela.domain.template.TemplateStatusChange;
+import io.janela.domain.window.WindowState;
+import io.janela.support.DynamoDbLocalResource;
+import io.janela.support.HttpApiEvents;
+import io.janela.support.MockLambda;
+import io.janela.support.WireMockGraph;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The send Lambda driven by HTTP API events through the mock event server, with WireMock as Meta. */
+@QuarkusTest
+@TestProfile(SendProfile.class)
+@WithTestResource(DynamoDbLocalResource.class)
+@WithTestResource(WireMockGraph.class)
+class SendFunctionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BIA = "bia@desk.example";
+    private static final String MESSAGES = "/v25.0/" + PHONE_NUMBER_ID + "/messages";
+
+    @WireMockGraph.Server
+    WireMockServer meta;
+    @Inject
+    WebhookParser parser;
+    @Inject
+    WebhookIngest ingest;
+    @Inject
+    DirectoryStore directory;
+    @Inject
+    ContactStore contacts;
+
+    @BeforeEach
+    void deskAndMeta() {
+        meta.resetAll();
+        meta.stubFor(post(urlEqualTo(MESSAGES)).willReturn(okJson("""
+                {"messaging_product":"whatsapp","contacts":[{"input":"5511944440001","wa_id":"5511944440001"}],
+                 "messages":[{"id":"wamid.HBgNNTUxMTk0NDQ0MDAwMRUCABEYEjQ1"}]}""")));
+        directory.putAgent(new Agent(BIA, "Bia", List.of("billing"), true, true));
+        directory.putTemplate(new Template("pedido_atualizado", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.empty()));
+        directory.recordTemplateStatus(new TemplateStatusChange("pedido_atualizado", "pt_BR", "APPROVED", null,
+                Instant.parse("2026-01-01T00:00:00Z")));
+        directory.putActiveMessagePolicy(ActiveMessagePolicy.PERMITTED_AGENTS);
+    }
+
+    private void customerWrote(String waId, String wamid, Duration ago) {
+        Instant sent = Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS);
+        ingest.apply(parser.parse(notification().text(waId, "Ana", wamid, sent, "Oi").bytes(), Instant.now()));
+    }
+
+    private static JsonNode postMessages(String caller, String body) {
+        String event = HttpApiEvents.json("POST", "/messages", "/messages", Map.of(), body);
+        return MockLambda.invoke(caller == null ? event : HttpApiEvents.withCaller(event, caller));
+    }
+
+    private static JsonNode body(JsonNode response) {
+        try {
+            return JSON.readTree(response.path("body").asText());
+        } catch (IOException e) {
+            throw new AssertionError(response.toString(), e);
+        }
+    }
+
+    @Test
+    void anAgentsReplyInsideTheWindowReachesMetaAsDocumented() {
+        customerWrote("5511944440001", "wamid.S1", Duration.ofHours(2));
+
+        JsonNode response = postMessages(BIA, """
+                {"phoneNumberId":"%s","waId":"5511944440001","text":"Seu pedido saiu para entrega"}""".formatted(PHONE_NUMBER_ID));
+
+        assertEquals(201, response.path("statusCode").asInt(), response.toString());
+        JsonNode sent = body(response);
+        assertEquals("wamid.HBgNNTUxMTk0NDQ0MDAwMRUCABEYEjQ1", sent.path("wamid").asText());
+        assertTrue(sent.path("id").asText().startsWith("m"));
+        meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
+                .withHeader("Authorization", equalTo("Bearer " + WireMockGraph.ACCESS_TOKEN))
+                .withRequestBody(equalToJson("""
+                        {"messaging_product":"whatsapp","recipient_type":"individual","to":"5511944440001",
+                         "type":"text","text":{"body":"Seu pedido saiu para entrega"}}""")));
+    }
+
+    @Test
+    void noCallerIdentityIsUnauthenticated() {
+        JsonNode response = postMessages(null, "{\"phoneNumberId\":\"%s\",\"waId\":\"5511944440002\",\"text\":\"oi\"}"
+                .formatted(PHONE_NUMBER_ID));
+        assertEquals(401, response.path("statusCode").asInt());
+        assertEquals("unauthenticated", body(response).path("error").asText());
+        meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void aBadBodyIsAnsweredWithTheFieldToFix() {
+        assertEquals("waId is required", body(postMessages(BIA,
+                "{\"phoneNumberId\":\"%s\",\"text\":\"oi\"}".formatted(PHONE_NUMBER_ID))).path("message").asText());
+        JsonNode both = postMessages(BIA, """
+                {"phoneNumberId":"%s","waId":"5511944440003","text":"oi","template":{"name":"x","language":"pt_BR"}}"""
+                .formatted(PHONE_NUMBER_ID));
+        assertEquals(400, both.path("statusCode").asInt());
+        assertEquals("the body needs exactly one of text, template", body(both).path("message").asText());
+        JsonNode notJson = postMessages(BIA, "oi");
+        assertEquals("the body is not valid JSON", body(notJson).path("message").asText());
+        meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void freeFormAfterTheWindowIsRefusedWithAStableCodeAndNothingReachesMeta() {
+        customerWrote("5511944440004", "wamid.S4", Duration.ofHours(25));
+        JsonNode response = postMessages(BIA, "{\"phoneNumberId\":\"%s\",\"waId\":\"5511944440004\",\"text\":\"oi\"}"
+                .formatted(PHONE_NUMBER_ID));
+        assertEquals(409, response.path("statusCode").asInt());
+        assertEquals("window_closed", body(response).path("error").asText());
+        meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void anActiveMessageWithReplyRoutingGoesOutAsATemplate() {
+        JsonNode response = postMessages(BIA, """
+                {"phoneNumberId":"%s","waId":"5511944440005",
+                 "template":{"name":"pedido_atualizado","language":"pt_BR","parameters":["Ana"]},
+                 "replyRouting":{"department":"billing"}}""".formatted(PHONE_NUMBER_ID));
+
+        assertEquals(201, response.path("statusCode").asInt(), response.toString());
+        assertTrue(body(response).path("activeMessage").asBoolean());
+        meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"5511944440005","type":"template",
+                 "template":{"name":"pedido_atualizado","language":{"code":"pt_BR"},
+                             "components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}""")));
+        assertEquals("billing", contacts.findContact(new ContactKey(PHONE_NUMBER_ID, "5511944440005"))
+                .orElseThrow().replyRule().orElseThrow().route().target());
+    }
+
+    @Test
+    void aSendMetaRefusesWithOutsideTheWindowNamesTheCodeAndClosesTheWindow() {
+        meta.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(400)
+                .withHeader("content-type", "application/json").withBody("""
+                        {"error":{"message":"(#131047) Re-engagement message","type":"OAuthException","code":131047,
+                         "error_data":{"messaging_product":"whatsapp",
+                         "details":"Message failed to send because more than 24 hours have passed since the customer last replied to this number."},
+                         "fbtrace_id":"AbCdEfGh123"}}""")));
+        customerWrote("5511944440006", "wamid.S6", Duration.ofHours(23));
+
+        JsonNode response = postMessages(BIA, "{\"phoneNumberId\":\"%s\",\"waId\":\"5511944440006\",\"text\":\"oi\"}"
+                .formatted(PHONE_NUMBER_ID));
+
+        assertEquals(422, response.path("statusCode").asInt());
+        JsonNode refused = body(response);
+        assertEquals("meta_rejected", refused.path("error").asText());
+        assertEquals(131047, refused.path("metaError").path("code").asInt());
+        assertTrue(refused.path("message").asText().contains("131047"));
+        var ana = contacts.findContact(new ContactKey(PHONE_NUMBER_ID, "5511944440006")).orElseThrow();
+        assertEquals(WindowState.EXPIRED, ana.window().stateAt(Instant.now(), Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void aCallerWhoIsNoAgentIsForbidden() {
+        JsonNode response = postMessages("intruso@else.example",
+                "{\"phoneNumberId\":\"%s\",\"waId\":\"5511944440007\",\"text\":\"oi\"}".formatted(PHONE_NUMBER_ID));
+        assertEquals(403, response.path("statusCode").asInt());
+        assertEquals("not_an_agent", body(response).path("error").asText());
+    }
+}
