@@ -5,7 +5,24 @@ import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.janela.application.CampaignDriver;
+import io.janela.application.Campaigns;
+import io.janela.application.DeskDirectory;
 import io.janela.application.DeskReads;
+import io.janela.application.MessageSender;
+import io.janela.application.SendService;
+import io.janela.domain.campaign.Audience;
+import io.janela.domain.message.MetaError;
+import io.janela.domain.outbound.ActiveMessagePolicy;
+import io.janela.domain.outbound.OutboundContent;
+import io.janela.domain.routing.ReplyRoute;
+import io.janela.domain.team.Agent;
+import io.janela.domain.template.Template;
+import io.janela.domain.template.TemplateStatusChange;
+import io.janela.support.MutableClock;
+import io.janela.support.SendHarness;
+import java.util.List;
+import java.util.Optional;
 import io.janela.domain.contact.ContactKey;
 import io.janela.local.SamTemplate;
 import io.janela.support.IngestHarness;
@@ -23,6 +40,8 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -62,6 +81,10 @@ class PolicyCoverageTest {
                 add("GetItem", get.tableName());
             } else if (request instanceof BatchGetItemRequest batch) {
                 batch.requestItems().keySet().forEach(table -> add("BatchGetItem", table));
+            } else if (request instanceof BatchWriteItemRequest batch) {
+                batch.requestItems().keySet().forEach(table -> add("BatchWriteItem", table));
+            } else if (request instanceof DeleteItemRequest delete) {
+                add("DeleteItem", delete.tableName());
             } else if (request instanceof PutItemRequest put) {
                 add("PutItem", put.tableName());
             } else if (request instanceof UpdateItemRequest update) {
@@ -103,11 +126,36 @@ class PolicyCoverageTest {
         return grants;
     }
 
+    /** A team, an approved template, an active message with reply routing and a campaign that sent. */
+    private static String seedSends(TestDynamo.Tables tables) {
+        try (IngestHarness seed = new IngestHarness(tables, CLOCK)) {
+            seed.directory.putAgent(new Agent("bia@desk.example", "Bia", List.of("billing"), true, true));
+            seed.directory.putTemplate(new Template("pedido", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.of("APPROVED")));
+            seed.directory.recordTemplateStatus(new TemplateStatusChange("pedido", "pt_BR", "APPROVED", null, T0.minusSeconds(9)));
+            SendHarness send = new SendHarness(seed, CLOCK);
+            send.sends.send(new SendService.SendCommand("bia@desk.example", new ContactKey(PHONE_NUMBER_ID, "5511900000001"),
+                    new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")),
+                    Optional.of(new ReplyRoute.ToAgent("bia@desk.example"))));
+            Campaigns.CreateResult created = send.campaigns.create(new Campaigns.CreateCommand("bia@desk.example",
+                    PHONE_NUMBER_ID, "pedido", "pt_BR", Optional.empty(),
+                    parameters -> Audience.fromCsv("phone,name\n5511900000002,Bruno\n", parameters), Optional.empty()));
+            send.driver.run();
+            return ((Campaigns.Created) created).campaign().id();
+        }
+    }
+
     @Test
     void theWebhookPolicyGrantsExactlyWhatIngestDoes() {
         TestDynamo.Tables tables = TestDynamo.freshTables();
+        String campaign = seedSends(tables);
         Recorder recorder = new Recorder(tables);
         try (IngestHarness desk = new IngestHarness(tables, CLOCK, recorder)) {
+            desk.deliver(notification().text("5511900000001", "Ana", "w.r", T0, "Oi"));
+            desk.deliver(notification().status("5511900000002", "wamid.c", "delivered", T0,
+                    node -> node.put("biz_opaque_callback_data", "janela:campaign:" + campaign + ":1")));
+            desk.deliver(notification().failed("5511900000003", "o.9", T0, 131049, "held back", "ecosystem")
+                    .failed("5511900000003", "o.8", T0, 131056, "pair rate limit", "slow down")
+                    .failed("5511900000003", "o.7", T0, 130429, "rate limit hit", "slow down"));
             desk.deliver(notification().text("5511987654321", "Ana", "w.1", T0, "Oi"));
             desk.deliver(notification().text("5511987654321", "Ana", "w.2", T0.plusSeconds(9), "Oi"));
             desk.deliver(notification().text("5511987654321", "Ana", "w.2", T0.plusSeconds(9), "Oi"));
@@ -117,6 +165,56 @@ class PolicyCoverageTest {
                     .marketingPreference("5511987654321", "stop", T0));
         }
         assertEquals(granted("WebhookFunction"), new TreeSet<>(recorder.grants));
+    }
+
+    @Test
+    void theSendPolicyGrantsExactlyWhatSendsAndCampaignsDo() {
+        TestDynamo.Tables tables = TestDynamo.freshTables();
+        String campaign = seedSends(tables);
+        Recorder recorder = new Recorder(tables);
+        try (IngestHarness desk = new IngestHarness(tables, CLOCK, recorder)) {
+            SendHarness send = new SendHarness(desk, CLOCK);
+            ContactKey ana = new ContactKey(PHONE_NUMBER_ID, "5511900000001");
+            send.sends.send(new SendService.SendCommand("bia@desk.example", ana,
+                    new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")), Optional.of(new ReplyRoute.ToDepartment("billing"))));
+            send.meta.answer(message -> new MessageSender.Rejected(400, new MetaError(131056, "pair", "Pair rate limit hit", null), false));
+            send.sends.send(new SendService.SendCommand("bia@desk.example", new ContactKey(PHONE_NUMBER_ID, "5511900000009"),
+                    new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")), Optional.empty()));
+            send.meta.answer(message -> new MessageSender.Rejected(429, new MetaError(130429, "rate", "Rate limit hit", null), false));
+            send.sends.send(new SendService.SendCommand("bia@desk.example", ana,
+                    new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")), Optional.empty()));
+            send.campaigns.create(new Campaigns.CreateCommand("bia@desk.example", PHONE_NUMBER_ID, "pedido", "pt_BR",
+                    Optional.empty(), parameters -> Audience.fromCsv("phone,name\n5511900000004,Caio\n", parameters),
+                    Optional.of("key-1")));
+            send.campaigns.report(campaign, 0, 10).orElseThrow();
+        }
+        assertEquals(granted("SendFunction"), new TreeSet<>(recorder.grants));
+    }
+
+    @Test
+    void theCampaignDriverPolicyGrantsExactlyWhatARunDoes() {
+        TestDynamo.Tables tables = TestDynamo.freshTables();
+        seedSends(tables);
+        MutableClock clock = new MutableClock(T0);
+        try (IngestHarness seed = new IngestHarness(tables, clock)) {
+            SendHarness send = new SendHarness(seed, clock);
+            send.campaigns.create(new Campaigns.CreateCommand("bia@desk.example", PHONE_NUMBER_ID, "pedido", "pt_BR",
+                    Optional.of(new ReplyRoute.ToDepartment("billing")),
+                    parameters -> Audience.fromCsv("phone,name\n5511900000005,Dani\n5511900000006,Edu\n", parameters),
+                    Optional.empty()));
+            seed.deliver(notification().failed("5511900000001", "wamid.HBgN1", T0, 131049, "held back", "ecosystem"));
+        }
+        clock.set(T0.plus(Duration.ofHours(25)));
+        Recorder recorder = new Recorder(tables);
+        try (IngestHarness desk = new IngestHarness(tables, clock, recorder)) {
+            SendHarness send = new SendHarness(desk, clock);
+            send.meta.answer(message -> message.to().waId().equals("5511900000006")
+                    ? new MessageSender.Rejected(400, new MetaError(131056, "pair", "Pair rate limit hit", null), false)
+                    : null);
+            CampaignDriver.RunReport run = send.driver.run();
+            assertEquals(1, run.retried());
+        }
+        assertEquals(granted("CampaignDriverFunction"), new TreeSet<>(recorder.grants));
     }
 
     @Test
@@ -130,6 +228,10 @@ class PolicyCoverageTest {
             DeskReads reads = new DeskReads(desk.contacts, CLOCK, Duration.ofMinutes(30));
             var contact = reads.contact(new ContactKey(PHONE_NUMBER_ID, "5511987654321")).orElseThrow();
             reads.ticket(contact.contact().openTicket().orElseThrow().id()).orElseThrow();
+            DeskDirectory directory = new DeskDirectory(desk.directory, CLOCK);
+            directory.putAgent(new Agent("bia@desk.example", "Bia", List.of(), true, false));
+            directory.putTemplate(new Template("pedido", "pt_BR", Optional.empty(), 0, true, Optional.of("APPROVED")));
+            directory.putActiveMessagePolicy(ActiveMessagePolicy.BLOCKED);
         }
         assertEquals(granted("DeskFunction"), new TreeSet<>(recorder.grants));
     }
