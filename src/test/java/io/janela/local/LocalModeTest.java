@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookSignature;
+import io.janela.config.JanelaConfig;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -29,6 +33,10 @@ class LocalModeTest {
 
     @Inject
     LocalMode localMode;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    JanelaConfig config;
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -80,5 +88,43 @@ class LocalModeTest {
         HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/5511900000009")));
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("unknown_contact"));
+    }
+
+    @Test
+    void anAgentAnswersOfflineThroughTheSandboxAndTheStatusesComeBack() throws Exception {
+        HttpResponse<String> agent = send(HttpRequest.newBuilder(uri("/agents/bia@desk.example"))
+                .header(LocalGateway.AGENT_HEADER, "admin@desk.example")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bia\",\"online\":true}")));
+        assertEquals(200, agent.statusCode(), agent.body());
+        Instant wrote = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        byte[] body = notification().text("5511933330002", "Caio", "wamid.L2", wrote, "Cadê meu pedido?").bytes();
+        assertEquals(200, send(HttpRequest.newBuilder(uri("/webhook"))
+                .header("X-Hub-Signature-256", new WebhookSignature(LocalModeConfig.LOCAL_APP_SECRET).sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))).statusCode());
+        String reply = "{\"phoneNumberId\":\"" + PHONE_NUMBER_ID + "\",\"waId\":\"5511933330002\",\"text\":\"Já saiu!\"}";
+
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/messages")).POST(HttpRequest.BodyPublishers.ofString(reply)));
+        assertEquals(401, anonymous.statusCode());
+        HttpResponse<String> sent = send(HttpRequest.newBuilder(uri("/messages"))
+                .header(LocalGateway.AGENT_HEADER, "bia@desk.example")
+                .POST(HttpRequest.BodyPublishers.ofString(reply)));
+
+        assertEquals(201, sent.statusCode(), sent.body());
+        String wamid = JSON.readTree(sent.body()).path("wamid").asText();
+        assertTrue(wamid.startsWith("wamid."), wamid);
+        Map<String, AttributeValue> key = Map.of(
+                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#5511933330002"),
+                "sk", AttributeValue.fromS("OUT#" + wamid));
+        Instant deadline = Instant.now().plusSeconds(10);
+        Map<String, AttributeValue> item = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            item = dynamo.getItem(request -> request.tableName(config.tables().contacts()).key(key).consistentRead(true)).item();
+            if (item.containsKey("status") && item.get("status").s().equals("read")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals("read", item.get("status").s(), item.toString());
+        assertEquals("bia@desk.example", item.get("sentBy").s());
     }
 }
