@@ -1,0 +1,84 @@
+package io.janela.functions;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.janela.application.DirectoryStore;
+import io.janela.domain.team.Agent;
+import io.janela.domain.template.Template;
+import io.janela.domain.template.TemplateStatusChange;
+import io.janela.support.DynamoDbLocalResource;
+import io.janela.support.MockLambda;
+import io.janela.support.WireMockGraph;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The sample events in functions/send/events stay valid: each one is invoked as Lambda would. */
+@QuarkusTest
+@TestProfile(SendProfile.class)
+@WithTestResource(DynamoDbLocalResource.class)
+@WithTestResource(WireMockGraph.class)
+class SendSampleEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @WireMockGraph.Server
+    WireMockServer meta;
+    @Inject
+    DirectoryStore directory;
+
+    private static JsonNode invoke(String file) throws Exception {
+        return MockLambda.invoke(Files.readString(Path.of("functions/send/events", file)));
+    }
+
+    private static JsonNode body(JsonNode response) throws Exception {
+        return JSON.readTree(response.path("body").asText());
+    }
+
+    @Test
+    void everySendSampleIsAnsweredAsItsNoteSays() throws Exception {
+        meta.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(okJson(
+                "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"5511987650002\",\"wa_id\":\"5511987650002\"}],"
+                        + "\"messages\":[{\"id\":\"wamid.HBgNNTUxMTk4NzY1MDAwMhUCABEYEjQ1\"}]}")));
+        directory.putAgent(new Agent("bia@desk.example", "Bia", List.of("billing"), true, true));
+        directory.putTemplate(new Template("pedido_atualizado", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.empty()));
+        directory.recordTemplateStatus(new TemplateStatusChange("pedido_atualizado", "pt_BR", "APPROVED", null,
+                Instant.parse("2026-01-01T00:00:00Z")));
+
+        JsonNode text = invoke("send-text.json");
+        assertEquals(409, text.path("statusCode").asInt());
+        assertEquals("window_closed", body(text).path("error").asText());
+
+        JsonNode template = invoke("send-template.json");
+        assertEquals(201, template.path("statusCode").asInt(), template.toString());
+        assertEquals(true, body(template).path("activeMessage").asBoolean());
+
+        JsonNode created = invoke("create-campaign.json");
+        assertEquals(202, created.path("statusCode").asInt(), created.toString());
+        JsonNode campaign = body(created);
+        assertEquals(4, campaign.path("total").asInt());
+        assertEquals(2, campaign.path("counts").path("pending").asInt());
+        assertEquals(1, campaign.path("counts").path("skipped").path("duplicate").asInt());
+        assertEquals(1, campaign.path("counts").path("skipped").path("invalid_phone").asInt());
+        assertEquals(200, invoke("create-campaign.json").path("statusCode").asInt(), "the same Idempotency-Key again");
+
+        JsonNode report = invoke("get-campaign.json");
+        assertEquals(200, report.path("statusCode").asInt(), report.toString());
+        assertEquals(campaign.path("id").asText(), body(report).path("id").asText());
+        assertEquals(4, body(report).path("recipients").size());
+        assertEquals("5511987650003", body(report).path("recipients").get(0).path("waId").asText());
+    }
+}
