@@ -115,7 +115,9 @@ public class CampaignDriver {
         int stillSending = campaigns.activeCampaigns().size();
         RunReport report = new RunReport(tally.campaigns.get(), tally.sent.get(), tally.failed.get(), tally.skipped.get(),
                 tally.unknown.get(), tally.retried.get(), stillSending);
-        LOG.infof("event=campaign_run campaigns=%d sent=%d failed=%d skipped=%d unknown=%d retried=%d still_sending=%d",
+        boolean idle = report.campaigns() == 0 && report.retried() == 0 && stillSending == 0;
+        LOG.logf(idle ? Logger.Level.DEBUG : Logger.Level.INFO,
+                "event=campaign_run campaigns=%d sent=%d failed=%d skipped=%d unknown=%d retried=%d still_sending=%d",
                 report.campaigns(), report.sent(), report.failed(), report.skipped(), report.unknown(), report.retried(),
                 report.stillSending());
         return report;
