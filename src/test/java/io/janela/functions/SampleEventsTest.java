@@ -9,18 +9,40 @@ import io.janela.support.MockLambda;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The sample events in functions/webhook/events stay valid: each one is invoked as Lambda would. */
+/**
+ * The sample events in functions/webhook/events stay valid: each one is invoked as Lambda would.
+ * The desk's samples need the desk function and run in {@link DeskSampleEventsTest}.
+ */
 @QuarkusTest
 @TestProfile(WebhookProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class SampleEventsTest {
 
+    static final Path WEBHOOK_EVENTS = Path.of("functions/webhook/events");
+    private static final List<String> NOTIFICATIONS =
+            List.of("message-text.json", "statuses.json", "template-status.json", "user-preferences.json");
+
     private static JsonNode invoke(String file) throws Exception {
-        return MockLambda.invoke(Files.readString(Path.of("functions/webhook/events", file)));
+        return MockLambda.invoke(Files.readString(WEBHOOK_EVENTS.resolve(file)));
+    }
+
+    /** Every sample in a folder, so one added without a test fails the build instead of rotting. */
+    static Set<String> samplesIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @Test
@@ -28,11 +50,18 @@ class SampleEventsTest {
         JsonNode handshake = invoke("handshake.json");
         assertEquals(200, handshake.path("statusCode").asInt());
         assertEquals("1158201444", handshake.path("body").asText());
-        for (String sample : new String[] {"message-text.json", "statuses.json", "template-status.json", "user-preferences.json"}) {
+        for (String sample : NOTIFICATIONS) {
             assertEquals(200, invoke(sample).path("statusCode").asInt(), sample);
             assertEquals(200, invoke(sample).path("statusCode").asInt(), sample + " delivered twice");
         }
-        JsonNode event = new ObjectMapper().readTree(Files.readString(Path.of("functions/webhook/events/message-text.json")));
+        JsonNode event = new ObjectMapper().readTree(Files.readString(WEBHOOK_EVENTS.resolve("message-text.json")));
         assertEquals("POST /webhook", event.path("routeKey").asText());
+    }
+
+    @Test
+    void everyWebhookSampleInTheFolderIsInvokedHere() throws IOException {
+        Set<String> covered = new TreeSet<>(NOTIFICATIONS);
+        covered.add("handshake.json");
+        assertEquals(covered, samplesIn(WEBHOOK_EVENTS));
     }
 }

@@ -24,14 +24,21 @@ import io.janela.support.SendHarness;
 import java.util.List;
 import java.util.Optional;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.outbound.ActiveMessagePolicy;
+import io.janela.domain.outbound.OutboundContent;
+import io.janela.domain.team.Agent;
+import io.janela.domain.template.Template;
 import io.janela.local.SamTemplate;
 import io.janela.support.IngestHarness;
+import io.janela.support.MetaPayloads;
 import io.janela.support.TestDynamo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -163,6 +170,14 @@ class PolicyCoverageTest {
                     .status("5511987654321", "o.1", "sent", T0)
                     .templateStatus("pedido", "pt_BR", "APPROVED", "NONE", T0)
                     .marketingPreference("5511987654321", "stop", T0));
+            desk.outbound.recordOutbound(new OutboundLog.OutboundRecord(new ContactKey(PHONE_NUMBER_ID, "5511987654321"),
+                    "m.2", Optional.of("o.2"), new OutboundContent.Template("pedido", "pt_BR", List.of()), Optional.empty(),
+                    true, "carla@loja.com.br", Optional.empty(), T0, Optional.empty(), Optional.empty()));
+            MetaPayloads failures = notification();
+            for (int code : new int[] {131047, 131049, 131050, 131026, 131056, 130429, 131051}) {
+                failures.failed("5511987654321", "o.2", T0.plusSeconds(1), code, "failed", "code " + code);
+            }
+            desk.deliver(failures);
         }
         assertEquals(granted("WebhookFunction"), new TreeSet<>(recorder.grants));
     }

@@ -79,6 +79,7 @@ class SamTemplateTest {
         assertEquals(List.of(), offences);
     }
 
+    /** The desk sets up agents, templates and settings; what it knows of contacts it only reads. */
     @Test
     void nothingScansAndOnlyTheCampaignDriverDeletes() {
         functions().forEach((id, properties) -> {

@@ -18,6 +18,11 @@ public final class HttpApiEvents {
 
     public static String event(String method, String routePath, String rawPath, Map<String, String> headers,
             Map<String, String> query, Map<String, String> pathParameters, byte[] body, boolean base64) {
+        return eventNode(method, routePath, rawPath, headers, query, pathParameters, body, base64).toString();
+    }
+
+    private static ObjectNode eventNode(String method, String routePath, String rawPath, Map<String, String> headers,
+            Map<String, String> query, Map<String, String> pathParameters, byte[] body, boolean base64) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", method + " " + routePath);
@@ -53,7 +58,7 @@ public final class HttpApiEvents {
             event.put("body", base64 ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8));
         }
         event.put("isBase64Encoded", base64);
-        return event.toString();
+        return event;
     }
 
     /** A JSON request from a signed-in desk user, as the HTTP API's JWT authorizer passes it on. */
@@ -77,5 +82,25 @@ public final class HttpApiEvents {
 
     public static String get(String routePath, String rawPath, Map<String, String> query, Map<String, String> pathParameters) {
         return event("GET", routePath, rawPath, Map.of(), query, pathParameters, null, false);
+    }
+
+    /**
+     * A PUT with a JSON body from a signed-in caller. API Gateway's JWT authorizer hands the token's
+     * claims to the function as strings under {@code requestContext.authorizer.jwt.claims}.
+     */
+    public static String put(String routePath, String rawPath, Map<String, String> pathParameters, String jsonBody,
+            String callerEmail) {
+        ObjectNode event = eventNode("PUT", routePath, rawPath, Map.of("content-type", "application/json"), Map.of(),
+                pathParameters, jsonBody.getBytes(StandardCharsets.UTF_8), false);
+        ObjectNode jwt = ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("jwt");
+        jwt.putObject("claims")
+                .put("sub", "8f1c2b7e-3a4d-4e5f-9a6b-7c8d9e0f1a2b")
+                .put("email", callerEmail)
+                .put("email_verified", "true")
+                .put("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_J4nela")
+                .put("aud", "janela-desk")
+                .put("iat", "1795251000")
+                .put("exp", "1795254600");
+        return event.toString();
     }
 }

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,8 +50,9 @@ public class DynamoDirectoryStore implements DirectoryStore {
         return key("TEMPLATE#" + name + "#" + language, "TEMPLATE");
     }
 
+    /** Agents are stored under the lower-cased e-mail; an identity provider may spell it with capitals. */
     private static Map<String, AttributeValue> agentKey(String email) {
-        return key("AGENT#" + email, "AGENT");
+        return key("AGENT#" + email.toLowerCase(Locale.ROOT), "AGENT");
     }
 
     private static final Map<String, AttributeValue> SETTINGS_KEY = key("SETTINGS", "SETTINGS");

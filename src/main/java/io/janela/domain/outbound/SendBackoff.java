@@ -15,13 +15,27 @@ public record SendBackoff(int level, Instant until) {
     static final Duration MEMORY = Duration.ofMinutes(10);
 
     public static SendBackoff after(Optional<SendBackoff> previous, Instant limitHitAt) {
+        // Meta redelivers a failed status, and delivers old ones late: a hit no later than the one
+        // that started the current pause is already counted in it, so a redelivery grows nothing.
+        if (previous.filter(earlier -> !limitHitAt.isAfter(earlier.startedAt())).isPresent()) {
+            return previous.get();
+        }
         int level = previous
                 .filter(earlier -> limitHitAt.isBefore(earlier.until().plus(MEMORY)))
                 .map(earlier -> Math.min(earlier.level() + 1, MAX_LEVEL))
                 .orElse(1);
-        Instant until = limitHitAt.plusSeconds((long) Math.pow(4, level));
+        Instant until = limitHitAt.plus(pause(level));
         Instant later = previous.map(SendBackoff::until).filter(until::isBefore).orElse(until);
         return new SendBackoff(level, later);
+    }
+
+    static Duration pause(int level) {
+        return Duration.ofSeconds((long) Math.pow(4, level));
+    }
+
+    /** The limit hit this pause answers. */
+    private Instant startedAt() {
+        return until.minus(pause(level));
     }
 
     public boolean activeAt(Instant now) {

@@ -102,4 +102,60 @@ class CustomerServiceWindowTest {
         assertEquals(ordered, shuffled);
         assertEquals(Optional.of(c), shuffled.lastInboundAt());
     }
+
+    // Meta refusing a free-form message as outside the window (131047): Meta's clock wins.
+
+    @Test
+    void aWindowMetaClosedIsExpiredEvenWithinTheDay() {
+        CustomerServiceWindow closed = WINDOW.closedByMetaAt(CUSTOMER_WROTE.plus(Duration.ofHours(1)));
+        assertEquals(WindowState.OPEN, WINDOW.stateAt(at(Duration.ofHours(2)), LEAD));
+        assertEquals(WindowState.EXPIRED, closed.stateAt(at(Duration.ofHours(2)), LEAD));
+        assertEquals(Optional.of(CUSTOMER_WROTE.plus(Duration.ofHours(1))), closed.closedByMeta());
+        assertEquals(WINDOW.closesAt(), closed.closesAt(), "the customer's own clock is kept");
+    }
+
+    @Test
+    void aCustomerMessageSentAfterMetaClosedTheWindowOpensANewOne() {
+        Instant closedAt = CUSTOMER_WROTE.plus(Duration.ofHours(1));
+        CustomerServiceWindow reopened = WINDOW.closedByMetaAt(closedAt).advancedTo(closedAt.plusSeconds(1));
+        assertEquals(WindowState.OPEN, reopened.stateAt(at(Duration.ofHours(2)), LEAD));
+        assertEquals(Optional.of(closedAt.plusSeconds(1).plus(Duration.ofHours(24))), reopened.closesAt());
+    }
+
+    @Test
+    void aCustomerMessageSentBeforeMetaClosedTheWindowDoesNotReopenIt() {
+        Instant closedAt = CUSTOMER_WROTE.plus(Duration.ofHours(1));
+        CustomerServiceWindow closed = WINDOW.closedByMetaAt(closedAt);
+        assertEquals(WindowState.EXPIRED, closed.advancedTo(closedAt.minusSeconds(60)).stateAt(at(Duration.ofHours(2)), LEAD),
+                "a message delivered late, sent before Meta's refusal");
+        assertEquals(WindowState.EXPIRED, closed.advancedTo(closedAt).stateAt(at(Duration.ofHours(2)), LEAD),
+                "a message sent in the same second as Meta's refusal");
+    }
+
+    @Test
+    void theOrderOfTheMessageAndMetasRefusalDoesNotMatter() {
+        Instant closedAt = CUSTOMER_WROTE.plus(Duration.ofHours(1));
+        Instant before = closedAt.minusSeconds(60);
+        Instant after = closedAt.plusSeconds(60);
+        assertEquals(WINDOW.advancedTo(before).closedByMetaAt(closedAt), WINDOW.closedByMetaAt(closedAt).advancedTo(before));
+        assertEquals(WINDOW.advancedTo(after).closedByMetaAt(closedAt), WINDOW.closedByMetaAt(closedAt).advancedTo(after));
+        assertEquals(WindowState.OPEN, WINDOW.advancedTo(after).closedByMetaAt(closedAt).stateAt(at(Duration.ofHours(2)), LEAD));
+    }
+
+    @Test
+    void anOlderRefusalNeverReplacesANewerOne() {
+        Instant newer = CUSTOMER_WROTE.plus(Duration.ofHours(2));
+        CustomerServiceWindow closed = WINDOW.closedByMetaAt(newer);
+        assertSame(closed, closed.closedByMetaAt(CUSTOMER_WROTE.plus(Duration.ofHours(1))));
+        assertSame(closed, closed.closedByMetaAt(newer), "a redelivered refusal changes nothing");
+        assertEquals(WindowState.EXPIRED, closed.advancedTo(newer.minusSeconds(1)).stateAt(at(Duration.ofHours(3)), LEAD));
+    }
+
+    @Test
+    void metaClosingAWindowThatNeverOpenedLeavesNoWindowUntilTheCustomerWrites() {
+        Instant closedAt = CUSTOMER_WROTE;
+        CustomerServiceWindow closed = CustomerServiceWindow.none().closedByMetaAt(closedAt);
+        assertEquals(WindowState.NONE, closed.stateAt(at(Duration.ofHours(1)), LEAD));
+        assertEquals(WindowState.OPEN, closed.advancedTo(closedAt.plusSeconds(60)).stateAt(at(Duration.ofHours(1)), LEAD));
+    }
 }
