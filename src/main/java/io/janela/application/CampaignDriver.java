@@ -11,7 +11,6 @@ import io.janela.domain.campaign.RecipientCheck;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
 import io.janela.domain.contact.ContactKey;
-import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.message.FailureAction;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
@@ -21,7 +20,6 @@ import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.team.Agent;
 import io.janela.domain.template.Template;
-import io.janela.domain.window.CustomerServiceWindow;
 import io.janela.domain.window.WindowState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -199,7 +197,7 @@ public class CampaignDriver {
             return;
         }
         ContactKey contact = new ContactKey(campaign.phoneNumberId(), row.waId().orElseThrow());
-        OutboundGuard.Recipient recipient = recipientOf(contact);
+        OutboundGuard.Recipient recipient = contacts.recipient(contact);
         Instant now = clock.instant();
         Optional<SkipReason> skip = RecipientCheck.skipReason(recipient)
                 .or(() -> recipient.profile().sendBackoffUntil().filter(now::isBefore).map(until -> SkipReason.REFUSED));
@@ -254,12 +252,6 @@ public class CampaignDriver {
         tally.failed.incrementAndGet();
     }
 
-    private OutboundGuard.Recipient recipientOf(ContactKey contact) {
-        return contacts.findContact(contact)
-                .map(found -> new OutboundGuard.Recipient(found.profile(), found.window(), found.openTicket()))
-                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(contact), CustomerServiceWindow.none(), Optional.empty()));
-    }
-
     private boolean activeMessage(OutboundGuard.Recipient recipient, Instant now) {
         WindowState state = recipient.window().stateAt(now, expiringLead);
         return state != WindowState.OPEN && state != WindowState.EXPIRING;
@@ -290,7 +282,7 @@ public class CampaignDriver {
                 continue;
             }
             OutboundContent.Template content = (OutboundContent.Template) original.get().content();
-            OutboundGuard.Recipient recipient = recipientOf(due.contact());
+            OutboundGuard.Recipient recipient = contacts.recipient(due.contact());
             Optional<Template> template = directory.findTemplate(content.name(), content.language());
             boolean allowed = RecipientCheck.skipReason(recipient).isEmpty()
                     && template.isPresent() && OutboundGuard.approvalProblem(template.get()).isEmpty()

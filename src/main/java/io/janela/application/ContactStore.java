@@ -4,6 +4,7 @@ import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
+import io.janela.domain.outbound.OutboundGuard;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.ticket.Assignment;
 import io.janela.domain.message.StatusUpdate;
@@ -77,6 +78,14 @@ public interface ContactStore {
     }
 
     Optional<ContactRecord> findContact(ContactKey contact);
+
+    /** The contact as the outbound guard weighs it; someone who never wrote has no window. */
+    default OutboundGuard.Recipient recipient(ContactKey contact) {
+        return findContact(contact)
+                .map(found -> new OutboundGuard.Recipient(found.profile(), found.window(), found.openTicket()))
+                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(contact), CustomerServiceWindow.none(),
+                        Optional.empty()));
+    }
 
     Optional<Ticket> findTicket(TicketId ticket);
 

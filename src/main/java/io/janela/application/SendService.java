@@ -7,18 +7,15 @@ import io.janela.application.MessageSender.Unreachable;
 import io.janela.application.OutboundLog.OutboundRecord;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
-import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundGuard;
-import io.janela.domain.outbound.OutboundGuard.Recipient;
 import io.janela.domain.outbound.OutboundMessage;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.team.Agent;
 import io.janela.domain.template.Template;
-import io.janela.domain.window.CustomerServiceWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -107,13 +104,7 @@ public class SendService {
                 .filter(ReplyRoute.ToAgent.class::isInstance)
                 .flatMap(route -> directory.findAgent(route.target()));
         return new OutboundGuard(directory.activeMessagePolicy(), expiringLead)
-                .check(actor, command.content(), command.replyRoute(), recipient(command.to()), template, replyAgent, now);
-    }
-
-    private Recipient recipient(ContactKey to) {
-        return contacts.findContact(to)
-                .map(found -> new Recipient(found.profile(), found.window(), found.openTicket()))
-                .orElseGet(() -> new Recipient(ContactProfile.firstSeen(to), CustomerServiceWindow.none(), Optional.empty()));
+                .check(actor, command.content(), command.replyRoute(), contacts.recipient(command.to()), template, replyAgent, now);
     }
 
     private SendResult deliver(Agent actor, SendCommand command, Optional<String> category, boolean active, Instant now) {
