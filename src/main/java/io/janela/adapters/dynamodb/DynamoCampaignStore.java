@@ -83,6 +83,9 @@ public class DynamoCampaignStore implements CampaignStore {
 
     @Override
     public boolean create(Campaign campaign, Audience audience) {
+        if (find(campaign.id()).isPresent()) {
+            return false; // a retried request: its rows may have moved on since, they are never written again
+        }
         List<Recipient> rows = audience.rows().stream().map(DynamoCampaignStore::firstState).toList();
         for (int start = 0; start < rows.size(); start += BATCH_WRITE_LIMIT) {
             writeRows(campaign.id(), rows.subList(start, Math.min(rows.size(), start + BATCH_WRITE_LIMIT)));
@@ -250,6 +253,20 @@ public class DynamoCampaignStore implements CampaignStore {
             return true;
         } catch (ConditionalCheckFailedException heldElsewhere) {
             return false;
+        }
+    }
+
+    @Override
+    public void release(String id, Instant until) {
+        try {
+            dynamo.updateItem(request -> request
+                    .tableName(table)
+                    .key(headerKey(id))
+                    .updateExpression("REMOVE leaseUntil")
+                    .conditionExpression("leaseUntil = :until")
+                    .expressionAttributeValues(Map.of(":until", epoch(until))));
+        } catch (ConditionalCheckFailedException takenSince) {
+            // our lease ran out and another driver holds the campaign now
         }
     }
 
