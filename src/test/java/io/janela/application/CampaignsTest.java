@@ -33,6 +33,7 @@ import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.ticket.Ticket;
 import io.janela.support.CampaignHarness;
+import io.janela.support.ConflictingTransactions;
 import io.janela.support.RecordingSender;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -88,8 +90,8 @@ class CampaignsTest {
     }
 
     /** A desk that may send the two-parameter PROMO template: MARINA holds the permission, JOAO does not. */
-    private CampaignHarness desk(Map<String, String> settings) {
-        CampaignHarness harness = new CampaignHarness(CREATED, settings);
+    private CampaignHarness desk(Map<String, String> settings, ExecutionInterceptor... interceptors) {
+        CampaignHarness harness = new CampaignHarness(CREATED, settings, interceptors);
         opened.add(harness);
         DirectoryStore directory = harness.desk.directory;
         directory.putAgent(new Agent(MARINA, "Marina", List.of("vendas"), true, true));
@@ -481,6 +483,26 @@ class CampaignsTest {
         assertEquals(audience, meta.recipients(), "everyone once, in audience order");
         assertEquals(State.DONE, campaign(desk, campaign.id()).state());
         assertEquals(counts("sent", 60), countsAddUp(desk, campaign.id()));
+    }
+
+    @Test
+    void aRowWhoseCountsCollideWithAnotherTransactionIsMovedOnTheNextTry() {
+        // every row that moves counts on its campaign's header: concurrent sends and statuses meet there
+        ConflictingTransactions dynamo = new ConflictingTransactions();
+        CampaignHarness desk = desk(QUICK, dynamo);
+        Campaign campaign = created(desk, csvCampaign(MARINA, csvOf(List.of(ANA, BRUNO, CARLA))));
+        RecordingSender meta = new RecordingSender();
+
+        dynamo.conflictNext(2);
+        RunReport run = desk.driver(meta, Clock.fixed(T0, ZoneOffset.UTC)).run();
+        dynamo.conflictNext(1);
+        desk.deliver(notification().status(BRUNO, row(desk, campaign.id(), 2).wamid().orElseThrow(), "delivered",
+                T0.plusSeconds(3), callbackData(callback(campaign.id(), 2))));
+
+        assertEquals(3, dynamo.cancelled());
+        assertEquals(3, run.sent());
+        assertEquals(List.of(ANA, BRUNO, CARLA), meta.recipients());
+        assertEquals(counts("sent", 2, "delivered", 1), countsAddUp(desk, campaign.id()));
     }
 
     // ---- the webhook keeps the report current
