@@ -93,7 +93,7 @@ class CampaignsTest {
     private CampaignHarness desk(Map<String, String> settings, ExecutionInterceptor... interceptors) {
         CampaignHarness harness = new CampaignHarness(CREATED, settings, interceptors);
         opened.add(harness);
-        DirectoryStore directory = harness.desk.directory;
+        DirectoryStore directory = harness.stores.directory;
         directory.putAgent(new Agent(MARINA, "Marina", List.of("vendas"), true, true));
         directory.putAgent(new Agent(JOAO, "João", List.of("vendas"), true, false));
         directory.putTemplate(new Template(PROMO, PT_BR, Optional.of("MARKETING"), 2, true, Optional.empty()));
@@ -146,7 +146,7 @@ class CampaignsTest {
     }
 
     private static Recipient row(CampaignHarness desk, String id, int number) {
-        return desk.desk.campaigns.recipient(id, number).orElseThrow();
+        return desk.stores.campaigns.recipient(id, number).orElseThrow();
     }
 
     /** The report is the sum of its rows: every count matches them, and together they are the audience. */
@@ -173,12 +173,12 @@ class CampaignsTest {
     }
 
     private static void assertNothingWritten(CampaignHarness desk) {
-        assertEquals(List.of(), desk.desk.campaigns.activeCampaigns());
-        assertEquals(List.of(), desk.desk.directoryState().stream().filter(item -> item.contains("CAMPAIGN")).toList());
+        assertEquals(List.of(), desk.stores.campaigns.activeCampaigns());
+        assertEquals(List.of(), desk.stores.directoryState().stream().filter(item -> item.contains("CAMPAIGN")).toList());
     }
 
     private static void block(CampaignHarness desk, String waId) {
-        desk.desk.dynamo.putItem(request -> request.tableName(desk.desk.tables.contacts()).item(Map.of(
+        desk.stores.dynamo.putItem(request -> request.tableName(desk.stores.tables.contacts()).item(Map.of(
                 "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + waId),
                 "sk", AttributeValue.fromS("PROFILE"),
                 "blocked", AttributeValue.fromBool(true))));
@@ -309,7 +309,7 @@ class CampaignsTest {
     @Test
     void noCampaignWhileTheDeskSendsNoActiveMessages() {
         CampaignHarness desk = desk();
-        desk.desk.directory.putActiveMessagePolicy(ActiveMessagePolicy.BLOCKED);
+        desk.stores.directory.putActiveMessagePolicy(ActiveMessagePolicy.BLOCKED);
 
         Refused refused = assertInstanceOf(Refused.class, desk.campaigns.create(csvCampaign(MARINA, csvOf(List.of(ANA)))));
 
@@ -325,7 +325,7 @@ class CampaignsTest {
 
         assertEquals("agent_not_permitted", refused.refusal().code());
         assertNothingWritten(desk);
-        desk.desk.directory.putActiveMessagePolicy(ActiveMessagePolicy.ALLOWED);
+        desk.stores.directory.putActiveMessagePolicy(ActiveMessagePolicy.ALLOWED);
         assertInstanceOf(Created.class, desk.campaigns.create(csvCampaign(JOAO, csvOf(List.of(ANA)))));
     }
 
@@ -333,7 +333,7 @@ class CampaignsTest {
     @ValueSource(strings = {"PENDING", "REJECTED", "PAUSED", "disabled for the desk", "unknown to the desk"})
     void noCampaignWithATemplateThatIsNotApprovedEnabledAndKnown(String state) {
         CampaignHarness desk = desk();
-        DirectoryStore directory = desk.desk.directory;
+        DirectoryStore directory = desk.stores.directory;
         String template = "aviso_de_entrega";
         if (!state.equals("unknown to the desk")) {
             directory.putTemplate(new Template(template, PT_BR, Optional.of("UTILITY"), 2,
@@ -390,14 +390,14 @@ class CampaignsTest {
     @Test
     void theSameCallerAndKeyNameTheSameCampaignAndLeaveItsRowsAlone() {
         CampaignHarness desk = desk();
-        desk.desk.directory.putActiveMessagePolicy(ActiveMessagePolicy.ALLOWED);
+        desk.stores.directory.putActiveMessagePolicy(ActiveMessagePolicy.ALLOWED);
         String csv = csvOf(List.of(ANA, BRUNO, CARLA));
         IntFunction<Audience> audience = parameters -> Audience.fromCsv(csv, parameters);
         Created first = assertInstanceOf(Created.class,
                 desk.campaigns.create(command(MARINA, audience, Optional.empty(), Optional.of("black-friday-1"))));
         RecordingSender meta = new RecordingSender();
         desk.driver(meta, Clock.fixed(T0, ZoneOffset.UTC)).run();
-        List<String> afterTheRun = desk.desk.directoryState();
+        List<String> afterTheRun = desk.stores.directoryState();
 
         Created retried = assertInstanceOf(Created.class,
                 desk.campaigns.create(command(MARINA, audience, Optional.empty(), Optional.of("black-friday-1"))));
@@ -405,7 +405,7 @@ class CampaignsTest {
         assertFalse(first.alreadyExisted());
         assertTrue(retried.alreadyExisted());
         assertEquals(first.campaign().id(), retried.campaign().id());
-        assertEquals(afterTheRun, desk.desk.directoryState(), "the retried request wrote nothing");
+        assertEquals(afterTheRun, desk.stores.directoryState(), "the retried request wrote nothing");
         assertEquals(counts("sent", 3), countsAddUp(desk, first.campaign().id()));
         assertEquals(List.of(ANA, BRUNO, CARLA), meta.recipients());
         assertEquals(new RunReport(0, 0, 0, 0, 0, 0, 0), desk.driver(meta, Clock.fixed(T0, ZoneOffset.UTC)).run());
@@ -534,7 +534,7 @@ class CampaignsTest {
         assertEquals(RecipientOutcome.DELIVERED, row(desk, id, 3).outcome());
         assertEquals(RecipientOutcome.SENT, row(desk, id, 4).outcome());
         assertEquals(counts("read", 1, "failed.131026", 1, "delivered", 1, "sent", 1), countsAddUp(desk, id));
-        assertTrue(desk.desk.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, BRUNO)).orElseThrow()
+        assertTrue(desk.stores.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, BRUNO)).orElseThrow()
                 .profile().undeliverable(), "131026 flags the contact, so the next campaign skips it");
     }
 
@@ -548,8 +548,8 @@ class CampaignsTest {
         desk.deliver(notification().text(ANA, "Ana", "wamid.ANA1", T0.plus(Duration.ofHours(2)), "Quero o cupom!"));
         desk.deliver(notification().text(BRUNO, "Bruno", "wamid.BRUNO1", T0.plus(Duration.ofHours(25)), "Ainda vale?"));
 
-        Ticket anas = desk.desk.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, ANA)).orElseThrow().openTicket().orElseThrow();
-        Ticket brunos = desk.desk.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, BRUNO)).orElseThrow().openTicket().orElseThrow();
+        Ticket anas = desk.stores.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, ANA)).orElseThrow().openTicket().orElseThrow();
+        Ticket brunos = desk.stores.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, BRUNO)).orElseThrow().openTicket().orElseThrow();
         assertEquals(Optional.of("vendas"), anas.assignment().department());
         assertEquals(Optional.empty(), brunos.assignment().department(), "after 24 h the normal rules apply");
     }
@@ -572,9 +572,9 @@ class CampaignsTest {
                 callbackData(callback(campaign.id(), 1))));
 
         assertEquals(counts("failed.131049", 1, "sent", 1), countsAddUp(desk, campaign.id()));
-        assertEquals(List.of(), desk.desk.outbound.dueRetries(failedAt.plus(Duration.ofHours(24)).minusSeconds(1), 10));
+        assertEquals(List.of(), desk.stores.outbound.dueRetries(failedAt.plus(Duration.ofHours(24)).minusSeconds(1), 10));
         assertEquals(List.of(new OutboundLog.ScheduledRetry(new ContactKey(PHONE_NUMBER_ID, ANA), heldBack,
-                failedAt.plus(Duration.ofHours(24)))), desk.desk.outbound.dueRetries(failedAt.plus(Duration.ofHours(24)), 10));
+                failedAt.plus(Duration.ofHours(24)))), desk.stores.outbound.dueRetries(failedAt.plus(Duration.ofHours(24)), 10));
         clock.set(T0.plus(Duration.ofHours(23)));
         assertEquals(0, desk.driver(meta, clock).run().retried());
         assertEquals(2, meta.messages().size(), "nothing before the day is out");
@@ -588,8 +588,8 @@ class CampaignsTest {
         RecordingSender.Handed retry = meta.handed().get(2);
         assertEquals(meta.messages().get(0).content(), retry.message().content(), "the same template and parameters");
         String retryWamid = retry.wamid().orElseThrow();
-        Map<String, AttributeValue> stored = desk.desk.dynamo.getItem(request -> request
-                .tableName(desk.desk.tables.contacts())
+        Map<String, AttributeValue> stored = desk.stores.dynamo.getItem(request -> request
+                .tableName(desk.stores.tables.contacts())
                 .key(Map.of("pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ANA),
                         "sk", AttributeValue.fromS("OUT#" + retryWamid)))).item();
         assertEquals(heldBack, stored.get("retryOf").s());
@@ -601,7 +601,7 @@ class CampaignsTest {
         desk.deliver(notification().failed(ANA, heldBack, failedAt, 131049,
                 "This message was not delivered to maintain healthy ecosystem engagement.", "Redelivered webhook.",
                 callbackData(callback(campaign.id(), 1))));
-        assertEquals(List.of(), desk.desk.outbound.dueRetries(T0.plus(Duration.ofDays(5)), 10));
+        assertEquals(List.of(), desk.stores.outbound.dueRetries(T0.plus(Duration.ofDays(5)), 10));
         clock.set(T0.plus(Duration.ofDays(5)));
         desk.driver(meta, clock).run();
         assertEquals(3, meta.messages().size());
@@ -620,7 +620,7 @@ class CampaignsTest {
         assertEquals(List.of(ANA, BRUNO, CARLA), meta.recipients(), "nothing after Meta said to slow down");
         assertEquals(2, throttled.sent());
         assertEquals(1, throttled.failed());
-        assertTrue(desk.desk.directory.senderBackoff(PHONE_NUMBER_ID).orElseThrow().activeAt(T0),
+        assertTrue(desk.stores.directory.senderBackoff(PHONE_NUMBER_ID).orElseThrow().activeAt(T0),
                 "the business number backs off");
         assertEquals(RecipientOutcome.PENDING, row(desk, campaign.id(), 4).outcome());
         assertEquals(RecipientOutcome.PENDING, row(desk, campaign.id(), 5).outcome());
@@ -631,7 +631,7 @@ class CampaignsTest {
         assertEquals(0, desk.driver(meta, clock).run().sent(), "the campaign waits while the backoff lasts");
         assertEquals(3, meta.messages().size());
 
-        clock.set(desk.desk.directory.senderBackoff(PHONE_NUMBER_ID).orElseThrow().until());
+        clock.set(desk.stores.directory.senderBackoff(PHONE_NUMBER_ID).orElseThrow().until());
         RunReport resumed = desk.driver(meta, clock).run();
 
         assertEquals(2, resumed.sent());

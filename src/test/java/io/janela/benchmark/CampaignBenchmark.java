@@ -185,7 +185,7 @@ class CampaignBenchmark {
                 "janela.campaigns.concurrency", String.valueOf(setting.concurrency()),
                 "janela.campaigns.batch-time", "30M");
         try (CampaignHarness desk = new CampaignHarness(Clock.systemUTC(), settings, meter)) {
-            setUpDesk(desk.desk.directory);
+            setUpDesk(desk.stores.directory);
             meter.reset();
             Campaign campaign = assertInstanceOf(Campaigns.Created.class, desk.campaigns.create(new Campaigns.CreateCommand(
                     AGENT, PHONE_NUMBER_ID, TEMPLATE, "pt_BR", Optional.empty(),

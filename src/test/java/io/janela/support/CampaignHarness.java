@@ -15,29 +15,30 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 public final class CampaignHarness implements AutoCloseable {
 
-    public final IngestHarness desk;
+    /** The stores, and the webhook ingest on them. */
+    public final IngestHarness stores;
     public final JanelaConfig config;
     public final Campaigns campaigns;
 
     /** {@code settings} override {@code janela.*} keys, as environment variables do in AWS. */
     public CampaignHarness(Clock clock, Map<String, String> settings, ExecutionInterceptor... interceptors) {
-        this.desk = new IngestHarness(clock, interceptors);
+        this.stores = new IngestHarness(clock, interceptors);
         this.config = TestSettings.janela(settings);
-        this.campaigns = new Campaigns(desk.campaigns, desk.directory, clock, config);
+        this.campaigns = new Campaigns(stores.campaigns, stores.directory, clock, config);
     }
 
     /** A driver as one Lambda invocation builds it: its own sender, its own clock. */
     public CampaignDriver driver(MessageSender sender, Clock clock) {
-        return new CampaignDriver(desk.campaigns, desk.contacts, desk.directory, desk.outbound, sender,
-                new MetaFailures(desk.contacts, desk.outbound, desk.directory), clock, config);
+        return new CampaignDriver(stores.campaigns, stores.contacts, stores.directory, stores.outbound, sender,
+                new MetaFailures(stores.contacts, stores.outbound, stores.directory), clock, config);
     }
 
     public void deliver(MetaPayloads payload) {
-        desk.deliver(payload);
+        stores.deliver(payload);
     }
 
     @Override
     public void close() {
-        desk.close();
+        stores.close();
     }
 }
