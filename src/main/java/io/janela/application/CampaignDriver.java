@@ -92,6 +92,8 @@ public class CampaignDriver {
         final AtomicInteger retried = new AtomicInteger();
         /** Set when Meta says this business number is over its throughput: the run stops sending. */
         final AtomicBoolean throttled = new AtomicBoolean();
+        /** Set when a send threw: the run is failing, and a row it claimed now would never be sent. */
+        final AtomicBoolean broken = new AtomicBoolean();
     }
 
     public RunReport run() {
@@ -123,14 +125,23 @@ public class CampaignDriver {
 
     private void drive(Campaign campaign, Instant deadline, Tally tally, Pace pace, ExecutorService workers) {
         Instant now = clock.instant();
-        if (campaign.state() != CampaignStore.State.SENDING
-                || !campaigns.lease(campaign.id(), now, deadline.plus(LEASE_MARGIN))) {
+        Instant leaseUntil = deadline.plus(LEASE_MARGIN);
+        if (campaign.state() != CampaignStore.State.SENDING || !campaigns.lease(campaign.id(), now, leaseUntil)) {
             return;
         }
+        if (!sendBatch(campaign, now, deadline, tally, pace, workers)) {
+            // stopped in good order: the next scheduled run must not wait out the margin of this one
+            campaigns.release(campaign.id(), leaseUntil);
+        }
+    }
+
+    /** True when the campaign is finished. */
+    private boolean sendBatch(Campaign campaign, Instant now, Instant deadline, Tally tally, Pace pace,
+            ExecutorService workers) {
         Optional<String> pause = pauseReason(campaign, now);
         if (pause.isPresent()) {
             LOG.warnf("event=campaign_paused campaign=%s reason=\"%s\"", campaign.id(), pause.get());
-            return;
+            return false;
         }
         tally.campaigns.incrementAndGet();
         int cursor = campaign.cursor();
@@ -139,11 +150,19 @@ public class CampaignDriver {
             List<Callable<Void>> sends = new ArrayList<>();
             for (CampaignStore.Recipient row : page.rows()) {
                 sends.add(() -> {
-                    handle(campaign, row, tally, pace);
+                    try {
+                        handle(campaign, row, tally, pace);
+                    } catch (RuntimeException failure) {
+                        tally.broken.set(true);
+                        throw failure;
+                    }
                     return null;
                 });
             }
             runAll(workers, sends);
+            if (tally.throttled.get()) {
+                return false; // rows after Meta's refusal are still pending: the next run reads this page again
+            }
             if (!page.rows().isEmpty()) {
                 cursor = page.rows().get(page.rows().size() - 1).row();
                 campaigns.checkpoint(campaign.id(), cursor);
@@ -151,9 +170,10 @@ public class CampaignDriver {
             if (page.nextAfter().isEmpty()) {
                 campaigns.finish(campaign.id(), clock.instant());
                 LOG.infof("event=campaign_finished campaign=%s", campaign.id());
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /** The rules that held when the campaign was created may not hold now: then it waits, it does not skip. */
@@ -193,7 +213,7 @@ public class CampaignDriver {
             }
             return;
         }
-        if (row.outcome() != RecipientOutcome.PENDING || tally.throttled.get()) {
+        if (row.outcome() != RecipientOutcome.PENDING || tally.throttled.get() || tally.broken.get()) {
             return;
         }
         ContactKey contact = new ContactKey(campaign.phoneNumberId(), row.waId().orElseThrow());

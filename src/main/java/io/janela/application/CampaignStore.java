@@ -70,6 +70,9 @@ public interface CampaignStore {
     /** Makes this driver the only one working on the campaign until {@code until}. */
     boolean lease(String id, Instant now, Instant until);
 
+    /** Gives back the lease taken until {@code until}; a lease another driver took since is left alone. */
+    void release(String id, Instant until);
+
     void checkpoint(String id, int cursor);
 
     void finish(String id, Instant at);

@@ -9,6 +9,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -80,6 +82,9 @@ public final class CapacityMeter implements ExecutionInterceptor {
         if (request instanceof TransactWriteItemsRequest transaction) {
             return transaction.toBuilder().returnConsumedCapacity(indexes).build();
         }
+        if (request instanceof BatchWriteItemRequest batch) {
+            return batch.toBuilder().returnConsumedCapacity(indexes).build();
+        }
         return request;
     }
 
@@ -99,6 +104,8 @@ public final class CapacityMeter implements ExecutionInterceptor {
             addWrites(List.of(nullSafe(update.consumedCapacity())));
         } else if (response instanceof TransactWriteItemsResponse transaction) {
             addWrites(transaction.consumedCapacity());
+        } else if (response instanceof BatchWriteItemResponse batch) {
+            addWrites(batch.consumedCapacity());
         }
     }
 

@@ -87,6 +87,11 @@ public final class MetaPayloads {
     }
 
     public MetaPayloads failed(String waId, String wamid, Instant at, int code, String title, String details) {
+        return failed(waId, wamid, at, code, title, details, node -> { });
+    }
+
+    public MetaPayloads failed(String waId, String wamid, Instant at, int code, String title, String details,
+            Consumer<ObjectNode> extra) {
         return status(waId, wamid, "failed", at, node -> {
             ObjectNode error = node.putArray("errors").addObject();
             error.put("code", code);
@@ -94,7 +99,13 @@ public final class MetaPayloads {
             error.put("message", title);
             error.putObject("error_data").put("details", details);
             error.put("href", "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/");
+            extra.accept(node);
         });
+    }
+
+    /** Meta echoes a send's {@code biz_opaque_callback_data} in every status of that message. */
+    public static Consumer<ObjectNode> callbackData(String data) {
+        return node -> node.put("biz_opaque_callback_data", data);
     }
 
     public MetaPayloads templateStatus(String name, String language, String event, String reason, Instant at) {

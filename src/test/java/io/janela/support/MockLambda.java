@@ -21,7 +21,10 @@ public final class MockLambda {
     private MockLambda() {
     }
 
-    /** The function's HTTP API response: statusCode, headers, body. */
+    /**
+     * What the function returned, as JSON: for the HTTP functions an HTTP API response
+     * (statusCode, headers, body), for the scheduled ones their report.
+     */
     public static JsonNode invoke(String eventJson) {
         int port = ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port", Integer.class);
         try {

@@ -21,9 +21,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -47,6 +49,8 @@ public class DynamoCampaignStore implements CampaignStore {
     private static final String ACTIVE_PREFIX = "ACTIVE#";
     private static final String COUNT_PREFIX = "c_";
     private static final int BATCH_WRITE_LIMIT = 25;
+    /** Each retry follows another transaction on the campaign's counts landing first. */
+    private static final int MOVE_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -83,6 +87,9 @@ public class DynamoCampaignStore implements CampaignStore {
 
     @Override
     public boolean create(Campaign campaign, Audience audience) {
+        if (find(campaign.id()).isPresent()) {
+            return false; // a retried request: its rows may have moved on since, they are never written again
+        }
         List<Recipient> rows = audience.rows().stream().map(DynamoCampaignStore::firstState).toList();
         for (int start = 0; start < rows.size(); start += BATCH_WRITE_LIMIT) {
             writeRows(campaign.id(), rows.subList(start, Math.min(rows.size(), start + BATCH_WRITE_LIMIT)));
@@ -254,6 +261,20 @@ public class DynamoCampaignStore implements CampaignStore {
     }
 
     @Override
+    public void release(String id, Instant until) {
+        try {
+            dynamo.updateItem(request -> request
+                    .tableName(table)
+                    .key(headerKey(id))
+                    .updateExpression("REMOVE leaseUntil")
+                    .conditionExpression("leaseUntil = :until")
+                    .expressionAttributeValues(Map.of(":until", epoch(until))));
+        } catch (ConditionalCheckFailedException takenSince) {
+            // our lease ran out and another driver holds the campaign now
+        }
+    }
+
+    @Override
     public void checkpoint(String id, int cursor) {
         try {
             dynamo.updateItem(request -> request
@@ -301,15 +322,32 @@ public class DynamoCampaignStore implements CampaignStore {
                     .expressionAttributeValues(Map.of(":less", n(-1), ":more", n(1)))
                     .build()).build());
         }
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException moved) {
-            if (!moved.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(moved.cancellationReasons().get(0).code())) {
-                return false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(request -> request.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    return false;
+                }
+                // every row that moves counts on the campaign's header, so concurrent sends and
+                // statuses of one campaign meet there: DynamoDB cancels all but one, nothing applied
+                if (attempt == MOVE_ATTEMPTS
+                        || reasons.stream().noneMatch(reason -> "TransactionConflict".equals(reason.code()))) {
+                    throw cancelled;
+                }
+                pauseBeforeRetry(attempt);
             }
-            throw moved;
+        }
+    }
+
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while moving a campaign row", e);
         }
     }
 }

@@ -1,0 +1,44 @@
+package io.janela.support;
+
+import io.janela.application.CampaignDriver;
+import io.janela.application.Campaigns;
+import io.janela.application.MessageSender;
+import io.janela.application.MetaFailures;
+import io.janela.config.JanelaConfig;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * Campaign creation and the campaign driver, wired by hand on the stores of an
+ * {@link IngestHarness}: the webhooks it delivers act on the same tables.
+ */
+public final class CampaignHarness implements AutoCloseable {
+
+    /** The stores, and the webhook ingest on them. */
+    public final IngestHarness stores;
+    public final JanelaConfig config;
+    public final Campaigns campaigns;
+
+    /** {@code settings} override {@code janela.*} keys, as environment variables do in AWS. */
+    public CampaignHarness(Clock clock, Map<String, String> settings, ExecutionInterceptor... interceptors) {
+        this.stores = new IngestHarness(clock, interceptors);
+        this.config = TestSettings.janela(settings);
+        this.campaigns = new Campaigns(stores.campaigns, stores.directory, clock, config);
+    }
+
+    /** A driver as one Lambda invocation builds it: its own sender, its own clock. */
+    public CampaignDriver driver(MessageSender sender, Clock clock) {
+        return new CampaignDriver(stores.campaigns, stores.contacts, stores.directory, stores.outbound, sender,
+                new MetaFailures(stores.contacts, stores.outbound, stores.directory), clock, config);
+    }
+
+    public void deliver(MetaPayloads payload) {
+        stores.deliver(payload);
+    }
+
+    @Override
+    public void close() {
+        stores.close();
+    }
+}
