@@ -10,6 +10,7 @@ import io.janela.application.Campaigns;
 import io.janela.application.DeskDirectory;
 import io.janela.application.DeskReads;
 import io.janela.application.MessageSender;
+import io.janela.application.OutboundLog;
 import io.janela.application.SendService;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.message.MetaError;

@@ -7,8 +7,6 @@ import io.janela.application.MetaFailures;
 import io.janela.application.SendService;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.outbound.OutboundMessage;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +42,7 @@ public final class SendHarness {
 
     /** Janela's settings with their defaults, as Quarkus would map them, plus the overrides given. */
     public static JanelaConfig config(Map<String, String> settings) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(JanelaConfig.class)
-                // Quarkus's own duration syntax (30M, 200MS), as the application reads it
-                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
-                .withDefaultValues(settings)
-                .build();
-        return config.getConfigMapping(JanelaConfig.class);
+        return TestSettings.janela(settings);
     }
 
     /** Meta as a test double: every message is recorded; the answer is the rule's, by default accepted. */
