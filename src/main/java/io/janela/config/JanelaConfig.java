@@ -58,7 +58,7 @@ public interface JanelaConfig {
         double rate();
 
         /** Sends in flight at once: Meta answers in a few hundred milliseconds, so one at a time would not reach the rate. */
-        @WithDefault("4")
+        @WithDefault("8")
         int concurrency();
 
         /** How long one driver run sends before it checkpoints and stops; keep it under the function's timeout. */

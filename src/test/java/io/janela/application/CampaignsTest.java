@@ -460,7 +460,7 @@ class CampaignsTest {
         // the settings and schedule SAM deploys: 40 s batches, a run every minute
         CampaignHarness desk = desk(Map.of("janela.campaigns.rate", "1000", "janela.campaigns.concurrency", "1",
                 "janela.campaigns.batch-time", "40S"));
-        List<String> audience = customers(60);
+        List<String> audience = customers(250);
         Campaign campaign = created(desk, csvCampaign(MARINA, csvOf(audience)));
         TestClock clock = new TestClock(T0, Duration.ofSeconds(1));
         RecordingSender meta = new RecordingSender();
@@ -482,7 +482,7 @@ class CampaignsTest {
 
         assertEquals(audience, meta.recipients(), "everyone once, in audience order");
         assertEquals(State.DONE, campaign(desk, campaign.id()).state());
-        assertEquals(counts("sent", 60), countsAddUp(desk, campaign.id()));
+        assertEquals(counts("sent", 250), countsAddUp(desk, campaign.id()));
     }
 
     @Test
