@@ -167,7 +167,7 @@ class CampaignBenchmark {
                 measure(new Setting(80, 1, META_LATENCY_MS, 300, true)),
                 measure(new Setting(80, 4, META_LATENCY_MS, 1000, true)),
                 measure(new Setting(80, 16, META_LATENCY_MS, 2000, true)),
-                measure(new Setting(20, 4, META_LATENCY_MS, 1000, true)),
+                measure(new Setting(20, 8, META_LATENCY_MS, 1000, true)), // the defaults
                 measure(new Setting(1000, 16, 0, 2000, true)),
                 measure(new Setting(1000, 16, 0, 2000, false)));
         String report = table(results);
