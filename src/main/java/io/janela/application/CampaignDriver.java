@@ -13,6 +13,7 @@ import io.janela.domain.campaign.SkipReason;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.message.FailureAction;
 import io.janela.domain.message.MetaError;
+import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundGuard;
 import io.janela.domain.outbound.OutboundMessage;
@@ -20,7 +21,6 @@ import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.team.Agent;
 import io.janela.domain.template.Template;
-import io.janela.domain.window.WindowState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -245,26 +245,24 @@ public class CampaignDriver {
 
     private void record(Campaign campaign, CampaignStore.Recipient claimed, ContactKey contact,
             OutboundContent.Template content, boolean active, SendOutcome outcome, Tally tally) {
+        if (outcome instanceof Unreachable unreachable && unreachable.mayHaveArrived()) {
+            campaigns.move(campaign.id(), claimed, with(claimed, RecipientOutcome.UNKNOWN));
+            tally.unknown.incrementAndGet();
+            return;
+        }
         Instant now = clock.instant();
         String sentBy = "campaign:" + campaign.id();
-        String messageId = SendService.newMessageId();
+        OutboundRecord record = OutboundRecord.of(outcome, contact, content, campaign.templateCategory(), active, sentBy,
+                Optional.of(campaign.id()), now, Optional.empty());
+        outbound.recordOutbound(record);
         if (outcome instanceof Accepted accepted) {
-            outbound.recordOutbound(new OutboundRecord(contact, messageId, Optional.of(accepted.wamid()), content,
-                    campaign.templateCategory(), active, sentBy, Optional.of(campaign.id()), now, Optional.empty(), Optional.empty()));
             campaign.replyRoute().ifPresent(route -> contacts.recordReplyRule(contact, new ReplyRule(route, now, sentBy)));
             campaigns.move(campaign.id(), claimed, new CampaignStore.Recipient(claimed.row(), claimed.phone(), claimed.waId(),
                     claimed.parameters(), RecipientOutcome.SENT, Optional.empty(), Optional.of(accepted.wamid()), Optional.empty()));
             tally.sent.incrementAndGet();
             return;
         }
-        if (outcome instanceof Unreachable unreachable && unreachable.mayHaveArrived()) {
-            campaigns.move(campaign.id(), claimed, with(claimed, RecipientOutcome.UNKNOWN));
-            tally.unknown.incrementAndGet();
-            return;
-        }
-        MetaError error = SendService.errorOf(outcome);
-        outbound.recordOutbound(new OutboundRecord(contact, messageId, Optional.empty(), content, campaign.templateCategory(),
-                active, sentBy, Optional.of(campaign.id()), now, Optional.of(error), Optional.empty()));
+        MetaError error = record.failure().orElseThrow();
         if (outcome instanceof Rejected) {
             failures.apply(contact, Optional.empty(), error, now);
             if (FailureAction.forCode(error.code()).filter(FailureAction.BACK_OFF_SENDER::equals).isPresent()) {
@@ -277,8 +275,7 @@ public class CampaignDriver {
     }
 
     private boolean activeMessage(OutboundGuard.Recipient recipient, Instant now) {
-        WindowState state = recipient.window().stateAt(now, expiringLead);
-        return state != WindowState.OPEN && state != WindowState.EXPIRING;
+        return !recipient.window().stateAt(now, expiringLead).allowsFreeForm();
     }
 
     private static CampaignStore.Recipient with(CampaignStore.Recipient row, RecipientOutcome outcome) {
@@ -310,19 +307,16 @@ public class CampaignDriver {
             Optional<Template> template = directory.findTemplate(content.name(), content.language());
             boolean allowed = RecipientCheck.skipReason(recipient).isEmpty()
                     && template.isPresent() && OutboundGuard.approvalProblem(template.get()).isEmpty()
-                    && directory.activeMessagePolicy() != io.janela.domain.outbound.ActiveMessagePolicy.BLOCKED;
+                    && directory.activeMessagePolicy() != ActiveMessagePolicy.BLOCKED;
             if (!allowed) {
                 LOG.infof("event=held_back_retry_dropped contact=%s", due.contact().masked());
                 continue;
             }
             pace.await();
             SendOutcome outcome = sender.send(new OutboundMessage(due.contact(), content, Optional.empty()));
-            String messageId = SendService.newMessageId();
-            Optional<String> wamid = outcome instanceof Accepted accepted ? Optional.of(accepted.wamid()) : Optional.empty();
-            Optional<MetaError> error = wamid.isPresent() ? Optional.empty() : Optional.of(SendService.errorOf(outcome));
-            outbound.recordOutbound(new OutboundRecord(due.contact(), messageId, wamid, content,
-                    original.get().templateCategory(), activeMessage(recipient, now), original.get().sentBy(),
-                    original.get().campaign(), now, error, Optional.of(due.wamid())));
+            outbound.recordOutbound(OutboundRecord.of(outcome, due.contact(), content, original.get().templateCategory(),
+                    activeMessage(recipient, now), original.get().sentBy(), original.get().campaign(), now,
+                    Optional.of(due.wamid())));
             tally.retried.incrementAndGet();
         }
     }

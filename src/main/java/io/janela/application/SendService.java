@@ -3,7 +3,6 @@ package io.janela.application;
 import io.janela.application.MessageSender.Accepted;
 import io.janela.application.MessageSender.Rejected;
 import io.janela.application.MessageSender.SendOutcome;
-import io.janela.application.MessageSender.Unreachable;
 import io.janela.application.OutboundLog.OutboundRecord;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
@@ -22,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** One message to one customer, from an agent: guarded, sent, recorded. */
@@ -108,39 +106,23 @@ public class SendService {
     }
 
     private SendResult deliver(Agent actor, SendCommand command, Optional<String> category, boolean active, Instant now) {
-        String messageId = newMessageId();
         SendOutcome outcome = sender.send(new OutboundMessage(command.to(), command.content(), Optional.empty()));
+        OutboundRecord record = OutboundRecord.of(outcome, command.to(), command.content(), category, active, actor.email(),
+                Optional.empty(), now, Optional.empty());
+        outbound.recordOutbound(record);
         if (outcome instanceof Accepted accepted) {
-            outbound.recordOutbound(new OutboundRecord(command.to(), messageId, Optional.of(accepted.wamid()),
-                    command.content(), category, active, actor.email(), Optional.empty(), now, Optional.empty(), Optional.empty()));
             command.replyRoute().ifPresent(route ->
                     contacts.recordReplyRule(command.to(), new ReplyRule(route, now, actor.email())));
-            LOG.infof("event=message_sent id=%s active=%s agent=%s contact=%s", messageId, active, actor.email(),
+            LOG.infof("event=message_sent id=%s active=%s agent=%s contact=%s", record.messageId(), active, actor.email(),
                     command.to().masked());
-            return new Sent(messageId, accepted.wamid(), active);
+            return new Sent(record.messageId(), accepted.wamid(), active);
         }
-        MetaError error = errorOf(outcome);
-        outbound.recordOutbound(new OutboundRecord(command.to(), messageId, Optional.empty(), command.content(), category,
-                active, actor.email(), Optional.empty(), now, Optional.of(error), Optional.empty()));
+        MetaError error = record.failure().orElseThrow();
         if (outcome instanceof Rejected) {
             failures.apply(command.to(), Optional.empty(), error, now);
         }
-        LOG.warnf("event=message_not_delivered id=%s code=%d contact=%s", messageId, error.code(), command.to().masked());
-        return new NotDelivered(messageId, outcome);
-    }
-
-    /** The error stored for a send Meta refused or never answered. */
-    public static MetaError errorOf(SendOutcome outcome) {
-        if (outcome instanceof Rejected rejected) {
-            return rejected.error();
-        }
-        Unreachable unreachable = (Unreachable) outcome;
-        return new MetaError(0, "Meta did not answer", unreachable.reason(), unreachable.mayHaveArrived()
-                ? "the request timed out after it was sent: the message may have reached the customer"
-                : "the request never reached Meta: nothing was sent");
-    }
-
-    static String newMessageId() {
-        return "m" + UUID.randomUUID().toString().replace("-", "");
+        LOG.warnf("event=message_not_delivered id=%s code=%d contact=%s", record.messageId(), error.code(),
+                command.to().masked());
+        return new NotDelivered(record.messageId(), outcome);
     }
 }

@@ -3,6 +3,7 @@ package io.janela.functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.Campaigns;
 import io.janela.application.MessageSender;
+import io.janela.application.OutboundLog;
 import io.janela.application.SendService;
 import io.janela.application.SendService.SendCommand;
 import io.janela.domain.campaign.Audience;
@@ -125,7 +126,7 @@ public class SendFunction {
                 ? "Meta did not answer in time; the message may have reached the customer, so it is not sent again"
                 : "Meta could not be reached; nothing was sent";
         return responses.of(504, new NotDeliveredView("meta_unreachable", sentence, failed.messageId(),
-                MetaErrorView.of(SendService.errorOf(unreachable))));
+                MetaErrorView.of(OutboundLog.failureOf(unreachable))));
     }
 
     private HttpApiResponse createCampaign(String caller, HttpApiRequest request) {

@@ -59,7 +59,7 @@ public final class OutboundGuard {
                     + ", who is not an agent of this team");
         }
         WindowState window = recipient.window().stateAt(now, expiringLead);
-        boolean windowOpen = window == WindowState.OPEN || window == WindowState.EXPIRING;
+        boolean windowOpen = window.allowsFreeForm();
         if (content instanceof OutboundContent.Text) {
             return windowOpen ? new Allowed(false) : refuse(Reason.WINDOW_CLOSED,
                     "the customer's 24-hour window is closed (" + window + "): only an approved template can reach them now");
