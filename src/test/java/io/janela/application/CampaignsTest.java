@@ -34,11 +34,11 @@ import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.ticket.Ticket;
 import io.janela.support.CampaignHarness;
 import io.janela.support.ConflictingTransactions;
+import io.janela.support.MutableClock;
 import io.janela.support.RecordingSender;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -186,42 +186,6 @@ class CampaignsTest {
 
     private static Map<String, OutboundMessage> byRecipient(RecordingSender meta) {
         return meta.messages().stream().collect(Collectors.toMap(message -> message.to().waId(), message -> message));
-    }
-
-    /** A clock the test moves, and that can tick by itself on every reading, as time passes during a run. */
-    private static final class TestClock extends Clock {
-        private Instant now;
-        private final Duration tick;
-
-        TestClock(Instant start, Duration tick) {
-            this.now = start;
-            this.tick = tick;
-        }
-
-        TestClock(Instant start) {
-            this(start, Duration.ZERO);
-        }
-
-        synchronized void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant reading = now;
-            now = now.plus(tick);
-            return reading;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
     }
 
     // ---- audience and recipient checks
@@ -422,7 +386,7 @@ class CampaignsTest {
         CampaignHarness desk = desk();
         List<String> audience = customers(30);
         Campaign campaign = created(desk, csvCampaign(MARINA, csvOf(audience)));
-        TestClock clock = new TestClock(T0);
+        MutableClock clock = new MutableClock(T0);
         RecordingSender meta = new RecordingSender().dieAfter(3);
 
         assertThrows(IllegalStateException.class, () -> desk.driver(meta, clock).run());
@@ -462,7 +426,7 @@ class CampaignsTest {
                 "janela.campaigns.batch-time", "40S"));
         List<String> audience = customers(250);
         Campaign campaign = created(desk, csvCampaign(MARINA, csvOf(audience)));
-        TestClock clock = new TestClock(T0, Duration.ofSeconds(1));
+        MutableClock clock = new MutableClock(T0, Duration.ofSeconds(1));
         RecordingSender meta = new RecordingSender();
 
         RunReport first = desk.driver(meta, clock).run();
@@ -561,7 +525,7 @@ class CampaignsTest {
         CampaignHarness desk = desk();
         Campaign campaign = created(desk, csvCampaign(MARINA, csvOf(List.of(ANA, BRUNO))));
         RecordingSender meta = new RecordingSender();
-        TestClock clock = new TestClock(T0);
+        MutableClock clock = new MutableClock(T0);
         desk.driver(meta, clock).run();
         String heldBack = row(desk, campaign.id(), 1).wamid().orElseThrow();
         Instant failedAt = T0.plusSeconds(5);
@@ -613,7 +577,7 @@ class CampaignsTest {
         List<String> audience = List.of(ANA, BRUNO, CARLA, DAVI, EVA);
         Campaign campaign = created(desk, csvCampaign(MARINA, csvOf(audience)));
         RecordingSender meta = new RecordingSender().refuse(CARLA, 130429, "(#130429) Rate limit hit");
-        TestClock clock = new TestClock(T0);
+        MutableClock clock = new MutableClock(T0);
 
         RunReport throttled = desk.driver(meta, clock).run();
 

@@ -94,7 +94,7 @@ class SendServiceTest {
 
         SendService.Sent sent = assertInstanceOf(SendService.Sent.class, text(BIA, "Seu pedido saiu para entrega"));
 
-        assertEquals(1, send.meta.sent.size());
+        assertEquals(1, send.meta.messages().size());
         assertEquals(false, sent.activeMessage());
         Map<String, AttributeValue> item = outbound(sent.wamid());
         assertEquals("accepted", item.get("status").s());
@@ -114,13 +114,13 @@ class SendServiceTest {
 
         assertEquals("window_closed", refusal(late));
         assertTrue(((SendService.Refused) late).refusal().sentence().contains("template"));
-        assertEquals(1, send.meta.sent.size());
+        assertEquals(1, send.meta.messages().size());
     }
 
     @Test
     void freeFormToSomeoneWhoNeverWroteIsRefused() {
         assertEquals("window_closed", refusal(text(BIA, "Olá!")));
-        assertEquals(0, send.meta.sent.size());
+        assertEquals(0, send.meta.messages().size());
     }
 
     @Test
@@ -130,7 +130,7 @@ class SendServiceTest {
         SendService.Sent sent = assertInstanceOf(SendService.Sent.class, template(BIA, FOLLOW_UP, Optional.empty()));
 
         assertTrue(sent.activeMessage());
-        assertEquals(1, send.meta.sent.size());
+        assertEquals(1, send.meta.messages().size());
         Map<String, AttributeValue> item = outbound(sent.wamid());
         assertEquals("template", item.get("kind").s());
         assertEquals("pedido_atualizado", item.get("templateName").s());
@@ -145,7 +145,7 @@ class SendServiceTest {
 
         desk.directory.putActiveMessagePolicy(ActiveMessagePolicy.ALLOWED);
         assertInstanceOf(SendService.Sent.class, template(CAIO, FOLLOW_UP, Optional.empty()));
-        assertEquals(1, send.meta.sent.size());
+        assertEquals(1, send.meta.messages().size());
     }
 
     @Test
@@ -184,7 +184,7 @@ class SendServiceTest {
         desk.directory.recordTemplateStatus(new TemplateStatusChange("pedido_atualizado", "pt_BR", "REINSTATED", null, T0.plusSeconds(1)));
         desk.directory.putTemplate(new Template("pedido_atualizado", "pt_BR", Optional.of("UTILITY"), 1, false, Optional.empty()));
         assertEquals("template_not_approved", refusal(template(BIA, FOLLOW_UP, Optional.empty())));
-        assertEquals(0, send.meta.sent.size());
+        assertEquals(0, send.meta.messages().size());
     }
 
     @Test
@@ -196,7 +196,7 @@ class SendServiceTest {
                 .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
         assertEquals("contact_blocked", refusal(text(BIA, "oi")));
         assertEquals("contact_blocked", refusal(template(BIA, FOLLOW_UP, Optional.empty())));
-        assertEquals(0, send.meta.sent.size());
+        assertEquals(0, send.meta.messages().size());
     }
 
     @Test
@@ -204,7 +204,7 @@ class SendServiceTest {
         assertEquals("unknown_agent", refusal(template(BIA, FOLLOW_UP, Optional.of(new ReplyRoute.ToAgent("zeca@else.example")))));
         assertThrows(IllegalArgumentException.class, () -> new SendCommand(BIA, ANA_KEY, new OutboundContent.Text("oi"),
                 Optional.of(new ReplyRoute.ToDepartment("billing"))));
-        assertEquals(0, send.meta.sent.size());
+        assertEquals(0, send.meta.messages().size());
     }
 
     @Test

@@ -218,7 +218,7 @@ class PolicyCoverageTest {
                     Optional.of(new ReplyRoute.ToDepartment("billing")),
                     parameters -> Audience.fromCsv("phone,name\n5511900000005,Dani\n5511900000006,Edu\n", parameters),
                     Optional.empty()));
-            seed.deliver(notification().failed("5511900000001", "wamid.HBgN1", T0, 131049, "held back", "ecosystem"));
+            seed.deliver(notification().failed("5511900000001", "wamid.1", T0, 131049, "held back", "ecosystem"));
         }
         clock.set(T0.plus(Duration.ofHours(25)));
         Recorder recorder = new Recorder(tables);

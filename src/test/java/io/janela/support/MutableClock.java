@@ -6,26 +6,37 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: "a day later" without waiting a day. */
+/**
+ * A clock the test moves by hand ("a day later" without waiting a day), and that can also tick
+ * by itself on every reading, as time passes during a run.
+ */
 public final class MutableClock extends Clock {
 
-    private volatile Instant now;
+    private Instant now;
+    private final Duration tick;
 
     public MutableClock(Instant start) {
-        this.now = start;
+        this(start, Duration.ZERO);
     }
 
-    public void set(Instant instant) {
+    public MutableClock(Instant start, Duration tick) {
+        this.now = start;
+        this.tick = tick;
+    }
+
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
     @Override
-    public Instant instant() {
-        return now;
+    public synchronized Instant instant() {
+        Instant reading = now;
+        now = now.plus(tick);
+        return reading;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +23,13 @@ public final class RecordingSender implements MessageSender {
     private final List<Handed> sent = new ArrayList<>();
     private final Map<String, MetaError> refusals = new ConcurrentHashMap<>();
     private volatile int dieAfter = Integer.MAX_VALUE;
+    private volatile Function<OutboundMessage, SendOutcome> answer = message -> null;
+
+    /** Meta answers each message by this rule; a null answer means accepted. */
+    public RecordingSender answer(Function<OutboundMessage, SendOutcome> rule) {
+        this.answer = rule;
+        return this;
+    }
 
     /** Meta refuses every send to {@code waId} with {@code code}, as the Graph API answers a 400. */
     public RecordingSender refuse(String waId, int code, String message) {
@@ -50,6 +58,11 @@ public final class RecordingSender implements MessageSender {
             if (sent.size() >= dieAfter) {
                 sent.add(new Handed(message, Optional.empty()));
                 throw new IllegalStateException("the invocation died waiting for Meta's answer");
+            }
+            SendOutcome ruled = answer.apply(message);
+            if (ruled != null) {
+                sent.add(new Handed(message, ruled instanceof Accepted accepted ? Optional.of(accepted.wamid()) : Optional.empty()));
+                return ruled;
             }
             MetaError refusal = refusals.get(message.to().waId());
             if (refusal != null) {

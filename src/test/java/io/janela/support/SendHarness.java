@@ -2,17 +2,11 @@ package io.janela.support;
 
 import io.janela.application.CampaignDriver;
 import io.janela.application.Campaigns;
-import io.janela.application.MessageSender;
 import io.janela.application.MetaFailures;
 import io.janela.application.SendService;
 import io.janela.config.JanelaConfig;
-import io.janela.domain.outbound.OutboundMessage;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The send side wired by hand on the harness's tables: the real services and DynamoDB stores,
@@ -21,6 +15,7 @@ import java.util.function.Function;
 public final class SendHarness {
 
     public final IngestHarness desk;
+    /** Meta as a test double: every message is recorded and accepted unless the test says otherwise. */
     public final RecordingSender meta = new RecordingSender();
     public final SendService sends;
     public final Campaigns campaigns;
@@ -43,23 +38,5 @@ public final class SendHarness {
     /** Janela's settings with their defaults, as Quarkus would map them, plus the overrides given. */
     public static JanelaConfig config(Map<String, String> settings) {
         return TestSettings.janela(settings);
-    }
-
-    /** Meta as a test double: every message is recorded; the answer is the rule's, by default accepted. */
-    public static final class RecordingSender implements MessageSender {
-        public final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
-        private final AtomicInteger wamids = new AtomicInteger();
-        private volatile Function<OutboundMessage, SendOutcome> answer = message -> null;
-
-        public void answer(Function<OutboundMessage, SendOutcome> rule) {
-            this.answer = rule;
-        }
-
-        @Override
-        public SendOutcome send(OutboundMessage message) {
-            sent.add(message);
-            SendOutcome outcome = answer.apply(message);
-            return outcome != null ? outcome : new Accepted("wamid.HBgN" + wamids.incrementAndGet());
-        }
     }
 }
