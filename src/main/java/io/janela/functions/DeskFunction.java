@@ -38,14 +38,7 @@ public class DeskFunction {
 
     @Funq("desk")
     public HttpApiResponse desk(HttpApiRequest request) {
-        try {
-            return route(request);
-        } catch (IllegalArgumentException invalid) {
-            return responses.error(400, "invalid_request", invalid.getMessage());
-        } catch (RuntimeException failure) {
-            LOG.errorf(failure, "event=desk_failed route=\"%s\"", request.routeKey());
-            return responses.error(500, "internal", "the request could not be completed, try again");
-        }
+        return responses.answer("desk", request, this::route);
     }
 
     private HttpApiResponse route(HttpApiRequest request) {

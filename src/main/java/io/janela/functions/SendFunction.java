@@ -24,12 +24,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import org.jboss.logging.Logger;
 
 /** Guarded sends to customers: one message ({@code POST /messages}) or a campaign. */
 public class SendFunction {
 
-    private static final Logger LOG = Logger.getLogger(SendFunction.class);
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
 
@@ -44,14 +42,7 @@ public class SendFunction {
 
     @Funq("send")
     public HttpApiResponse send(HttpApiRequest request) {
-        try {
-            return route(request);
-        } catch (IllegalArgumentException invalid) {
-            return responses.error(400, "invalid_request", invalid.getMessage());
-        } catch (RuntimeException failure) {
-            LOG.errorf(failure, "event=send_failed route=\"%s\"", request.routeKey());
-            return responses.error(500, "internal", "the request could not be completed, try again");
-        }
+        return responses.answer("send", request, this::route);
     }
 
     private HttpApiResponse route(HttpApiRequest request) {

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /** JSON bodies, and errors in one shape: a stable {@code error} code and a sentence for people. */
 @ApplicationScoped
 public class JsonResponses {
+
+    private static final Logger LOG = Logger.getLogger(JsonResponses.class);
 
     @RegisterForReflection
     public record ErrorBody(String error, String message) {
@@ -17,6 +21,21 @@ public class JsonResponses {
 
     public JsonResponses(ObjectMapper json) {
         this.json = json;
+    }
+
+    /**
+     * Answers a request with {@code route}: a rejected input ({@link IllegalArgumentException})
+     * is a 400 naming what to fix, anything else unexpected a logged 500.
+     */
+    public HttpApiResponse answer(String function, HttpApiRequest request, Function<HttpApiRequest, HttpApiResponse> route) {
+        try {
+            return route.apply(request);
+        } catch (IllegalArgumentException invalid) {
+            return error(400, "invalid_request", invalid.getMessage());
+        } catch (RuntimeException failure) {
+            LOG.errorf(failure, "event=%s_failed route=\"%s\"", function, request.routeKey());
+            return error(500, "internal", "the request could not be completed, try again");
+        }
     }
 
     public HttpApiResponse ok(Object body) {
