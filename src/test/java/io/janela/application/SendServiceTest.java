@@ -78,9 +78,7 @@ class SendServiceTest {
     }
 
     private Map<String, AttributeValue> outbound(String id) {
-        return desk.dynamo.getItem(request -> request.tableName(desk.tables.contacts()).key(Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ANA),
-                "sk", AttributeValue.fromS("OUT#" + id)))).item();
+        return desk.contactItem(ANA, "OUT#" + id);
     }
 
     private Ticket openTicket() {
@@ -273,8 +271,7 @@ class SendServiceTest {
         anaWrote("wamid.R1", T0.plusSeconds(90));
 
         assertEquals(Optional.empty(), desk.contacts.findContact(ANA_KEY).orElseThrow().openTicket());
-        Map<String, AttributeValue> inbound = desk.dynamo.getItem(request -> request.tableName(desk.tables.contacts()).key(Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ANA), "sk", AttributeValue.fromS("IN#wamid.R1")))).item();
+        Map<String, AttributeValue> inbound = desk.contactItem(ANA, "IN#wamid.R1");
         assertEquals("nps-survey", inbound.get("flow").s());
     }
 

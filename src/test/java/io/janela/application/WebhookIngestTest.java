@@ -57,9 +57,7 @@ class WebhookIngestTest {
     }
 
     private static Map<String, AttributeValue> item(IngestHarness harness, String waId, String sortKey) {
-        return harness.dynamo.getItem(request -> request.tableName(harness.tables.contacts()).key(Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + waId),
-                "sk", AttributeValue.fromS(sortKey)))).item();
+        return harness.contactItem(waId, sortKey);
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.janela.application.MetaFailures;
 import io.janela.application.WebhookIngest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -50,6 +52,13 @@ public final class IngestHarness implements AutoCloseable {
 
     public void deliver(byte[] body) {
         ingest.apply(parser.parse(body, clock.instant()));
+    }
+
+    /** One item of a contact's partition, read consistently (empty when there is none). */
+    public Map<String, AttributeValue> contactItem(String waId, String sortKey) {
+        return dynamo.getItem(request -> request.tableName(tables.contacts()).consistentRead(true).key(Map.of(
+                "pk", AttributeValue.fromS("C#" + MetaPayloads.PHONE_NUMBER_ID + "#" + waId),
+                "sk", AttributeValue.fromS(sortKey)))).item();
     }
 
     public List<String> contactsState() {

@@ -24,6 +24,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link DirectoryStore} on the directory table: one item per template, agent, setting and sender. */
 @ApplicationScoped
@@ -103,7 +104,7 @@ public class DynamoDirectoryStore implements DirectoryStore {
                 .set("parameterCount", n(template.parameterCount()))
                 .set("enabled", bool(template.enabled()));
         template.category().ifPresent(category -> update.set("category", s(category)));
-        dynamo.updateItem(update.applyTo(software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+        dynamo.updateItem(update.applyTo(UpdateItemRequest.builder()
                 .tableName(table)
                 .key(templateKey(template.name(), template.language())), null).build());
     }
