@@ -60,8 +60,11 @@ public class DeskReads {
     }
 
     public Optional<TicketReading> ticket(TicketId id) {
-        Instant now = clock.instant();
-        return contacts.findTicket(id)
-                .map(ticket -> new TicketReading(ticket, WindowReading.of(ticket.window(), now, expiringLead)));
+        return contacts.findTicket(id).map(this::reading);
+    }
+
+    /** A ticket already in hand, with its window as of now. */
+    public TicketReading reading(Ticket ticket) {
+        return new TicketReading(ticket, WindowReading.of(ticket.window(), clock.instant(), expiringLead));
     }
 }

@@ -30,4 +30,10 @@ public interface DirectoryStore {
     SendBackoff backOffSender(String phoneNumberId, Instant limitHitAt);
 
     Optional<SendBackoff> senderBackoff(String phoneNumberId);
+
+    /** When the last sweep started; empty before the first. */
+    Optional<Instant> lastSweepAt();
+
+    /** Records a sweep's start; an older start never replaces a newer one. */
+    void recordSweep(Instant startedAt);
 }

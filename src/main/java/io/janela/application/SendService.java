@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -28,6 +29,8 @@ import org.jboss.logging.Logger;
 public class SendService {
 
     private static final Logger LOG = Logger.getLogger(SendService.class);
+    /** Stands in for an agent when Janela itself writes: it may send no active message. */
+    private static final Agent JANELA = new Agent("janela@janela.invalid", "Janela", List.of(), true, false);
 
     private final ContactStore contacts;
     private final DirectoryStore directory;
@@ -79,18 +82,34 @@ public class SendService {
         if (actor.isEmpty()) {
             return new NotAnAgent(command.actorEmail());
         }
-        Instant now = clock.instant();
         Optional<Template> template = command.content() instanceof OutboundContent.Template asked
                 ? directory.findTemplate(asked.name(), asked.language())
                 : Optional.empty();
-        OutboundGuard.Verdict verdict = guard(actor.get(), command, template, now);
+        // recorded under the directory's spelling of the address
+        SendCommand asAgent = new SendCommand(actor.get().email(), command.to(), command.content(), command.replyRoute());
+        return guardedSend(actor.get(), asAgent, template);
+    }
+
+    /**
+     * Janela's own free-form text (a closing message, a nudge), recorded as sent by {@code sentBy}:
+     * the same guard and the same record as an agent's message. Being text, it is only ever sent
+     * inside the window, never as an active message.
+     */
+    public SendResult sendFreeForm(String sentBy, ContactKey to, String text) {
+        return guardedSend(JANELA, new SendCommand(sentBy, to, new OutboundContent.Text(text), Optional.empty()),
+                Optional.empty());
+    }
+
+    private SendResult guardedSend(Agent actor, SendCommand command, Optional<Template> template) {
+        Instant now = clock.instant();
+        OutboundGuard.Verdict verdict = guard(actor, command, template, now);
         if (verdict instanceof OutboundGuard.Refused refused) {
-            LOG.infof("event=send_refused reason=%s agent=%s contact=%s", refused.refusal().code(), actor.get().email(),
+            LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), command.actorEmail(),
                     command.to().masked());
             return new Refused(refused.refusal());
         }
         boolean active = ((OutboundGuard.Allowed) verdict).activeMessage();
-        return deliver(actor.get(), command, template.flatMap(Template::category), active, now);
+        return deliver(command, template.flatMap(Template::category), active, now);
     }
 
     private OutboundGuard.Verdict guard(Agent actor, SendCommand command, Optional<Template> template, Instant now) {
@@ -105,15 +124,16 @@ public class SendService {
                 .check(actor, command.content(), command.replyRoute(), contacts.recipient(command.to()), template, replyAgent, now);
     }
 
-    private SendResult deliver(Agent actor, SendCommand command, Optional<String> category, boolean active, Instant now) {
+    private SendResult deliver(SendCommand command, Optional<String> category, boolean active, Instant now) {
+        String sentBy = command.actorEmail();
         SendOutcome outcome = sender.send(new OutboundMessage(command.to(), command.content(), Optional.empty()));
-        OutboundRecord record = OutboundRecord.of(outcome, command.to(), command.content(), category, active, actor.email(),
+        OutboundRecord record = OutboundRecord.of(outcome, command.to(), command.content(), category, active, sentBy,
                 Optional.empty(), now, Optional.empty());
         outbound.recordOutbound(record);
         if (outcome instanceof Accepted accepted) {
             command.replyRoute().ifPresent(route ->
-                    contacts.recordReplyRule(command.to(), new ReplyRule(route, now, actor.email())));
-            LOG.infof("event=message_sent id=%s active=%s agent=%s contact=%s", record.messageId(), active, actor.email(),
+                    contacts.recordReplyRule(command.to(), new ReplyRule(route, now, sentBy)));
+            LOG.infof("event=message_sent id=%s active=%s by=%s contact=%s", record.messageId(), active, sentBy,
                     command.to().masked());
             return new Sent(record.messageId(), accepted.wamid(), active);
         }

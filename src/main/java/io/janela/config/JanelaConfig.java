@@ -17,6 +17,8 @@ public interface JanelaConfig {
 
     Campaigns campaigns();
 
+    Sweep sweep();
+
     Local local();
 
     interface Meta {
@@ -67,6 +69,41 @@ public interface JanelaConfig {
 
         @WithDefault("10000")
         int maxRecipients();
+    }
+
+    interface Sweep {
+        /** A ticket is closed once its customer's last message is this old; less than 24h, or Janela refuses to start. */
+        @WithDefault("23H")
+        Duration closeAfter();
+
+        /** Free-form text the guard sends as it closes a ticket, only while the window is still open. */
+        Optional<String> closingMessage();
+
+        /** Free-form text asking the customer to reply, sent once per window when a ticket starts to expire. Off when unset. */
+        Optional<String> expiringNudge();
+
+        /** Most tickets one run acts on; the rest wait for the next run, earliest deadline first. */
+        @WithDefault("2000")
+        int batchSize();
+
+        /** How long one run starts new work; keep it well under the function's timeout. */
+        @WithDefault("40S")
+        Duration batchTime();
+
+        /** Closes in flight at once (each is one conditional write, and one send when a message is set). */
+        @WithDefault("8")
+        int concurrency();
+
+        /**
+         * How often the sweeper runs, as an EventBridge rate expression ({@code rate(1 minute)},
+         * {@code rate(5 minutes)}): the SAM schedule in AWS, quarkus-scheduler in local mode.
+         */
+        @WithDefault("rate(1 minute)")
+        String rate();
+
+        /** Index items read per Query page. */
+        @WithDefault("100")
+        int pageSize();
     }
 
     interface Tables {

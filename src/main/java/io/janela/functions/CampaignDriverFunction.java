@@ -1,7 +1,5 @@
 package io.janela.functions;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.janela.application.CampaignDriver;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,12 +13,6 @@ public class CampaignDriverFunction {
 
     @Inject
     CampaignDriver driver;
-
-    /** The EventBridge scheduled event; only its time is logged, the run needs nothing from it. */
-    @RegisterForReflection
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ScheduledEvent(String id, @JsonProperty("detail-type") String detailType, String time) {
-    }
 
     @RegisterForReflection
     public record RunView(int campaigns, int sent, int failed, int skipped, int unknown, int retried, int stillSending) {

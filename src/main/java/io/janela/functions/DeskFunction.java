@@ -3,6 +3,7 @@ package io.janela.functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.DeskDirectory;
 import io.janela.application.DeskReads;
+import io.janela.application.TicketActions;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
 import io.janela.domain.template.Template;
@@ -18,6 +19,8 @@ import io.janela.functions.http.JsonResponses;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /** What a desk UI reads and changes. Routes are matched on the HTTP API's route key. */
@@ -35,6 +38,8 @@ public class DeskFunction {
     ObjectMapper json;
     @Inject
     Clock clock;
+    @Inject
+    TicketActions tickets;
 
     @Funq("desk")
     public HttpApiResponse desk(HttpApiRequest request) {
@@ -46,6 +51,8 @@ public class DeskFunction {
         return switch (route) {
             case "GET /numbers/{phoneNumberId}/contacts/{waId}" -> contact(request);
             case "GET /tickets/{id}" -> ticket(request);
+            case "POST /tickets/{id}/close" -> close(request);
+            case "DELETE /tickets/{id}/scheduled-close" -> cancelScheduledClose(request);
             case "PUT /agents/{email}" -> putAgent(request);
             case "PUT /templates/{name}/{language}" -> putTemplate(request);
             case "PUT /settings" -> putSettings(request);
@@ -62,16 +69,68 @@ public class DeskFunction {
     }
 
     private HttpApiResponse ticket(HttpApiRequest request) {
-        String id = request.path("id").orElse("");
-        TicketId ticketId;
-        try {
-            ticketId = new TicketId(id);
-        } catch (IllegalArgumentException notAnId) {
-            return responses.error(404, "unknown_ticket", "no ticket " + id);
-        }
-        return reads.ticket(ticketId)
+        return ticketId(request)
+                .flatMap(reads::ticket)
                 .map(ticket -> responses.ok(TicketView.of(ticket)))
-                .orElseGet(() -> responses.error(404, "unknown_ticket", "no ticket " + id));
+                .orElseGet(() -> unknownTicket(request));
+    }
+
+    private HttpApiResponse close(HttpApiRequest request) {
+        return actOnTicket(request, (caller, id) -> {
+            JsonBody body = JsonBody.parseOptional(json, request.bodyBytes());
+            return tickets.close(new TicketActions.CloseCommand(caller, id, body.optionalInstant("at"),
+                    body.optionalBoolean("cancelOnReply").orElse(true), body.optionalText("message")));
+        });
+    }
+
+    private HttpApiResponse cancelScheduledClose(HttpApiRequest request) {
+        return actOnTicket(request, tickets::cancelScheduledClose);
+    }
+
+    /** An agent's action on the ticket the path names. */
+    private HttpApiResponse actOnTicket(HttpApiRequest request, BiFunction<String, TicketId, TicketActions.Result> action) {
+        Optional<String> caller = request.callerEmail();
+        if (caller.isEmpty()) {
+            return responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
+        }
+        return ticketId(request)
+                .map(id -> actionAnswer(request, action.apply(caller.get(), id)))
+                .orElseGet(() -> unknownTicket(request));
+    }
+
+    private HttpApiResponse actionAnswer(HttpApiRequest request, TicketActions.Result result) {
+        if (result instanceof TicketActions.Closed closed) {
+            return responses.ok(TicketView.of(reads.reading(closed.ticket())));
+        }
+        if (result instanceof TicketActions.Scheduled scheduled) {
+            return responses.of(202, TicketView.of(reads.reading(scheduled.ticket())));
+        }
+        if (result instanceof TicketActions.Cancelled cancelled) {
+            return responses.ok(TicketView.of(reads.reading(cancelled.ticket())));
+        }
+        if (result instanceof TicketActions.NotAnAgent notAnAgent) {
+            return responses.error(403, "not_an_agent", notAnAgent.email() + " is not an agent of this desk");
+        }
+        if (result instanceof TicketActions.AlreadyClosed) {
+            return responses.error(409, "ticket_closed", "ticket " + request.path("id").orElse("") + " is already closed");
+        }
+        if (result instanceof TicketActions.NothingScheduled) {
+            return responses.error(404, "no_scheduled_close", "ticket " + request.path("id").orElse("")
+                    + " has no scheduled close");
+        }
+        return unknownTicket(request);
+    }
+
+    private static Optional<TicketId> ticketId(HttpApiRequest request) {
+        try {
+            return Optional.of(new TicketId(request.path("id").orElse("")));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
+    }
+
+    private HttpApiResponse unknownTicket(HttpApiRequest request) {
+        return responses.error(404, "unknown_ticket", "no ticket " + request.path("id").orElse(""));
     }
 
     private HttpApiResponse putAgent(HttpApiRequest request) {

@@ -31,6 +31,12 @@ final class ContactItems {
      */
     static final int DUE_SHARDS = 4;
     static final String DUE_INDEX = "DueTickets";
+    /**
+     * Sparse index of scheduled closes: a ticket carries {@code closeShard} and {@code closeAt}
+     * while a close is scheduled for it. Agents schedule closes by hand, so one key is plenty.
+     */
+    static final String SCHEDULED_INDEX = "ScheduledCloses";
+    static final String SCHEDULED_SHARD = "SCHEDULED";
     /** Outbound messages waiting for their one retry (131049) share the index under their own key. */
     static final String RETRY_SHARD = "RETRY";
     /** The table's TTL attribute: cleanup only, never relied on for correctness. */
@@ -41,6 +47,12 @@ final class ContactItems {
 
     static AttributeValue partition(ContactKey contact) {
         return s("C#" + contact.phoneNumberId() + "#" + contact.waId());
+    }
+
+    /** The contact whose partition holds an item, read from the item's keys (every index projects them). */
+    static ContactKey contactOf(Map<String, AttributeValue> keys) {
+        String[] parts = keys.get(PK).s().split("#");
+        return new ContactKey(parts[1], parts[2]);
     }
 
     static Map<String, AttributeValue> key(ContactKey contact, String sortKey) {

@@ -354,19 +354,7 @@ public class DynamoContactStore implements ContactStore {
                 .tableName(table)
                 .key(key)
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ticket(item));
-    }
-
-    private static Ticket ticket(Map<String, AttributeValue> item) {
-        return new Ticket(
-                new TicketId(Attributes.required(item, "ticketId")),
-                new ProtocolNumber(Attributes.required(item, "protocol")),
-                new ContactKey(Attributes.required(item, "phoneNumberId"), Attributes.required(item, "waId")),
-                TicketStatus.valueOf(Attributes.required(item, "status")),
-                Attributes.requiredInstant(item, "openedAt"),
-                Attributes.requiredInstant(item, "lastInboundAt"),
-                new Assignment(Attributes.string(item, "agent"), Attributes.string(item, "department"),
-                        Attributes.string(item, "reservedFor")));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TicketItems.ticket(item));
     }
 
     private static ContactProfile profile(ContactKey contact, Map<String, AttributeValue> item) {

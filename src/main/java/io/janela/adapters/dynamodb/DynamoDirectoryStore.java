@@ -181,4 +181,25 @@ public class DynamoDirectoryStore implements DirectoryStore {
         return Attributes.instant(item, "until")
                 .map(until -> new SendBackoff(Attributes.number(item, "level").orElse(1L).intValue(), until));
     }
+
+    private static final Map<String, AttributeValue> SWEEP_KEY = key("SWEEP", "SWEEP");
+
+    @Override
+    public Optional<Instant> lastSweepAt() {
+        return Attributes.instant(get(SWEEP_KEY), "lastRunAt");
+    }
+
+    @Override
+    public void recordSweep(Instant startedAt) {
+        try {
+            dynamo.updateItem(request -> request
+                    .tableName(table)
+                    .key(SWEEP_KEY)
+                    .updateExpression("SET lastRunAt = :at")
+                    .conditionExpression("attribute_not_exists(lastRunAt) OR lastRunAt < :at")
+                    .expressionAttributeValues(Map.of(":at", epoch(startedAt))));
+        } catch (ConditionalCheckFailedException newerRun) {
+            // a run that started later recorded itself first
+        }
+    }
 }

@@ -115,14 +115,9 @@ public class DynamoOutboundLog implements OutboundLog {
                         .expressionAttributeValues(Map.of(":shard", s(ContactItems.RETRY_SHARD), ":now", epoch(now)))
                         .limit(limit))
                 .items().stream()
-                .map(keys -> new ScheduledRetry(contactOf(keys), keys.get(ContactItems.SK).s()
+                .map(keys -> new ScheduledRetry(ContactItems.contactOf(keys), keys.get(ContactItems.SK).s()
                         .substring(ContactItems.OUTBOUND_PREFIX.length()), Attributes.requiredInstant(keys, "dueAt")))
                 .toList();
-    }
-
-    private static ContactKey contactOf(Map<String, AttributeValue> keys) {
-        String[] parts = keys.get(ContactItems.PK).s().split("#");
-        return new ContactKey(parts[1], parts[2]);
     }
 
     @Override

@@ -13,11 +13,14 @@ public record Ticket(
         TicketStatus status,
         Instant openedAt,
         Instant lastInboundAt,
-        Assignment assignment) {
+        Assignment assignment,
+        Optional<Closing> closing,
+        Optional<ScheduledClose> scheduledClose) {
 
     public static Ticket open(TicketId id, ProtocolNumber protocol, ContactKey contact, Instant firstInboundAt,
             Assignment assignment) {
-        return new Ticket(id, protocol, contact, assignment.initialStatus(), firstInboundAt, firstInboundAt, assignment);
+        return new Ticket(id, protocol, contact, assignment.initialStatus(), firstInboundAt, firstInboundAt, assignment,
+                Optional.empty(), Optional.empty());
     }
 
     public Optional<String> agent() {
@@ -29,7 +32,12 @@ public record Ticket(
         if (!inboundAt.isAfter(lastInboundAt)) {
             return this;
         }
-        return new Ticket(id, protocol, contact, status, openedAt, inboundAt, assignment);
+        return new Ticket(id, protocol, contact, status, openedAt, inboundAt, assignment, closing, scheduledClose);
+    }
+
+    /** The close still ahead of this ticket: none once closed, none once a customer reply cancelled it. */
+    public Optional<ScheduledClose> pendingClose() {
+        return scheduledClose.filter(close -> isOpen() && !close.cancelledBy(lastInboundAt));
     }
 
     public boolean isOpen() {

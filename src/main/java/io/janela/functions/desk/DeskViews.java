@@ -3,6 +3,8 @@ package io.janela.functions.desk;
 import io.janela.application.DeskReads.ContactReading;
 import io.janela.application.DeskReads.TicketReading;
 import io.janela.application.DeskReads.WindowReading;
+import io.janela.domain.ticket.Closing;
+import io.janela.domain.ticket.ScheduledClose;
 import io.janela.domain.ticket.Ticket;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
@@ -25,16 +27,37 @@ public final class DeskViews {
     public record ContactRef(String phoneNumberId, String waId) {
     }
 
+    /** How the ticket was closed; {@code message} says what became of the closing message. */
+    @RegisterForReflection
+    public record ClosingView(String reason, Instant at, String by, String windowState, String message,
+            String messageDetail) {
+        static ClosingView of(Closing closing) {
+            return new ClosingView(closing.reason().name(), closing.at(), closing.by(), closing.windowState().name(),
+                    closing.message().outcome().name(), closing.message().detail().orElse(null));
+        }
+    }
+
+    @RegisterForReflection
+    public record ScheduledCloseView(Instant at, boolean cancelOnReply, String message, String requestedBy,
+            Instant requestedAt) {
+        static ScheduledCloseView of(ScheduledClose close) {
+            return new ScheduledCloseView(close.at(), close.cancelOnReply(), close.message().orElse(null),
+                    close.requestedBy(), close.requestedAt());
+        }
+    }
+
     @RegisterForReflection
     public record TicketView(String id, String protocol, String status, ContactRef contact,
             Instant openedAt, Instant lastInboundAt, WindowView window, String agent, String department,
-            String reservedFor) {
+            String reservedFor, ScheduledCloseView scheduledClose, ClosingView closing) {
         static TicketView of(Ticket ticket, WindowReading window) {
             return new TicketView(ticket.id().value(), ticket.protocol().value(), ticket.status().name(),
                     new ContactRef(ticket.contact().phoneNumberId(), ticket.contact().waId()),
                     ticket.openedAt(), ticket.lastInboundAt(), WindowView.of(window),
                     ticket.assignment().agent().orElse(null), ticket.assignment().department().orElse(null),
-                    ticket.assignment().reservedFor().orElse(null));
+                    ticket.assignment().reservedFor().orElse(null),
+                    ticket.pendingClose().map(ScheduledCloseView::of).orElse(null),
+                    ticket.closing().map(ClosingView::of).orElse(null));
         }
 
         public static TicketView of(TicketReading reading) {

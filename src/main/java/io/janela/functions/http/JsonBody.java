@@ -3,6 +3,9 @@ package io.janela.functions.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +35,23 @@ public final class JsonBody {
             throw new IllegalArgumentException("the body must be a JSON object");
         }
         return new JsonBody(root, "");
+    }
+
+    /** A body that may be left out: no body reads as {@code {}}. */
+    public static JsonBody parseOptional(ObjectMapper json, byte[] body) {
+        return body.length == 0 ? new JsonBody(json.createObjectNode(), "") : parse(json, body);
+    }
+
+    /** An ISO-8601 instant with its offset, e.g. {@code 2026-11-21T15:00:00Z}. */
+    public Optional<Instant> optionalInstant(String field) {
+        return optionalText(field).map(text -> {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException notAnInstant) {
+                throw new IllegalArgumentException(name(field) + " must be an ISO-8601 instant with an offset, such as"
+                        + " 2026-11-21T15:00:00Z");
+            }
+        });
     }
 
     private String name(String field) {

@@ -1,0 +1,66 @@
+package io.janela.adapters.dynamodb;
+
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.ticket.Assignment;
+import io.janela.domain.ticket.CloseReason;
+import io.janela.domain.ticket.Closing;
+import io.janela.domain.ticket.ClosingMessage;
+import io.janela.domain.ticket.ProtocolNumber;
+import io.janela.domain.ticket.ScheduledClose;
+import io.janela.domain.ticket.Ticket;
+import io.janela.domain.ticket.TicketId;
+import io.janela.domain.ticket.TicketStatus;
+import io.janela.domain.window.WindowState;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A ticket item read back: its assignment, its closing once closed, its scheduled close while one waits. */
+final class TicketItems {
+
+    private TicketItems() {
+    }
+
+    static Ticket ticket(Map<String, AttributeValue> item) {
+        return new Ticket(
+                new TicketId(Attributes.required(item, "ticketId")),
+                new ProtocolNumber(Attributes.required(item, "protocol")),
+                new ContactKey(Attributes.required(item, "phoneNumberId"), Attributes.required(item, "waId")),
+                TicketStatus.valueOf(Attributes.required(item, "status")),
+                Attributes.requiredInstant(item, "openedAt"),
+                Attributes.requiredInstant(item, "lastInboundAt"),
+                new Assignment(Attributes.string(item, "agent"), Attributes.string(item, "department"),
+                        Attributes.string(item, "reservedFor")),
+                closing(item),
+                scheduledClose(item));
+    }
+
+    private static Optional<Closing> closing(Map<String, AttributeValue> item) {
+        return Attributes.string(item, "closeReason").map(reason -> new Closing(
+                CloseReason.valueOf(reason),
+                Attributes.requiredInstant(item, "closedAt"),
+                Attributes.required(item, "closedBy"),
+                WindowState.valueOf(Attributes.required(item, "closedWindowState")),
+                message(item, "closingMessage")));
+    }
+
+    /** A message outcome stored as {@code <prefix>} and {@code <prefix>Detail}. */
+    static ClosingMessage message(Map<String, AttributeValue> item, String prefix) {
+        return Attributes.string(item, prefix)
+                .map(outcome -> new ClosingMessage(ClosingMessage.Outcome.valueOf(outcome),
+                        Attributes.string(item, prefix + "Detail")))
+                .orElse(ClosingMessage.NONE);
+    }
+
+    private static Optional<ScheduledClose> scheduledClose(Map<String, AttributeValue> item) {
+        if (!item.containsKey("closeShard")) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScheduledClose(
+                Attributes.requiredInstant(item, "closeAt"),
+                Attributes.flag(item, "closeCancelOnReply"),
+                Attributes.string(item, "closeMessage"),
+                Attributes.required(item, "closeRequestedBy"),
+                Attributes.requiredInstant(item, "closeRequestedAt")));
+    }
+}

@@ -1,0 +1,37 @@
+package io.janela.functions;
+
+import io.janela.application.Sweeper;
+import io.janela.application.Sweeper.SweepReport;
+import io.quarkus.funqy.Funq;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/**
+ * The window guard, on an EventBridge schedule: each run carries out the scheduled closes that
+ * are due, closes every ticket before its customer's window ends, and marks those about to expire.
+ */
+public class SweepFunction {
+
+    @Inject
+    Sweeper sweeper;
+
+    /** What one run did; {@code overdue} counts catch-up closes, {@code more} that work was left for the next run. */
+    @RegisterForReflection
+    public record SweepView(Instant startedAt, Instant previousRunAt, int closed, int overdue, int keptOpen,
+            int closedAfterWindow, int closingMessagesSent, int scheduledClosed, int scheduledCancelled,
+            int markedExpiring, int nudged, int failed, boolean more, long tookMillis) {
+
+        public static SweepView of(SweepReport report) {
+            return new SweepView(report.startedAt(), report.previousRunAt().orElse(null), report.closed(),
+                    report.overdue(), report.keptOpen(), report.closedAfterWindow(), report.closingMessagesSent(),
+                    report.scheduledClosed(), report.scheduledCancelled(), report.markedExpiring(), report.nudged(),
+                    report.failed(), report.more(), report.tookMillis());
+        }
+    }
+
+    @Funq("sweep")
+    public SweepView sweep(ScheduledEvent event) {
+        return SweepView.of(sweeper.run());
+    }
+}
