@@ -72,10 +72,10 @@ public class Sweeper {
         Instant now = clock.instant();
         Optional<Instant> previous = directory.lastSweepAt();
         directory.recordSweep(now);
-        // a deadline an earlier run had reached was missed: the previous run's or, when that is older
-        // (downtime, or the first run), the one a working schedule would have made a rate ago
+        // a deadline an earlier run had reached was missed: the previous run's, unless that is further
+        // back than a late schedule explains (downtime, or the first run); then the run a rate ago
         Instant expected = now.minus(rate);
-        Instant missedBy = previous.filter(at -> at.isAfter(expected) && at.isBefore(now)).orElse(expected);
+        Instant missedBy = previous.filter(at -> at.isAfter(expected.minus(rate)) && at.isBefore(now)).orElse(expected);
         Run run = new Run(now, missedBy, started + settings.batchTime().toNanos());
         try {
             Iterator<DueClose> scheduled = closings.scheduledBy(now);

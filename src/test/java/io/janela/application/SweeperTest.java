@@ -330,6 +330,26 @@ class SweeperTest {
     }
 
     @Test
+    void aRunThatComesALittleLateIsNotCatchingUp() {
+        Instant previousRun = at(Duration.ofHours(23));
+        clock.set(previousRun);
+        SweepHarness sweep = sweep(Map.of());
+        sweep.sweeper.run();
+        TicketId ana = opens(ANA, "wamid.A1", T0.plusSeconds(10));
+        TicketId bruno = opens(BRUNO, "wamid.B1", T0.minusSeconds(1));
+        // the schedule says a minute, EventBridge fired after 75 seconds
+        clock.set(previousRun.plusSeconds(75));
+
+        SweepReport report = sweep.sweeper.run();
+
+        assertEquals(Optional.of(previousRun), report.previousRunAt());
+        assertEquals(TicketStatus.CLOSED, ticket(ana).status());
+        assertEquals(TicketStatus.CLOSED, ticket(bruno).status());
+        assertEquals(2, report.closed());
+        assertEquals(1, report.overdue(), "only the ticket already due at the previous run was missed");
+    }
+
+    @Test
     void theFirstRunEverCountsAsOverdueWhatARunARateAgoWouldHaveClosed() {
         TicketId missed = opens(ANA, "wamid.A1", T0);
         TicketId onTime = opens(BRUNO, "wamid.B1", T0.plusSeconds(61));
