@@ -72,9 +72,11 @@ public class Sweeper {
         Instant now = clock.instant();
         Optional<Instant> previous = directory.lastSweepAt();
         directory.recordSweep(now);
-        // a deadline before the previous run (or, on the first run, before the one expected) was missed
-        Instant overdueBefore = previous.filter(at -> at.isBefore(now)).orElse(now.minus(rate));
-        Run run = new Run(now, overdueBefore, started + settings.batchTime().toNanos());
+        // a deadline an earlier run had reached was missed: the previous run's, unless that is further
+        // back than a late schedule explains (downtime, or the first run); then the run a rate ago
+        Instant expected = now.minus(rate);
+        Instant missedBy = previous.filter(at -> at.isAfter(expected.minus(rate)) && at.isBefore(now)).orElse(expected);
+        Run run = new Run(now, missedBy, started + settings.batchTime().toNanos());
         try {
             Iterator<DueClose> scheduled = closings.scheduledBy(now);
             while (run.hasRoom() && scheduled.hasNext()) {
@@ -119,7 +121,7 @@ public class Sweeper {
             return;
         }
         run.closed.incrementAndGet();
-        if (guard.deadline(due.lastInboundAt()).isBefore(run.overdueBefore)) {
+        if (!guard.deadline(due.lastInboundAt()).isAfter(run.missedBy)) {
             run.overdue.incrementAndGet();
         }
         count(result, run);
@@ -184,7 +186,8 @@ public class Sweeper {
     /** One run's pool, limits and tally. */
     private final class Run {
         final Instant now;
-        final Instant overdueBefore;
+        /** Deadlines up to here were due at an earlier run: closing them now is catching up. */
+        final Instant missedBy;
         private final long stopStartingAt;
         private final ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency());
         /** Bounds the work handed out ahead of the pool, so the index is read no further than needed. */
@@ -202,9 +205,9 @@ public class Sweeper {
         final AtomicInteger nudged = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
 
-        Run(Instant now, Instant overdueBefore, long stopStartingAt) {
+        Run(Instant now, Instant missedBy, long stopStartingAt) {
             this.now = now;
-            this.overdueBefore = overdueBefore;
+            this.missedBy = missedBy;
             this.stopStartingAt = stopStartingAt;
         }
 

@@ -1,0 +1,204 @@
+package io.janela.domain.window;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.janela.config.ScheduleRate;
+import io.janela.config.WindowGuardProducer;
+import io.janela.domain.window.WindowGuard.Duty;
+import io.janela.support.TestSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sweeper's rules: when a ticket closes, when it shows EXPIRING, and which settings cannot work. */
+class WindowGuardTest {
+
+    private static final Instant CUSTOMER_WROTE = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Duration LEAD = Duration.ofMinutes(30);
+    private static final WindowGuard DEFAULT = new WindowGuard(Duration.ofHours(23), LEAD);
+    /** Closes 15 minutes before the window ends, so the last 30 minutes show EXPIRING first. */
+    private static final WindowGuard LATE = new WindowGuard(Duration.ofMinutes(23 * 60 + 45), LEAD);
+
+    private static Instant after(Duration sinceCustomerWrote) {
+        return CUSTOMER_WROTE.plus(sinceCustomerWrote);
+    }
+
+    private static Duration hm(int hours, int minutes) {
+        return Duration.ofHours(hours).plusMinutes(minutes);
+    }
+
+    @Test
+    void aCloseAfterOf24HoursOrMoreIsRefusedWithASentenceNamingTheSetting() {
+        for (Duration tooLate : new Duration[] {Duration.ofHours(24), Duration.ofHours(25), Duration.ofDays(2)}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> new WindowGuard(tooLate, LEAD));
+            assertTrue(refused.getMessage().startsWith("janela.sweep.close-after must be more than zero and less than 24h"),
+                    refused.getMessage());
+            assertTrue(refused.getMessage().endsWith(tooLate.toString()), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aCloseAfterOfZeroOrLessIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new WindowGuard(Duration.ZERO, LEAD));
+        assertThrows(IllegalArgumentException.class, () -> new WindowGuard(Duration.ofMinutes(-5), LEAD));
+        assertThrows(NullPointerException.class, () -> new WindowGuard(null, LEAD));
+    }
+
+    @Test
+    void justUnder24HoursIsAccepted() {
+        WindowGuard guard = new WindowGuard(Duration.ofHours(24).minusSeconds(1), LEAD);
+        assertEquals(Duration.ofHours(24).minusSeconds(1), guard.closeAfter());
+    }
+
+    @Test
+    void theLeadMustLeavePartOfTheWindowOpen() {
+        assertThrows(IllegalArgumentException.class, () -> new WindowGuard(Duration.ofHours(23), Duration.ofHours(24)));
+        assertThrows(IllegalArgumentException.class, () -> new WindowGuard(Duration.ofHours(23), Duration.ofMinutes(-1)));
+    }
+
+    @Test
+    void theDeadlineIsCloseAfterPastTheCustomersLastMessage() {
+        assertEquals(Instant.parse("2026-11-21T09:00:00Z"), DEFAULT.deadline(CUSTOMER_WROTE));
+        assertEquals(Instant.parse("2026-11-21T09:45:00Z"), LATE.deadline(CUSTOMER_WROTE));
+        assertEquals(Instant.parse("2026-11-21T09:30:00Z"), DEFAULT.expiringFrom(CUSTOMER_WROTE));
+    }
+
+    @Test
+    void theHorizonReachesAsFarAsTheLongerOfTheCloseMarginAndTheLead() {
+        Instant now = Instant.parse("2026-11-21T12:00:00Z");
+        // 24h - 23h = 1h is longer than the 30 minute lead
+        assertEquals(now.plus(Duration.ofHours(1)), DEFAULT.horizon(now));
+        // 24h - 23h45m = 15m is shorter than the 30 minute lead
+        assertEquals(now.plus(LEAD), LATE.horizon(now));
+        // equal: either
+        assertEquals(now.plus(LEAD), new WindowGuard(hm(23, 30), LEAD).horizon(now));
+    }
+
+    @Test
+    void everyTicketTheGuardHasADutyForHasAWindowEndingByTheHorizon() {
+        for (WindowGuard guard : new WindowGuard[] {DEFAULT, LATE}) {
+            Instant closeNow = guard.deadline(CUSTOMER_WROTE);
+            assertEquals(Duty.CLOSE, guard.dutyFor(CUSTOMER_WROTE, false, closeNow));
+            assertFalse(CUSTOMER_WROTE.plus(CustomerServiceWindow.LENGTH).isAfter(guard.horizon(closeNow)));
+        }
+        Instant markNow = LATE.expiringFrom(CUSTOMER_WROTE);
+        assertEquals(Duty.MARK_EXPIRING, LATE.dutyFor(CUSTOMER_WROTE, false, markNow));
+        assertEquals(CUSTOMER_WROTE.plus(CustomerServiceWindow.LENGTH), LATE.horizon(markNow));
+    }
+
+    @Test
+    void aTicketIsDueAtExactlyCloseAfterAndNotASecondBefore() {
+        assertEquals(Duty.NOTHING, DEFAULT.dutyFor(CUSTOMER_WROTE, false, after(hm(22, 59).plusSeconds(59))));
+        assertEquals(Duty.CLOSE, DEFAULT.dutyFor(CUSTOMER_WROTE, false, after(Duration.ofHours(23))));
+        assertEquals(Duty.CLOSE, DEFAULT.dutyFor(CUSTOMER_WROTE, true, after(Duration.ofHours(23))));
+        assertEquals(Duty.CLOSE, DEFAULT.dutyFor(CUSTOMER_WROTE, false, after(Duration.ofHours(30))));
+    }
+
+    @Test
+    void aTicketIsMarkedExpiringFromTheLeadBeforeTheWindowEndsOnlyWhenNotMarkedYet() {
+        assertEquals(Duty.NOTHING, LATE.dutyFor(CUSTOMER_WROTE, false, after(hm(23, 29).plusSeconds(59))));
+        assertEquals(Duty.MARK_EXPIRING, LATE.dutyFor(CUSTOMER_WROTE, false, after(hm(23, 30))));
+        assertEquals(Duty.MARK_EXPIRING, LATE.dutyFor(CUSTOMER_WROTE, false, after(hm(23, 44).plusSeconds(59))));
+        assertEquals(Duty.NOTHING, LATE.dutyFor(CUSTOMER_WROTE, true, after(hm(23, 30))));
+        assertEquals(Duty.NOTHING, LATE.dutyFor(CUSTOMER_WROTE, true, after(hm(23, 44).plusSeconds(59))));
+        assertEquals(Duty.CLOSE, LATE.dutyFor(CUSTOMER_WROTE, true, after(hm(23, 45))));
+    }
+
+    @Test
+    void whenTheGuardClosesBeforeTheLeadTheTicketIsNeverMarked() {
+        for (Duration since = Duration.ZERO; since.compareTo(Duration.ofHours(23)) < 0; since = since.plusMinutes(15)) {
+            assertEquals(Duty.NOTHING, DEFAULT.dutyFor(CUSTOMER_WROTE, false, after(since)), since.toString());
+        }
+        assertEquals(Duty.CLOSE, DEFAULT.dutyFor(CUSTOMER_WROTE, false, after(Duration.ofHours(23))));
+    }
+
+    @Test
+    void aNudgeIsRefusedWhenTicketsCloseBeforeTheyCouldShowExpiring() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, DEFAULT::requireNudgeReachable);
+        assertTrue(refused.getMessage().contains("janela.sweep.expiring-nudge"), refused.getMessage());
+        // lead equal to 24h - closeAfter: EXPIRING and the close would come at the same instant
+        assertThrows(IllegalArgumentException.class, new WindowGuard(hm(23, 30), LEAD)::requireNudgeReachable);
+        assertDoesNotThrow(new WindowGuard(hm(23, 31), LEAD)::requireNudgeReachable);
+        assertDoesNotThrow(LATE::requireNudgeReachable);
+    }
+
+    @Test
+    void theProducerRefusesACloseAfterOf24HoursNamingTheSetting() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+                TestSettings.janela(Map.of("janela.sweep.close-after", "24H"))));
+        assertTrue(refused.getMessage().contains("janela.sweep.close-after"), refused.getMessage());
+    }
+
+    @Test
+    void theProducerBuildsTheDefaultGuard() {
+        WindowGuard guard = WindowGuardProducer.checked(TestSettings.janela(Map.of()));
+        assertEquals(Duration.ofHours(23), guard.closeAfter());
+        assertEquals(LEAD, guard.expiringLead());
+    }
+
+    @Test
+    void theProducerRefusesANudgeThatCouldNeverBeSent() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+                TestSettings.janela(Map.of("janela.sweep.expiring-nudge", "Ainda precisa de ajuda?"))));
+        assertTrue(refused.getMessage().contains("janela.sweep.expiring-nudge"), refused.getMessage());
+
+        WindowGuard late = WindowGuardProducer.checked(TestSettings.janela(Map.of(
+                "janela.sweep.expiring-nudge", "Ainda precisa de ajuda?", "janela.sweep.close-after", "23H45M")));
+        assertEquals(hm(23, 45), late.closeAfter());
+    }
+
+    @Test
+    void theProducerRefusesMessagesWhatsAppWouldRefuse() {
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+                TestSettings.janela(Map.of("janela.sweep.closing-message", "   "))));
+        assertTrue(blank.getMessage().startsWith("janela.sweep.closing-message: "), blank.getMessage());
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+                TestSettings.janela(Map.of("janela.sweep.closing-message", "x".repeat(4097)))));
+        assertTrue(tooLong.getMessage().startsWith("janela.sweep.closing-message: "), tooLong.getMessage());
+    }
+
+    @Test
+    void theProducerRefusesARateEventBridgeWouldRefuse() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+                TestSettings.janela(Map.of("janela.sweep.rate", "rate(1 minutes)"))));
+        assertTrue(refused.getMessage().startsWith("janela.sweep.rate: "), refused.getMessage());
+        assertTrue(refused.getMessage().contains("rate(1 minutes)"), refused.getMessage());
+    }
+
+    @Test
+    void theProducerRefusesBatchSettingsThatCannotWork() {
+        for (Map<String, String> bad : List.of(Map.of("janela.sweep.batch-size", "0"),
+                Map.of("janela.sweep.concurrency", "0"), Map.of("janela.sweep.page-size", "0"),
+                Map.of("janela.sweep.page-size", "1001"))) {
+            assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(TestSettings.janela(bad)),
+                    bad.toString());
+        }
+    }
+
+    @Test
+    void ratesAreReadAsEventBridgeWritesThem() {
+        assertEquals(Duration.ofMinutes(1), ScheduleRate.parse("rate(1 minute)"));
+        assertEquals(Duration.ofMinutes(5), ScheduleRate.parse("rate(5 minutes)"));
+        assertEquals(Duration.ofHours(1), ScheduleRate.parse("rate(1 hour)"));
+        assertEquals(Duration.ofHours(2), ScheduleRate.parse("rate(2 hours)"));
+        assertEquals(Duration.ofDays(1), ScheduleRate.parse("rate(1 day)"));
+        assertEquals(Duration.ofDays(3), ScheduleRate.parse(" Rate(3 Days) "));
+    }
+
+    @Test
+    void ratesEventBridgeWouldRefuseAreRefused() {
+        for (String bad : new String[] {"rate(1 minutes)", "rate(2 minute)", "rate(0 minutes)", "rate(1 second)",
+                "rate(1minute)", "cron(0/1 * * * ? *)", "1 minute", "", null}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ScheduleRate.parse(bad),
+                    String.valueOf(bad));
+            assertTrue(refused.getMessage().contains("rate(1 minute)"), refused.getMessage());
+        }
+    }
+}
