@@ -24,12 +24,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,6 +53,8 @@ public final class LocalGateway implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final List<BoundRoute> routes;
+    /** Local mode's own routes, which the template does not have (an operator's triggers). */
+    private final List<BoundRoute> localRoutes = new CopyOnWriteArrayList<>();
 
     private LocalGateway(HttpServer server, ExecutorService workers, List<BoundRoute> routes) {
         this.server = server;
@@ -68,14 +72,7 @@ public final class LocalGateway implements AutoCloseable {
                 throw new IllegalStateException("the template routes " + route.routeKey()
                         + " to function '" + route.function() + "', which local mode does not have");
             }
-            List<String> parameters = new ArrayList<>();
-            Matcher names = PATH_PARAMETER.matcher(route.path());
-            while (names.find()) {
-                parameters.add(names.group(1));
-            }
-            String regex = PATH_PARAMETER.matcher(Pattern.quote(route.path()))
-                    .replaceAll(match -> "\\\\E([^/]+)\\\\Q");
-            routes.add(new BoundRoute(route, Pattern.compile(regex), parameters, function));
+            routes.add(bind(route, function));
         }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 64);
@@ -90,12 +87,31 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
+    private static BoundRoute bind(SamTemplate.Route route, Function<HttpApiRequest, HttpApiResponse> function) {
+        List<String> parameters = new ArrayList<>();
+        Matcher names = PATH_PARAMETER.matcher(route.path());
+        while (names.find()) {
+            parameters.add(names.group(1));
+        }
+        String regex = PATH_PARAMETER.matcher(Pattern.quote(route.path()))
+                .replaceAll(match -> "\\\\E([^/]+)\\\\Q");
+        return new BoundRoute(route, Pattern.compile(regex), parameters, function);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
 
     public List<String> routeKeys() {
         return routes.stream().map(bound -> bound.route().routeKey()).toList();
+    }
+
+    /**
+     * Also serves {@code method path} with {@code handler}: a route of local mode's own that AWS
+     * does not have, such as an operator's trigger. {@link #routeKeys()} leaves it out.
+     */
+    public void serveLocal(String method, String path, Function<HttpApiRequest, HttpApiResponse> handler) {
+        localRoutes.add(bind(new SamTemplate.Route(method.toUpperCase(Locale.ROOT), path, "local"), handler));
     }
 
     /**
@@ -144,17 +160,21 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private Optional<Match> match(String method, String path) {
-        for (BoundRoute bound : routes) {
-            Matcher matcher = bound.pattern().matcher(path);
-            if (bound.route().method().equals(method) && matcher.matches()) {
-                Map<String, String> parameters = new LinkedHashMap<>();
-                for (int i = 0; i < bound.parameters().size(); i++) {
-                    parameters.put(bound.parameters().get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
-                }
-                return Optional.of(new Match(bound, parameters));
-            }
+        return Stream.concat(routes.stream(), localRoutes.stream())
+                .flatMap(bound -> match(bound, method, path).stream())
+                .findFirst();
+    }
+
+    private static Optional<Match> match(BoundRoute bound, String method, String path) {
+        Matcher matcher = bound.pattern().matcher(path);
+        if (!bound.route().method().equals(method) || !matcher.matches()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < bound.parameters().size(); i++) {
+            parameters.put(bound.parameters().get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
+        }
+        return Optional.of(new Match(bound, parameters));
     }
 
     private static HttpApiRequest request(HttpExchange exchange, String routeKey, Map<String, String> pathParameters,

@@ -1,9 +1,14 @@
 package io.janela.local;
 
+import io.janela.application.Sweeper;
 import io.janela.config.JanelaConfig;
 import io.janela.functions.DeskFunction;
 import io.janela.functions.SendFunction;
+import io.janela.functions.SweepFunction.SweepView;
 import io.janela.functions.WebhookFunction;
+import io.janela.functions.http.HttpApiRequest;
+import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.JsonResponses;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -22,11 +27,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * template's tables, every HTTP route on one port, and on the same port a Meta sandbox that takes
  * sends and feeds their statuses back through the webhook. Only the local build and its tests
  * carry this class; function.zip does not.
+ *
+ * <p>Besides the template's routes it serves one of its own, {@code POST /sweeps}: an operator
+ * runs the sweeper now (it also runs on {@link LocalSweepSchedule}) and reads what it did.
  */
 @ApplicationScoped
 public class LocalMode {
 
     private static final Logger LOG = Logger.getLogger(LocalMode.class);
+    /** The operator's trigger of a sweep: local mode only, so not in the template. */
+    static final String SWEEPS_METHOD = "POST";
+    static final String SWEEPS_PATH = "/sweeps";
 
     @Inject
     JanelaConfig config;
@@ -40,6 +51,10 @@ public class LocalMode {
     SendFunction send;
     @Inject
     Clock clock;
+    @Inject
+    Sweeper sweeper;
+    @Inject
+    JsonResponses responses;
 
     private EmbeddedDynamoDb database;
     private LocalGateway gateway;
@@ -65,8 +80,9 @@ public class LocalMode {
         sandbox = new MetaSandbox(webhook::webhook, config.meta().appSecret().orElse(LocalModeConfig.LOCAL_APP_SECRET),
                 local.sandboxStatusDelay(), clock);
         sandbox.serveOn(gateway);
-        LOG.infof("event=local_mode_started url=http://localhost:%d data=%s dynamodb=%s routes=%s",
-                gateway.port(), data, database.endpoint(), gateway.routeKeys());
+        gateway.serveLocal(SWEEPS_METHOD, SWEEPS_PATH, this::sweepNow);
+        LOG.infof("event=local_mode_started url=http://localhost:%d data=%s dynamodb=%s routes=%s operator_routes=[%s %s]",
+                gateway.port(), data, database.endpoint(), gateway.routeKeys(), SWEEPS_METHOD, SWEEPS_PATH);
         logMetaTarget(local);
     }
 
@@ -80,6 +96,11 @@ public class LocalMode {
         } else {
             LOG.infof("event=local_meta_target target=sandbox url=%s status_delay=%s", graphUrl, local.sandboxStatusDelay());
         }
+    }
+
+    /** What one sweep did, in the sweep function's own answer. */
+    private HttpApiResponse sweepNow(HttpApiRequest request) {
+        return responses.answer("local_sweep", request, ignored -> responses.ok(SweepView.of(sweeper.run())));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -1,18 +1,31 @@
 package io.janela.functions;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.janela.adapters.meta.WebhookParser;
+import io.janela.application.ContactStore;
 import io.janela.application.DirectoryStore;
+import io.janela.application.TicketClosings;
 import io.janela.application.WebhookIngest;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
+import io.janela.domain.ticket.CloseReason;
+import io.janela.domain.ticket.ClosingMessage;
+import io.janela.domain.ticket.ScheduledClose;
+import io.janela.domain.ticket.Ticket;
+import io.janela.domain.ticket.TicketId;
+import io.janela.domain.ticket.TicketStatus;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.MockLambda;
+import io.janela.support.WireMockGraph;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +33,9 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,31 +46,42 @@ import org.junit.jupiter.api.Test;
 /**
  * The sample events in functions/desk/events stay valid: each one is invoked as Lambda would and
  * answers the status its README promises. The read samples read what the webhook's
- * message-text sample creates.
+ * message-text sample creates; the close samples then close that ticket, so these samples run on
+ * tables of their own (WireMock, as Meta, takes the closing message while the window is open).
  */
 @QuarkusTest
 @TestProfile(DeskProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
+@WithTestResource(WireMockGraph.class)
 class DeskSampleEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DESK_EVENTS = Path.of("functions/desk/events");
-    /** Every desk sample and the status it answers; the writes run before the reads. */
+    /** Every desk sample and the status it answers; the writes run before the reads, the closes last. */
     private static final Map<String, Integer> EXPECTED = Map.of(
             "put-agent.json", 200,
             "put-template.json", 200,
             "put-settings.json", 200,
             "get-contact.json", 200,
-            "get-ticket.json", 200);
-    private static final List<String> ORDER =
-            List.of("put-agent.json", "put-template.json", "put-settings.json", "get-contact.json", "get-ticket.json");
+            "get-ticket.json", 200,
+            "cancel-scheduled-close.json", 200,
+            "close-ticket.json", 200);
+    private static final List<String> ORDER = List.of("put-agent.json", "put-template.json", "put-settings.json",
+            "get-contact.json", "get-ticket.json", "cancel-scheduled-close.json", "close-ticket.json");
+    private static final String CARLA = "carla.souza@loja.com.br";
 
+    @WireMockGraph.Server
+    WireMockServer meta;
     @Inject
     WebhookParser parser;
     @Inject
     WebhookIngest ingest;
     @Inject
     DirectoryStore directory;
+    @Inject
+    ContactStore contacts;
+    @Inject
+    TicketClosings closings;
 
     private static String sample(String file) throws Exception {
         return Files.readString(DESK_EVENTS.resolve(file));
@@ -69,10 +95,17 @@ class DeskSampleEventsTest {
 
     @Test
     void everyDeskSampleAnswersAsDocumented() throws Exception {
+        meta.resetAll();
+        meta.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(okJson(
+                "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"5511987654321\",\"wa_id\":\"5511987654321\"}],"
+                        + "\"messages\":[{\"id\":\"wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjk5\"}]}")));
         JsonNode message = JSON.readTree(Files.readString(SampleEventsTest.WEBHOOK_EVENTS.resolve("message-text.json")));
         ingest.apply(parser.parse(message.path("body").asText().getBytes(StandardCharsets.UTF_8), Instant.now()));
 
         for (String file : ORDER) {
+            if (file.equals("cancel-scheduled-close.json")) {
+                carlaScheduledAClose();
+            }
             JsonNode response = MockLambda.invoke(sample(file));
             assertEquals(EXPECTED.get(file).intValue(), response.path("statusCode").asInt(), file + ": " + response);
             assertEquals("application/json", response.path("headers").path("content-type").asText(), file);
@@ -82,14 +115,39 @@ class DeskSampleEventsTest {
                 directory.findAgent("carla.souza@loja.com.br"));
         assertTrue(directory.findTemplate("order_shipped", "pt_BR").orElseThrow().sendable());
         assertEquals(ActiveMessagePolicy.PERMITTED_AGENTS, directory.activeMessagePolicy());
+        Ticket closed = contacts.findTicket(SAMPLE_TICKET).orElseThrow();
+        assertEquals(TicketStatus.CLOSED, closed.status());
+        assertEquals(CloseReason.AGENT, closed.closing().orElseThrow().reason());
+        assertEquals(CARLA, closed.closing().orElseThrow().by());
+        // the sample customer wrote at 2026-11-21T09:00Z: the message goes while that window is open
+        ClosingMessage.Outcome closingMessage = closed.closing().orElseThrow().message().outcome();
+        assertEquals(Instant.now().isBefore(Instant.parse("2026-11-22T09:00:00Z"))
+                ? ClosingMessage.Outcome.SENT : ClosingMessage.Outcome.WINDOW_CLOSED, closingMessage);
+        assertEquals(Optional.empty(), closed.scheduledClose(), "the cancel sample cancelled Carla's scheduled close");
+    }
+
+    private static final TicketId SAMPLE_TICKET = new TicketId("t1dfab686a79b92a7f8ab5aa2");
+
+    /**
+     * A close Carla scheduled from the desk, for the cancel sample to cancel. Set here, not by a
+     * sample: a sample's {@code at} would be in the past a day later.
+     */
+    private void carlaScheduledAClose() {
+        Ticket ticket = contacts.findTicket(SAMPLE_TICKET).orElseThrow();
+        assertEquals(TicketClosings.ScheduleOutcome.SCHEDULED, closings.scheduleClose(ticket.contact(), ticket.id(),
+                new ScheduledClose(Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS), true,
+                        Optional.empty(), CARLA, Instant.now().truncatedTo(ChronoUnit.SECONDS))));
     }
 
     @Test
     void theWriteSamplesCarryTheCallerAsTheJwtAuthorizerDoes() throws Exception {
-        for (String file : List.of("put-agent.json", "put-template.json", "put-settings.json")) {
+        Map<String, String> callers = Map.of("put-agent.json", "admin@loja.com.br", "put-template.json", "admin@loja.com.br",
+                "put-settings.json", "admin@loja.com.br", "cancel-scheduled-close.json", CARLA, "close-ticket.json", CARLA);
+        for (var caller : callers.entrySet()) {
+            String file = caller.getKey();
             HttpApiRequest request = JSON.readValue(sample(file), HttpApiRequest.class);
-            assertEquals(Optional.of("admin@loja.com.br"), request.callerEmail(), file);
-            assertEquals("PUT", request.method(), file);
+            assertEquals(Optional.of(caller.getValue()), request.callerEmail(), file);
+            assertTrue(request.routeKey().startsWith(request.method() + " "), file + ": the method is the route's");
             assertEquals(request.routeKey(), JSON.readTree(sample(file)).path("requestContext").path("routeKey").asText(), file);
         }
     }

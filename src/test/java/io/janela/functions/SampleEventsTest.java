@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sample events in functions/webhook/events stay valid: each one is invoked as Lambda would.
- * The desk's samples need the desk function and run in {@link DeskSampleEventsTest}.
+ * The desk's samples need the desk function and run in {@link DeskSampleEventsTest}, the send's in
+ * {@link SendSampleEventsTest}; the scheduled functions' one sample each (EventBridge's scheduled
+ * event) is invoked by {@link CampaignDriverFunctionTest} and {@link SweepFunctionTest}.
  */
 @QuarkusTest
 @TestProfile(WebhookProfile.class)
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class SampleEventsTest {
 
     static final Path WEBHOOK_EVENTS = Path.of("functions/webhook/events");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> NOTIFICATIONS =
             List.of("message-text.json", "statuses.json", "template-status.json", "user-preferences.json");
 
@@ -54,7 +59,7 @@ class SampleEventsTest {
             assertEquals(200, invoke(sample).path("statusCode").asInt(), sample);
             assertEquals(200, invoke(sample).path("statusCode").asInt(), sample + " delivered twice");
         }
-        JsonNode event = new ObjectMapper().readTree(Files.readString(WEBHOOK_EVENTS.resolve("message-text.json")));
+        JsonNode event = JSON.readTree(Files.readString(WEBHOOK_EVENTS.resolve("message-text.json")));
         assertEquals("POST /webhook", event.path("routeKey").asText());
     }
 
@@ -63,5 +68,34 @@ class SampleEventsTest {
         Set<String> covered = new TreeSet<>(NOTIFICATIONS);
         covered.add("handshake.json");
         assertEquals(covered, samplesIn(WEBHOOK_EVENTS));
+    }
+
+    /** A function whose samples no test invokes fails here until one does (see the class comment). */
+    @Test
+    void everyFunctionsSamplesAreInvokedByATest() throws IOException {
+        try (Stream<Path> functions = Files.list(Path.of("functions"))) {
+            Set<String> withSamples = functions.filter(folder -> Files.isDirectory(folder.resolve("events")))
+                    .map(folder -> folder.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(Set.of("campaign-driver", "desk", "send", "sweep", "webhook"), withSamples);
+        }
+    }
+
+    @Test
+    void theScheduledFunctionsSampleIsEventBridgesScheduledEvent() throws IOException {
+        for (String function : List.of("campaign-driver", "sweep")) {
+            Path events = Path.of("functions", function, "events");
+            assertEquals(Set.of("scheduled.json"), samplesIn(events), function);
+            String sample = Files.readString(events.resolve("scheduled.json"));
+            JsonNode event = JSON.readTree(sample);
+            assertEquals("0", event.path("version").asText(), function);
+            assertEquals("aws.events", event.path("source").asText(), function);
+            assertTrue(event.path("resources").get(0).asText().startsWith("arn:aws:events:us-east-1:123456789012:rule/"),
+                    function);
+            assertTrue(event.path("detail").isObject() && event.path("detail").isEmpty(), function);
+            ScheduledEvent parsed = JSON.readValue(sample, ScheduledEvent.class);
+            assertEquals("Scheduled Event", parsed.detailType(), function);
+            Instant.parse(parsed.time()); // an ISO-8601 instant, as EventBridge writes it
+        }
     }
 }

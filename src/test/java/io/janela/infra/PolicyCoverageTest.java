@@ -3,6 +3,7 @@ package io.janela.infra;
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.application.CampaignDriver;
@@ -20,8 +21,14 @@ import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
+import io.janela.application.Sweeper;
+import io.janela.application.TicketActions;
+import io.janela.application.TicketActions.CloseCommand;
+import io.janela.domain.ticket.ScheduledClose;
+import io.janela.domain.ticket.TicketId;
 import io.janela.support.MutableClock;
 import io.janela.support.SendHarness;
+import io.janela.support.SweepHarness;
 import java.util.List;
 import java.util.Optional;
 import io.janela.domain.contact.ContactKey;
@@ -234,10 +241,17 @@ class PolicyCoverageTest {
     }
 
     @Test
-    void theDeskPolicyGrantsExactlyWhatItsReadsDo() {
+    void theDeskPolicyGrantsExactlyWhatItsReadsAndClosesDo() {
         TestDynamo.Tables tables = TestDynamo.freshTables();
         try (IngestHarness seed = new IngestHarness(tables, CLOCK)) {
+            seed.directory.putAgent(new Agent("bia@desk.example", "Bia", List.of("billing"), true, false));
             seed.deliver(notification().text("5511987654321", "Ana", "w.1", T0, "Oi"));
+            seed.deliver(notification().text("5511987654322", "Bruno", "w.2", T0.minus(Duration.ofHours(25)), "Oi"));
+            seed.deliver(notification().text("5511987654323", "Caio", "w.3", T0, "Oi"));
+            seed.deliver(notification().text("5511987654324", "Dani", "w.4", T0, "Oi"));
+            for (int code : CLOSING_MESSAGE_FAILURES) {
+                seed.deliver(notification().text("55119876" + code, "Edu", "w." + code, T0, "Oi"));
+            }
         }
         Recorder recorder = new Recorder(tables);
         try (IngestHarness desk = new IngestHarness(tables, CLOCK, recorder)) {
@@ -245,10 +259,102 @@ class PolicyCoverageTest {
             var contact = reads.contact(new ContactKey(PHONE_NUMBER_ID, "5511987654321")).orElseThrow();
             reads.ticket(contact.contact().openTicket().orElseThrow().id()).orElseThrow();
             DeskDirectory directory = new DeskDirectory(desk.directory, CLOCK);
-            directory.putAgent(new Agent("bia@desk.example", "Bia", List.of(), true, false));
+            directory.putAgent(new Agent("carla@desk.example", "Carla", List.of(), true, false));
             directory.putTemplate(new Template("pedido", "pt_BR", Optional.empty(), 0, true, Optional.of("APPROVED")));
             directory.putActiveMessagePolicy(ActiveMessagePolicy.BLOCKED);
+
+            SweepHarness sweep = new SweepHarness(desk, CLOCK);
+            for (int code : CLOSING_MESSAGE_FAILURES) {
+                sweep.send.meta.refuse("55119876" + code, code, "refused");
+            }
+            TicketActions actions = sweep.actions;
+            TicketId ana = openTicket(desk, "5511987654321");
+            Optional<String> thanks = Optional.of("Obrigado pelo contato!");
+            Instant later = T0.plus(Duration.ofHours(2));
+            assertInstanceOf(TicketActions.NotAnAgent.class, actions.close(new CloseCommand("x@example.com", ana, Optional.empty(), true, thanks)));
+            assertInstanceOf(TicketActions.NotFound.class, actions.close(new CloseCommand("bia@desk.example",
+                    new TicketId("t000000000000000000000000"), Optional.empty(), true, thanks)));
+            assertInstanceOf(TicketActions.Scheduled.class, actions.close(new CloseCommand("bia@desk.example", ana,
+                    Optional.of(later), true, thanks)));
+            assertInstanceOf(TicketActions.Cancelled.class, actions.cancelScheduledClose("bia@desk.example", ana));
+            assertInstanceOf(TicketActions.NothingScheduled.class, actions.cancelScheduledClose("bia@desk.example", ana));
+            assertInstanceOf(TicketActions.Closed.class, actions.close(new CloseCommand("bia@desk.example", ana, Optional.empty(), true, thanks)));
+            assertInstanceOf(TicketActions.AlreadyClosed.class, actions.close(new CloseCommand("bia@desk.example", ana, Optional.empty(), true, thanks)));
+            assertInstanceOf(TicketActions.Closed.class, actions.close(new CloseCommand("bia@desk.example",
+                    openTicket(desk, "5511987654322"), Optional.empty(), true, thanks)));
+            assertInstanceOf(TicketActions.Closed.class, actions.close(new CloseCommand("bia@desk.example",
+                    openTicket(desk, "5511987654323"), Optional.empty(), true, Optional.empty())));
+            for (int code : CLOSING_MESSAGE_FAILURES) {
+                assertInstanceOf(TicketActions.Closed.class, actions.close(new CloseCommand("bia@desk.example",
+                        openTicket(desk, "55119876" + code), Optional.empty(), true, thanks)));
+            }
+            assertEquals(1 + CLOSING_MESSAGE_FAILURES.length, sweep.send.meta.handed().size(),
+                    "Ana's closing message and the refused ones reached Meta; Bruno's window had ended");
         }
         assertEquals(granted("DeskFunction"), new TreeSet<>(recorder.grants));
+    }
+
+    /** Meta's refusals of a free-form message that make Janela write something: each is exercised. */
+    private static final int[] CLOSING_MESSAGE_FAILURES = {131047, 131026, 131056, 130429};
+
+    private static TicketId openTicket(IngestHarness desk, String waId) {
+        return desk.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow().openTicket().orElseThrow().id();
+    }
+
+    @Test
+    void theSweepPolicyGrantsExactlyWhatItsRunsDo() {
+        TestDynamo.Tables tables = TestDynamo.freshTables();
+        Instant sweepAt = T0.plus(Duration.ofDays(1));
+        MutableClock clock = new MutableClock(T0);
+        Map<String, String> settings = Map.of(
+                "janela.sweep.close-after", "23H40M",
+                "janela.sweep.closing-message", "Vamos encerrar por aqui.",
+                "janela.sweep.expiring-nudge", "Ainda está por aí?");
+        List<Integer> refusedNow = List.of(131047, 131026, 131056);
+        try (IngestHarness seed = new IngestHarness(tables, clock)) {
+            seed.deliver(notification().text("5511900000011", "Ana", "w.11", sweepAt.minus(Duration.ofMinutes(23 * 60 + 50)), "Oi"));
+            seed.deliver(notification().text("5511900000012", "Bruno", "w.12", sweepAt.minus(Duration.ofHours(26)), "Oi"));
+            seed.deliver(notification().text("5511900000013", "Carla", "w.13", sweepAt.minus(Duration.ofMinutes(23 * 60 + 35)), "Oi"));
+            seed.deliver(notification().text("5511900000014", "Dani", "w.14", sweepAt.minus(Duration.ofHours(2)), "Oi"));
+            seed.deliver(notification().text("5511900000015", "Eva", "w.15", sweepAt.minus(Duration.ofMinutes(10)), "Oi"));
+            seed.deliver(notification().text("5511900000016", "Fábio", "w.16", sweepAt.minus(Duration.ofMinutes(23 * 60 + 39)), "Oi"));
+            for (int code : refusedNow) {
+                seed.deliver(notification().text("55119876" + code, "Edu", "w." + code,
+                        sweepAt.minus(Duration.ofMinutes(23 * 60 + 45)), "Oi"));
+            }
+            SweepHarness agent = new SweepHarness(seed, clock, settings);
+            agent.closings.scheduleClose(new ContactKey(PHONE_NUMBER_ID, "5511900000014"), openTicket(seed, "5511900000014"),
+                    new ScheduledClose(sweepAt.minusSeconds(60), true, Optional.of("Encerrando."), "bia@desk.example",
+                            sweepAt.minus(Duration.ofMinutes(30))));
+            agent.closings.scheduleClose(new ContactKey(PHONE_NUMBER_ID, "5511900000015"), openTicket(seed, "5511900000015"),
+                    new ScheduledClose(sweepAt.minusSeconds(60), true, Optional.empty(), "bia@desk.example",
+                            sweepAt.minus(Duration.ofHours(1))));
+        }
+        clock.set(sweepAt);
+        Recorder recorder = new Recorder(tables);
+        try (IngestHarness desk = new IngestHarness(tables, clock, recorder)) {
+            SweepHarness sweep = new SweepHarness(desk, clock, settings);
+            refusedNow.forEach(code -> sweep.send.meta.refuse("55119876" + code, code, "refused"));
+
+            Sweeper.SweepReport first = sweep.sweeper.run();
+
+            assertEquals(2 + refusedNow.size(), first.closed(), first.toString());
+            assertEquals(1, first.scheduledClosed(), first.toString());
+            assertEquals(1, first.scheduledCancelled(), first.toString());
+            assertEquals(2, first.nudged(), "Carla and Fábio: " + first);
+            assertEquals(2, first.closingMessagesSent(), "Ana's and Dani's scheduled close's: " + first);
+            assertEquals(0, first.failed(), first.toString());
+
+            // Fábio's close comes due, and Meta holds the business number back (130429)
+            sweep.send.meta.refuse("5511900000016", 130429, "Rate limit hit");
+            clock.advance(Duration.ofMinutes(2));
+
+            Sweeper.SweepReport second = sweep.sweeper.run();
+
+            assertEquals(1, second.closed(), second.toString());
+            assertEquals(0, second.failed(), second.toString());
+            assertEquals(refusedNow.size() + 5, sweep.send.meta.handed().size(), sweep.send.meta.handed().toString());
+        }
+        assertEquals(granted("SweepFunction"), new TreeSet<>(recorder.grants));
     }
 }

@@ -5,15 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.janela.config.JanelaConfig;
+import io.janela.config.ScheduleRate;
+import io.janela.config.WindowGuardProducer;
 import io.janela.functions.CampaignDriverFunction;
 import io.janela.functions.DeskFunction;
 import io.janela.functions.SendFunction;
+import io.janela.functions.SweepFunction;
 import io.janela.functions.WebhookFunction;
 import io.janela.local.SamTemplate;
+import io.janela.support.TestSettings;
 import io.quarkus.funqy.Funq;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +36,8 @@ class SamTemplateTest {
     private static final SamTemplate TEMPLATE = SamTemplate.fromClasspath();
 
     private static Set<String> funqyNames() {
-        return Stream.of(WebhookFunction.class, DeskFunction.class, SendFunction.class, CampaignDriverFunction.class)
+        return Stream.of(WebhookFunction.class, DeskFunction.class, SendFunction.class, CampaignDriverFunction.class,
+                        SweepFunction.class)
                 .flatMap(type -> Stream.of(type.getDeclaredMethods()))
                 .filter(method -> method.isAnnotationPresent(Funq.class))
                 .map((Method method) -> method.getAnnotation(Funq.class).value())
@@ -36,7 +46,7 @@ class SamTemplateTest {
 
     private static Map<String, JsonNode> functions() {
         Map<String, JsonNode> functions = new java.util.TreeMap<>();
-        for (String id : List.of("WebhookFunction", "DeskFunction", "SendFunction", "CampaignDriverFunction")) {
+        for (String id : List.of("WebhookFunction", "DeskFunction", "SendFunction", "CampaignDriverFunction", "SweepFunction")) {
             functions.put(id, TEMPLATE.resource(id).orElseThrow().path("Properties"));
         }
         return functions;
@@ -48,7 +58,7 @@ class SamTemplateTest {
                 .map(properties -> properties.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(funqyNames(), exported);
-        assertEquals(Set.of("webhook", "desk", "send", "campaign-driver"), exported);
+        assertEquals(Set.of("webhook", "desk", "send", "campaign-driver", "sweep"), exported);
     }
 
     @Test
@@ -58,6 +68,99 @@ class SamTemplateTest {
                 .map(SamTemplate.Route::routeKey)
                 .toList();
         assertEquals(List.of("GET /webhook", "POST /webhook"), routes);
+    }
+
+    @Test
+    void theDeskRoutesIncludeClosingAndCancellingAScheduledClose() {
+        List<String> routes = TEMPLATE.httpRoutes().stream()
+                .filter(route -> route.function().equals("desk"))
+                .map(SamTemplate.Route::routeKey)
+                .toList();
+        assertEquals(List.of("GET /numbers/{phoneNumberId}/contacts/{waId}", "GET /tickets/{id}", "POST /tickets/{id}/close",
+                "DELETE /tickets/{id}/scheduled-close", "PUT /agents/{email}", "PUT /templates/{name}/{language}",
+                "PUT /settings"), routes);
+    }
+
+    /** The sweeper is triggered by its schedule alone; local mode's POST /sweeps is not an AWS route. */
+    @Test
+    void theSweeperRunsOnTheSweepRateScheduleAndHasNoRoute() {
+        JsonNode sweeper = functions().get("SweepFunction");
+        assertEquals(List.of("Sweep"), fieldNames(sweeper.path("Events")));
+        JsonNode sweep = sweeper.path("Events").path("Sweep");
+        assertEquals("Schedule", sweep.path("Type").asText());
+        assertEquals("SweepRate", sweep.path("Properties").path("Schedule").path("Ref").asText());
+        JsonNode rate = root().path("Parameters").path("SweepRate");
+        assertEquals("rate(1 minute)", rate.path("Default").asText());
+        assertEquals(Duration.ofMinutes(1), ScheduleRate.parse(rate.path("Default").asText()));
+        assertEquals("SweepRate", sweeper.path("Environment").path("Variables").path("JANELA_SWEEP_RATE").path("Ref").asText(),
+                "the sweeper knows its own rate, to tell a catch-up from a normal run");
+        assertTrue(TEMPLATE.httpRoutes().stream().noneMatch(route -> route.function().equals("sweep")
+                || route.path().startsWith("/sweeps")), TEMPLATE.httpRoutes().toString());
+    }
+
+    /** A run stops starting work after its batch time; the closes in flight then need time to finish. */
+    @Test
+    void theSweepersTimeoutLeavesRoomAfterItsBatchTime() {
+        JsonNode sweeper = functions().get("SweepFunction");
+        JanelaConfig settings = deployedSettings("SweepFunction");
+        Duration timeout = Duration.ofSeconds(sweeper.path("Timeout").asInt());
+        assertEquals(Duration.ofSeconds(40), settings.sweep().batchTime());
+        assertTrue(timeout.compareTo(settings.sweep().batchTime().plusSeconds(10)) >= 0,
+                "timeout " + timeout + ", batch time " + settings.sweep().batchTime());
+    }
+
+    /** The parameters' defaults are settings Janela starts with (a close-after under 24h, a rate EventBridge takes). */
+    @Test
+    void everyFunctionStartsWithTheTemplatesDefaults() {
+        for (String id : functions().keySet()) {
+            JanelaConfig settings = deployedSettings(id);
+            WindowGuardProducer.checked(settings);
+            assertEquals(Duration.ofMinutes(30), settings.window().expiringLead(), id);
+            assertEquals("ContactsTable", settings.tables().contacts(), id);
+        }
+        JanelaConfig sweep = deployedSettings("SweepFunction");
+        assertEquals(Duration.ofHours(23), sweep.sweep().closeAfter());
+        assertEquals("rate(1 minute)", sweep.sweep().rate());
+        assertTrue(sweep.sweep().closingMessage().isEmpty(), "an empty SweepClosingMessage sends none");
+        assertTrue(sweep.sweep().expiringNudge().isEmpty(), "an empty SweepExpiringNudge sends none");
+        assertEquals(Duration.ofHours(23), deployedSettings("DeskFunction").sweep().closeAfter());
+    }
+
+    @Test
+    void everyJanelaVariableTheTemplateSetsIsASetting() {
+        Set<String> settings = settingVariables(JanelaConfig.class, "JANELA");
+        assertTrue(settings.containsAll(Set.of("JANELA_SWEEP_RATE", "JANELA_META_ACCESS_TOKEN", "JANELA_LOCAL_DATA_DIR")),
+                settings.toString());
+        Set<String> unknown = new TreeSet<>();
+        List<JsonNode> environments = new ArrayList<>(functions().values().stream()
+                .map(properties -> properties.path("Environment").path("Variables")).toList());
+        environments.add(root().path("Globals").path("Function").path("Environment").path("Variables"));
+        for (JsonNode variables : environments) {
+            fieldNames(variables).stream()
+                    .filter(name -> name.startsWith("JANELA_") && !settings.contains(name))
+                    .forEach(unknown::add);
+        }
+        assertEquals(Set.of(), unknown);
+    }
+
+    /** The sweeper reads due tickets and scheduled closes in deadline order, and only those. */
+    @Test
+    void theSweepersIndexesAreOrderedByDeadlineAndHoldOnlyWhatItReads() {
+        Map<String, JsonNode> indexes = new HashMap<>();
+        TEMPLATE.tables().get("ContactsTable").path("GlobalSecondaryIndexes")
+                .forEach(index -> indexes.put(index.path("IndexName").asText(), index));
+        JsonNode due = indexes.get("DueTickets");
+        assertEquals("dueShard HASH, dueAt RANGE", keySchema(due));
+        assertEquals("INCLUDE", due.path("Projection").path("ProjectionType").asText());
+        assertEquals(List.of("ticketId", "lastInboundAt", "expiringFor"), textList(due.path("Projection").path("NonKeyAttributes")));
+        JsonNode scheduled = indexes.get("ScheduledCloses");
+        assertEquals("closeShard HASH, closeAt RANGE", keySchema(scheduled));
+        assertEquals("KEYS_ONLY", scheduled.path("Projection").path("ProjectionType").asText());
+        Map<String, String> types = new HashMap<>();
+        TEMPLATE.tables().get("ContactsTable").path("AttributeDefinitions")
+                .forEach(attribute -> types.put(attribute.path("AttributeName").asText(), attribute.path("AttributeType").asText()));
+        assertEquals("N", types.get("dueAt"));
+        assertEquals("N", types.get("closeAt"));
     }
 
     @Test
@@ -79,7 +182,7 @@ class SamTemplateTest {
         assertEquals(List.of(), offences);
     }
 
-    /** The desk sets up agents, templates and settings; what it knows of contacts it only reads. */
+    /** Nothing reads a whole table; only the campaign driver deletes (a finished campaign leaves the list of those sending). */
     @Test
     void nothingScansAndOnlyTheCampaignDriverDeletes() {
         functions().forEach((id, properties) -> {
@@ -153,5 +256,64 @@ class SamTemplateTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> textList(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asText()));
+        return texts;
+    }
+
+    private static String keySchema(JsonNode index) {
+        List<String> keys = new ArrayList<>();
+        index.path("KeySchema").forEach(key -> keys.add(key.path("AttributeName").asText() + " " + key.path("KeyType").asText()));
+        return String.join(", ", keys);
+    }
+
+    /**
+     * The settings a function starts with once deployed: the Globals' and its own environment,
+     * each parameter at its default and each resource at its logical id.
+     */
+    private static JanelaConfig deployedSettings(String function) {
+        Map<String, String> environment = new HashMap<>();
+        List<JsonNode> sources = List.of(root().path("Globals").path("Function").path("Environment").path("Variables"),
+                functions().get(function).path("Environment").path("Variables"));
+        for (JsonNode variables : sources) {
+            variables.fields().forEachRemaining(variable -> environment.put(variable.getKey(), resolved(variable.getValue())));
+        }
+        return TestSettings.janelaFromEnvironment(environment);
+    }
+
+    private static String resolved(JsonNode value) {
+        if (!value.has("Ref")) {
+            return value.asText();
+        }
+        String ref = value.path("Ref").asText();
+        JsonNode parameter = root().path("Parameters").path(ref);
+        return parameter.isMissingNode() ? ref : parameter.path("Default").asText();
+    }
+
+    /** Every janela.* setting, as the environment variable that sets it ({@code JANELA_SWEEP_CLOSE_AFTER}). */
+    private static Set<String> settingVariables(Class<?> group, String prefix) {
+        Set<String> variables = new TreeSet<>();
+        for (Method setting : group.getDeclaredMethods()) {
+            if (setting.isDefault() || Modifier.isStatic(setting.getModifiers())) {
+                continue;
+            }
+            String name = prefix + "_" + setting.getName().replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT);
+            Class<?> type = setting.getReturnType();
+            if (type.isInterface() && type.getEnclosingClass() == JanelaConfig.class) {
+                variables.addAll(settingVariables(type, name));
+            } else {
+                variables.add(name);
+            }
+        }
+        return variables;
     }
 }

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookSignature;
 import io.janela.config.JanelaConfig;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,6 +40,8 @@ class LocalModeTest {
     DynamoDbClient dynamo;
     @Inject
     JanelaConfig config;
+    @Inject
+    Scheduler scheduler;
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -126,5 +131,59 @@ class LocalModeTest {
         }
         assertEquals("read", item.get("status").s(), item.toString());
         assertEquals("bia@desk.example", item.get("sentBy").s());
+    }
+
+    /** A customer's message, signed as Meta signs it. */
+    private void customerWrote(String waId, String wamid, Instant at) throws Exception {
+        byte[] body = notification().text(waId, "Dora", wamid, at, "Ainda preciso de ajuda").bytes();
+        assertEquals(200, send(HttpRequest.newBuilder(uri("/webhook"))
+                .header("X-Hub-Signature-256", new WebhookSignature(LocalModeConfig.LOCAL_APP_SECRET).sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))).statusCode());
+    }
+
+    private JsonNode sweepNow() throws Exception {
+        HttpResponse<String> sweep = send(HttpRequest.newBuilder(uri("/sweeps")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, sweep.statusCode(), sweep.body());
+        assertEquals("application/json", sweep.headers().firstValue("content-type").orElse(""));
+        return JSON.readTree(sweep.body());
+    }
+
+    @Test
+    void anOperatorSweepsNowAndReadsWhatTheSweepDid() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        customerWrote("5511933330003", "wamid.L3", now.minus(Duration.ofMinutes(23 * 60 + 30)));
+        customerWrote("5511933330004", "wamid.L4", now.minus(Duration.ofHours(1)));
+        String due = JSON.readTree(send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/5511933330003")))
+                .body()).path("openTicket").path("id").asText();
+
+        JsonNode run = sweepNow();
+
+        assertEquals(1, run.path("closed").asInt(), "the ticket whose customer wrote 23h30m ago: " + run);
+        assertEquals(0, run.path("failed").asInt(), run.toString());
+        assertEquals(false, run.path("more").asBoolean(true), run.toString());
+        JsonNode closed = JSON.readTree(send(HttpRequest.newBuilder(uri("/tickets/" + due))).body());
+        assertEquals("CLOSED", closed.path("status").asText(), closed.toString());
+        assertEquals("WINDOW_GUARD", closed.path("closing").path("reason").asText());
+        assertEquals("janela", closed.path("closing").path("by").asText());
+        JsonNode other = JSON.readTree(send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/5511933330004")))
+                .body());
+        assertEquals("WAITING", other.path("openTicket").path("status").asText(), "a ticket with time left stays open");
+
+        JsonNode again = sweepNow();
+
+        assertEquals(0, again.path("closed").asInt(), again.toString());
+        assertEquals(Instant.parse(run.path("startedAt").asText()).truncatedTo(ChronoUnit.SECONDS),
+                Instant.parse(again.path("previousRunAt").asText()), again.toString());
+        assertEquals(404, send(HttpRequest.newBuilder(uri("/sweeps"))).statusCode(), "a GET runs no sweep");
+    }
+
+    @Test
+    void theSweeperAlsoRunsOnASchedulerAtTheSweepRate() {
+        Trigger sweeps = scheduler.getScheduledJob(LocalSweepSchedule.JOB);
+
+        assertTrue(sweeps != null, "local mode schedules the sweeper");
+        // janela.sweep.rate is a day here, and the first run comes one interval after the start
+        assertTrue(sweeps.getNextFireTime().isAfter(Instant.now().plus(Duration.ofHours(23))), sweeps.getNextFireTime().toString());
+        assertEquals(null, sweeps.getPreviousFireTime());
     }
 }
