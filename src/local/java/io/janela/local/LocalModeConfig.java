@@ -45,7 +45,9 @@ public class LocalModeConfig implements ConfigSourceFactory {
                 Map.entry("janela.meta.app-secret", LOCAL_APP_SECRET),
                 Map.entry("janela.meta.verify-token", LOCAL_VERIFY_TOKEN),
                 // the Lambda mock event server of dev mode would otherwise take the gateway's port
-                Map.entry("quarkus.lambda.mock-event-server.dev-port", "8081")));
+                Map.entry("quarkus.lambda.mock-event-server.dev-port", "8081"),
+                // the sweep's job is scheduled in code, which alone would not start the scheduler
+                Map.entry("quarkus.scheduler.start-mode", "forced")));
         defaults.putAll(metaTargetDefaults(configured(context, ACCESS_TOKEN), configured(context, GRAPH_URL), gatewayPort));
         return List.of(new PropertiesConfigSource(defaults, "janela-local-mode", ORDINAL));
     }

@@ -12,13 +12,13 @@ import java.util.Map;
 
 /**
  * Stands in for Meta's Graph API on a random port. Retries wait a millisecond and reads give up
- * after half a second, so the retry and timeout tests stay fast.
+ * after two seconds (enough for a loaded CI machine's first call), so the retry and timeout tests stay fast.
  */
 public class WireMockGraph implements QuarkusTestResourceLifecycleManager {
 
     public static final String ACCESS_TOKEN = "EAAJanelaTestToken";
     public static final int SEND_ATTEMPTS = 3;
-    public static final int READ_TIMEOUT_MS = 500;
+    public static final int READ_TIMEOUT_MS = 2000;
 
     /** Marks the test's {@link WireMockServer} field. */
     @Retention(RetentionPolicy.RUNTIME)

@@ -354,7 +354,7 @@ class GraphApiSenderTest {
 
     @Test
     void noAnswerWithinTheReadTimeoutIsNeverSentAgain() {
-        metaAlwaysAnswers(okJson(acceptedBody()).withFixedDelay(WireMockGraph.READ_TIMEOUT_MS * 4));
+        metaAlwaysAnswers(okJson(acceptedBody()).withFixedDelay(WireMockGraph.READ_TIMEOUT_MS * 2));
 
         Unreachable unreachable = assertInstanceOf(Unreachable.class, sender.send(text("Oi")));
 
