@@ -122,31 +122,45 @@ public class DynamoTicketClosings implements TicketClosings {
                 when += " AND lastInboundAt <= closeRequestedAt";
             }
         }
+        Optional<Map<String, AttributeValue>> refused = updateTicket(contact, id, "SET #status = :closed,"
+                + " closeReason = :reason, closedAt = :at, closedBy = :by, closedWindowState = :window,"
+                + " closingMessage = :message REMOVE dueShard, closeShard", when, values);
+        if (refused.isEmpty()) {
+            return CloseOutcome.CLOSED;
+        }
+        Map<String, AttributeValue> current = refused.get();
+        if (current.isEmpty()) {
+            return CloseOutcome.NOT_FOUND;
+        }
+        if (CLOSED.equals(current.get("status"))) {
+            return CloseOutcome.ALREADY_CLOSED;
+        }
+        if (condition instanceof CloseCondition.AsScheduled scheduled
+                && !Attributes.instant(current, "closeAt").equals(Optional.of(scheduled.close().at()))) {
+            return CloseOutcome.SCHEDULE_CHANGED;
+        }
+        return CloseOutcome.CUSTOMER_WROTE;
+    }
+
+    /**
+     * One conditional update of a ticket item: empty when it was applied, else the item as it stood
+     * (an empty map when there is none), so the caller can say why it was refused.
+     */
+    private Optional<Map<String, AttributeValue>> updateTicket(ContactKey contact, TicketId id, String update,
+            String condition, Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
                     .key(ContactItems.ticketKey(contact, id))
-                    .updateExpression("SET #status = :closed, closeReason = :reason, closedAt = :at, closedBy = :by,"
-                            + " closedWindowState = :window, closingMessage = :message REMOVE dueShard, closeShard")
-                    .conditionExpression(when)
+                    .updateExpression(update)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
-            return CloseOutcome.CLOSED;
+            return Optional.empty();
         } catch (ConditionalCheckFailedException refused) {
-            Map<String, AttributeValue> current = refused.hasItem() ? refused.item() : Map.of();
-            if (current.isEmpty()) {
-                return CloseOutcome.NOT_FOUND;
-            }
-            if (CLOSED.equals(current.get("status"))) {
-                return CloseOutcome.ALREADY_CLOSED;
-            }
-            if (condition instanceof CloseCondition.AsScheduled scheduled
-                    && !Attributes.instant(current, "closeAt").equals(Optional.of(scheduled.close().at()))) {
-                return CloseOutcome.SCHEDULE_CHANGED;
-            }
-            return CloseOutcome.CUSTOMER_WROTE;
+            return Optional.of(refused.hasItem() ? refused.item() : Map.of());
         }
     }
 
@@ -210,20 +224,9 @@ public class DynamoTicketClosings implements TicketClosings {
         } else {
             update += " REMOVE closeMessage";
         }
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(ContactItems.ticketKey(contact, id))
-                    .updateExpression(update)
-                    .conditionExpression(OPEN_TICKET)
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
-            return ScheduleOutcome.SCHEDULED;
-        } catch (ConditionalCheckFailedException refused) {
-            return refused.hasItem() && !refused.item().isEmpty() ? ScheduleOutcome.ALREADY_CLOSED : ScheduleOutcome.NOT_FOUND;
-        }
+        return updateTicket(contact, id, update, OPEN_TICKET, values)
+                .map(current -> current.isEmpty() ? ScheduleOutcome.NOT_FOUND : ScheduleOutcome.ALREADY_CLOSED)
+                .orElse(ScheduleOutcome.SCHEDULED);
     }
 
     @Override
@@ -234,25 +237,11 @@ public class DynamoTicketClosings implements TicketClosings {
             when += " AND closeAt = :at";
             values.put(":at", epoch(onlyAt.get()));
         }
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(ContactItems.ticketKey(contact, id))
-                    .updateExpression("REMOVE closeShard, closeAt, closeCancelOnReply, closeMessage, closeRequestedBy,"
-                            + " closeRequestedAt")
-                    .conditionExpression(when)
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
-            return CancelOutcome.CANCELLED;
-        } catch (ConditionalCheckFailedException refused) {
-            Map<String, AttributeValue> current = refused.hasItem() ? refused.item() : Map.of();
-            if (current.isEmpty()) {
-                return CancelOutcome.NOT_FOUND;
-            }
-            return CLOSED.equals(current.get("status")) ? CancelOutcome.ALREADY_CLOSED : CancelOutcome.NOT_SCHEDULED;
-        }
+        return updateTicket(contact, id, "REMOVE closeShard, closeAt, closeCancelOnReply, closeMessage, closeRequestedBy,"
+                        + " closeRequestedAt", when, values)
+                .map(current -> current.isEmpty() ? CancelOutcome.NOT_FOUND
+                        : CLOSED.equals(current.get("status")) ? CancelOutcome.ALREADY_CLOSED : CancelOutcome.NOT_SCHEDULED)
+                .orElse(CancelOutcome.CANCELLED);
     }
 
     /**
