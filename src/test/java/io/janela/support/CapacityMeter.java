@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -73,6 +75,9 @@ public final class CapacityMeter implements ExecutionInterceptor {
         if (request instanceof QueryRequest query) {
             return query.toBuilder().returnConsumedCapacity(indexes).build();
         }
+        if (request instanceof ScanRequest scan) {
+            return scan.toBuilder().returnConsumedCapacity(indexes).build();
+        }
         if (request instanceof PutItemRequest put) {
             return put.toBuilder().returnConsumedCapacity(indexes).build();
         }
@@ -98,6 +103,8 @@ public final class CapacityMeter implements ExecutionInterceptor {
             addReads(batch.consumedCapacity());
         } else if (response instanceof QueryResponse query) {
             addReads(List.of(nullSafe(query.consumedCapacity())));
+        } else if (response instanceof ScanResponse scan) {
+            addReads(List.of(nullSafe(scan.consumedCapacity())));
         } else if (response instanceof PutItemResponse put) {
             addWrites(List.of(nullSafe(put.consumedCapacity())));
         } else if (response instanceof UpdateItemResponse update) {
