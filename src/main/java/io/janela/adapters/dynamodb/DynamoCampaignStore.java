@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -245,48 +244,37 @@ public class DynamoCampaignStore implements CampaignStore {
 
     @Override
     public boolean lease(String id, Instant now, Instant until) {
-        try {
-            dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(headerKey(id))
-                    .updateExpression("SET leaseUntil = :until")
-                    .conditionExpression("#state = :sending AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(
-                            ":until", epoch(until), ":now", epoch(now), ":sending", s(State.SENDING.name()))));
-            return true;
-        } catch (ConditionalCheckFailedException heldElsewhere) {
-            return false;
-        }
+        return ConditionalUpdate.applied(dynamo, request -> request
+                .tableName(table)
+                .key(headerKey(id))
+                .updateExpression("SET leaseUntil = :until")
+                .conditionExpression("#state = :sending AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(
+                        ":until", epoch(until), ":now", epoch(now), ":sending", s(State.SENDING.name()))));
     }
 
     @Override
     public void release(String id, Instant until) {
-        try {
-            dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(headerKey(id))
-                    .updateExpression("REMOVE leaseUntil")
-                    .conditionExpression("leaseUntil = :until")
-                    .expressionAttributeValues(Map.of(":until", epoch(until))));
-        } catch (ConditionalCheckFailedException takenSince) {
-            // our lease ran out and another driver holds the campaign now
-        }
+        // refused when our lease ran out and another driver holds the campaign now
+        ConditionalUpdate.applied(dynamo, request -> request
+                .tableName(table)
+                .key(headerKey(id))
+                .updateExpression("REMOVE leaseUntil")
+                .conditionExpression("leaseUntil = :until")
+                .expressionAttributeValues(Map.of(":until", epoch(until))));
     }
 
     @Override
     public void checkpoint(String id, int cursor) {
-        try {
-            dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(headerKey(id))
-                    .updateExpression("SET #cursor = :cursor")
-                    .conditionExpression("#cursor < :cursor")
-                    .expressionAttributeNames(Map.of("#cursor", "cursor"))
-                    .expressionAttributeValues(Map.of(":cursor", n(cursor))));
-        } catch (ConditionalCheckFailedException alreadyFurther) {
-            // a checkpoint never moves back
-        }
+        // refused when a later checkpoint is stored: a checkpoint never moves back
+        ConditionalUpdate.applied(dynamo, request -> request
+                .tableName(table)
+                .key(headerKey(id))
+                .updateExpression("SET #cursor = :cursor")
+                .conditionExpression("#cursor < :cursor")
+                .expressionAttributeNames(Map.of("#cursor", "cursor"))
+                .expressionAttributeValues(Map.of(":cursor", n(cursor))));
     }
 
     @Override

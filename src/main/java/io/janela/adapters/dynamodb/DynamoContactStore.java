@@ -427,10 +427,6 @@ public class DynamoContactStore implements ContactStore {
 
     /** Conditional writes whose refusal means "already newer": nothing to do. */
     private void updateUnlessStale(UpdateItemRequest request) {
-        try {
-            dynamo.updateItem(request);
-        } catch (ConditionalCheckFailedException stale) {
-            // the stored value is already at least as new
-        }
+        ConditionalUpdate.applied(dynamo, request); // refused: the stored value is already at least as new
     }
 }

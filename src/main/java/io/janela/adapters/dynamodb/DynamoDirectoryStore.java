@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link DirectoryStore} on the directory table: one item per template, agent, setting and sender. */
@@ -82,17 +81,14 @@ public class DynamoDirectoryStore implements DirectoryStore {
             update += " REMOVE reason";
         }
         String expression = update;
-        try {
-            dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(templateKey(change.name(), change.language()))
-                    .updateExpression(expression)
-                    .conditionExpression("attribute_not_exists(statusAt) OR statusAt <= :at")
-                    .expressionAttributeNames(Map.of("#status", "status", "#language", "language"))
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException stale) {
-            // Meta reported a newer review of this template already
-        }
+        // refused when Meta reported a newer review of this template already
+        ConditionalUpdate.applied(dynamo, request -> request
+                .tableName(table)
+                .key(templateKey(change.name(), change.language()))
+                .updateExpression(expression)
+                .conditionExpression("attribute_not_exists(statusAt) OR statusAt <= :at")
+                .expressionAttributeNames(Map.of("#status", "status", "#language", "language"))
+                .expressionAttributeValues(values));
     }
 
     /** Leaves Meta's review fields alone: the desk's settings and Meta's status are written apart. */
@@ -191,15 +187,12 @@ public class DynamoDirectoryStore implements DirectoryStore {
 
     @Override
     public void recordSweep(Instant startedAt) {
-        try {
-            dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(SWEEP_KEY)
-                    .updateExpression("SET lastRunAt = :at")
-                    .conditionExpression("attribute_not_exists(lastRunAt) OR lastRunAt < :at")
-                    .expressionAttributeValues(Map.of(":at", epoch(startedAt))));
-        } catch (ConditionalCheckFailedException newerRun) {
-            // a run that started later recorded itself first
-        }
+        // refused when a run that started later recorded itself first
+        ConditionalUpdate.applied(dynamo, request -> request
+                .tableName(table)
+                .key(SWEEP_KEY)
+                .updateExpression("SET lastRunAt = :at")
+                .conditionExpression("attribute_not_exists(lastRunAt) OR lastRunAt < :at")
+                .expressionAttributeValues(Map.of(":at", epoch(startedAt))));
     }
 }

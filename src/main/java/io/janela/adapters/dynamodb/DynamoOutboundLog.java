@@ -87,23 +87,18 @@ public class DynamoOutboundLog implements OutboundLog {
 
     @Override
     public boolean scheduleRetry(ContactKey contact, String wamid, Instant retryAt) {
-        try {
-            dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(ContactItems.outboundKey(contact, wamid))
-                    .updateExpression("SET dueShard = :shard, dueAt = :at, retryScheduledAt = :at")
-                    // one retry only: never for a retry, never twice for the same message
-                    .conditionExpression("#kind = :template AND attribute_not_exists(retryScheduledAt)"
-                            + " AND attribute_not_exists(retryOf)")
-                    .expressionAttributeNames(Map.of("#kind", "kind"))
-                    .expressionAttributeValues(Map.of(
-                            ":shard", s(ContactItems.RETRY_SHARD),
-                            ":at", epoch(retryAt),
-                            ":template", s("template"))));
-            return true;
-        } catch (ConditionalCheckFailedException alreadyOrNotRetriable) {
-            return false;
-        }
+        return ConditionalUpdate.applied(dynamo, request -> request
+                .tableName(table)
+                .key(ContactItems.outboundKey(contact, wamid))
+                .updateExpression("SET dueShard = :shard, dueAt = :at, retryScheduledAt = :at")
+                // one retry only: never for a retry, never twice for the same message
+                .conditionExpression("#kind = :template AND attribute_not_exists(retryScheduledAt)"
+                        + " AND attribute_not_exists(retryOf)")
+                .expressionAttributeNames(Map.of("#kind", "kind"))
+                .expressionAttributeValues(Map.of(
+                        ":shard", s(ContactItems.RETRY_SHARD),
+                        ":at", epoch(retryAt),
+                        ":template", s("template"))));
     }
 
     @Override

@@ -172,20 +172,16 @@ public class DynamoTicketClosings implements TicketClosings {
     @Override
     public boolean markExpiring(ContactKey contact, TicketId id, Instant lastInboundAt, Instant at) {
         AttributeValue windowEnds = epoch(lastInboundAt.plus(CustomerServiceWindow.LENGTH));
-        try {
-            dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(ContactItems.ticketKey(contact, id))
-                    .updateExpression("SET expiringFor = :windowEnds, expiringMarkedAt = :at")
-                    .conditionExpression(OPEN_TICKET + " AND lastInboundAt = :seen"
-                            + " AND (attribute_not_exists(expiringFor) OR expiringFor <> :windowEnds)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":closed", CLOSED, ":seen", epoch(lastInboundAt),
-                            ":windowEnds", windowEnds, ":at", epoch(at))));
-            return true;
-        } catch (ConditionalCheckFailedException markedOrMoved) {
-            return false;
-        }
+        // refused when marked already, when the customer wrote since, or once closed
+        return ConditionalUpdate.applied(dynamo, request -> request
+                .tableName(table)
+                .key(ContactItems.ticketKey(contact, id))
+                .updateExpression("SET expiringFor = :windowEnds, expiringMarkedAt = :at")
+                .conditionExpression(OPEN_TICKET + " AND lastInboundAt = :seen"
+                        + " AND (attribute_not_exists(expiringFor) OR expiringFor <> :windowEnds)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":closed", CLOSED, ":seen", epoch(lastInboundAt),
+                        ":windowEnds", windowEnds, ":at", epoch(at))));
     }
 
     @Override
@@ -198,13 +194,10 @@ public class DynamoTicketClosings implements TicketClosings {
         Expression update = new Expression().set(prefix, s(message.outcome().name()));
         message.detail().ifPresent(detail -> update.set(prefix + "Detail", s(detail)));
         at.ifPresent(instant -> update.set(prefix + "At", epoch(instant)));
-        try {
-            dynamo.updateItem(update.applyTo(UpdateItemRequest.builder()
-                    .tableName(table)
-                    .key(ContactItems.ticketKey(contact, id)), "attribute_exists(pk)").build());
-        } catch (ConditionalCheckFailedException gone) {
-            // the ticket is gone: nothing to record on
-        }
+        // refused when the ticket is gone: nothing to record on
+        ConditionalUpdate.applied(dynamo, update.applyTo(UpdateItemRequest.builder()
+                .tableName(table)
+                .key(ContactItems.ticketKey(contact, id)), "attribute_exists(pk)").build());
     }
 
     @Override

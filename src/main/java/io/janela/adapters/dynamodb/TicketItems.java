@@ -45,7 +45,7 @@ final class TicketItems {
     }
 
     /** A message outcome stored as {@code <prefix>} and {@code <prefix>Detail}. */
-    static ClosingMessage message(Map<String, AttributeValue> item, String prefix) {
+    private static ClosingMessage message(Map<String, AttributeValue> item, String prefix) {
         return Attributes.string(item, prefix)
                 .map(outcome -> new ClosingMessage(ClosingMessage.Outcome.valueOf(outcome),
                         Attributes.string(item, prefix + "Detail")))
