@@ -5,7 +5,6 @@ import io.janela.domain.team.Department;
 import io.janela.domain.team.Department.Strategy;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +54,7 @@ public final class AssignmentRules {
 
     public static Decision decide(Ticket ticket, Optional<Department> department, Map<String, Assignee> team, Turns turns) {
         if (ticket.replyRoute().filter(ReplyRoute.ToAgent.class::isInstance).isPresent()) {
-            String named = ticket.replyRoute().get().target().toLowerCase(Locale.ROOT);
+            String named = ticket.replyRoute().get().target(); // an agent's address, lower-cased by the route
             return takesWork(team.get(named)) ? new ToAgent(named, Reason.REPLY_ROUTE) : new Wait(Reason.RESERVED);
         }
         if (department.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.janela.domain.routing;
 
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.Department;
 
 /** Where the answer to an active message goes: one agent, a department's queue, or a bot flow. */
 public sealed interface ReplyRoute {
@@ -22,7 +23,7 @@ public sealed interface ReplyRoute {
 
     record ToDepartment(String target) implements ReplyRoute {
         public ToDepartment {
-            target = checkedName("department", target);
+            target = Department.checkedId(target);
         }
 
         @Override

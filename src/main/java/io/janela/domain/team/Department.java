@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public record Department(String id, String name, Strategy strategy, List<String> agents,
         Optional<String> specificAgent, Optional<Integer> maxConcurrent) {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** How a department picks the agent for a waiting ticket. */
     public enum Strategy {
@@ -28,9 +28,7 @@ public record Department(String id, String name, Strategy strategy, List<String>
     }
 
     public Department {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("a department id is 1 to 64 lower-case letters, digits, '-' or '_'");
-        }
+        checkedId(id);
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be empty");
         }
@@ -49,7 +47,11 @@ public record Department(String id, String name, Strategy strategy, List<String>
         }
     }
 
-    public boolean has(String email) {
-        return email != null && agents.contains(Agent.checkedEmail(email));
+    /** A department's id, as departments and the reply routes naming them both spell it. */
+    public static String checkedId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("department is 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return id;
     }
 }
