@@ -38,10 +38,11 @@ public interface ContactStore {
 
     /**
      * Opens a ticket for the contact, taking the next protocol number of the day in the same
-     * atomic step, and points the contact at it.
+     * atomic step, and points the contact at it. {@code newProfileName} is written to the profile
+     * too; {@code contactName} is the name the ticket is listed and searched by.
      */
-    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> profileName,
-            Assignment assignment);
+    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> newProfileName,
+            Optional<String> contactName, Assignment assignment);
 
     enum JoinOutcome {
         JOINED,
@@ -88,6 +89,9 @@ public interface ContactStore {
     }
 
     Optional<Ticket> findTicket(TicketId ticket);
+
+    /** The agent who last took one of the contact's tickets (for LAST_AGENT); an older record never wins. */
+    void recordLastAgent(ContactKey contact, String agent, Instant at);
 
     /** A newer send's rule replaces an older one; an older one never replaces a newer. */
     void recordReplyRule(ContactKey contact, ReplyRule rule);

@@ -20,9 +20,10 @@ public class DeskDirectory {
         this.clock = clock;
     }
 
+    /** Saves name and permission; answers the agent as stored, with the status they set themselves. */
     public Agent putAgent(Agent agent) {
         directory.putAgent(agent);
-        return agent;
+        return directory.findAgent(agent.email()).orElse(agent);
     }
 
     /**

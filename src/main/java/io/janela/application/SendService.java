@@ -14,6 +14,7 @@ import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ public class SendService {
 
     private static final Logger LOG = Logger.getLogger(SendService.class);
     /** Stands in for an agent when Janela itself writes: it may send no active message. */
-    private static final Agent JANELA = new Agent("janela@janela.invalid", "Janela", List.of(), true, false);
+    private static final Agent JANELA = new Agent("janela@janela.invalid", "Janela", AgentStatus.ONLINE, false);
 
     private final ContactStore contacts;
     private final DirectoryStore directory;

@@ -78,7 +78,8 @@ public class WebhookIngest {
                 contacts.advanceWindow(contact, message.sentAt());
             }
             Optional<String> newName = profileName.filter(name -> !view.profile().name().equals(Optional.of(name)));
-            Landing landing = land(message, Intake.decide(view.profile(), message, view.replyRule()), newName);
+            Landing landing = land(message, Intake.decide(view.profile(), message, view.replyRule()), newName,
+                    newName.or(() -> view.profile().name()));
             if (landing.settled()) {
                 if (landing.namePending()) {
                     newName.ifPresent(name -> contacts.rememberName(contact, name));
@@ -96,7 +97,7 @@ public class WebhookIngest {
         static final Landing RETRY = new Landing(false, Placement.STORED_ONLY, false);
     }
 
-    private Landing land(InboundMessage message, Intake intake, Optional<String> newName) {
+    private Landing land(InboundMessage message, Intake intake, Optional<String> newName, Optional<String> contactName) {
         if (intake instanceof Intake.StoreOnly storeOnly) {
             LOG.debugf("event=message_stored_only reason=%s contact=%s", storeOnly.reason(), message.contact().masked());
             return new Landing(true, Placement.STORED_ONLY, true);
@@ -113,7 +114,8 @@ public class WebhookIngest {
         Assignment assignment = open.replyRoute()
                 .map(route -> Assignment.forReply(route, namedAgent(route)))
                 .orElse(Assignment.NONE);
-        OpenOutcome opened = contacts.openTicket(open.ticket(), message.contact(), message.sentAt(), newName, assignment);
+        OpenOutcome opened = contacts.openTicket(open.ticket(), message.contact(), message.sentAt(), newName, contactName,
+                assignment);
         if (opened == OpenOutcome.CONTACT_HAS_OPEN_TICKET) {
             return Landing.RETRY;
         }

@@ -6,6 +6,10 @@ import io.janela.application.DeskReads;
 import io.janela.application.TicketActions;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
+import io.janela.functions.desk.TeamRoutes;
+import io.janela.functions.desk.TicketEditRoutes;
+import io.janela.functions.desk.TicketListRoute;
 import io.janela.domain.template.Template;
 import io.janela.functions.http.JsonBody;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -40,6 +44,12 @@ public class DeskFunction {
     Clock clock;
     @Inject
     TicketActions tickets;
+    @Inject
+    TicketListRoute listing;
+    @Inject
+    TicketEditRoutes edits;
+    @Inject
+    TeamRoutes team;
 
     @Funq("desk")
     public HttpApiResponse desk(HttpApiRequest request) {
@@ -50,10 +60,19 @@ public class DeskFunction {
         String route = request.routeKey() == null ? "" : request.routeKey();
         return switch (route) {
             case "GET /numbers/{phoneNumberId}/contacts/{waId}" -> contact(request);
+            case "PUT /numbers/{phoneNumberId}/contacts/{waId}" -> edits.putContact(request);
+            case "GET /tickets" -> listing.list(request);
             case "GET /tickets/{id}" -> ticket(request);
             case "POST /tickets/{id}/close" -> close(request);
             case "DELETE /tickets/{id}/scheduled-close" -> cancelScheduledClose(request);
+            case "POST /tickets/{id}/assign" -> edits.assign(request);
+            case "POST /tickets/{id}/tags" -> edits.tag(request);
+            case "POST /tickets/{id}/notes" -> edits.addNote(request);
+            case "GET /tickets/{id}/notes" -> edits.notes(request);
             case "PUT /agents/{email}" -> putAgent(request);
+            case "PUT /agents/{email}/status" -> team.putStatus(request);
+            case "GET /departments" -> team.departments(request);
+            case "PUT /departments/{id}" -> team.putDepartment(request);
             case "PUT /templates/{name}/{language}" -> putTemplate(request);
             case "PUT /settings" -> putSettings(request);
             default -> responses.error(404, "no_route", "no desk route " + route);
@@ -135,12 +154,17 @@ public class DeskFunction {
 
     private HttpApiResponse putAgent(HttpApiRequest request) {
         JsonBody body = JsonBody.parse(json, request.bodyBytes());
+        if (body.has("departments")) {
+            throw new IllegalArgumentException("departments: an agent's departments are set on each department (PUT /departments/{id})");
+        }
+        if (body.has("online") || body.has("status")) {
+            throw new IllegalArgumentException("status: an agent's status has its own route (PUT /agents/{email}/status)");
+        }
+        // a new agent starts OFFLINE; an existing one keeps the status they set
         Agent agent = directory.putAgent(new Agent(request.path("email").orElse(""), body.text("name"),
-                body.optionalTexts("departments"), body.optionalBoolean("online").orElse(false),
-                body.optionalBoolean("canSendActiveMessages").orElse(false)));
+                AgentStatus.OFFLINE, body.optionalBoolean("canSendActiveMessages").orElse(false)));
         LOG.infof("event=agent_saved agent=%s by=%s", agent.email(), request.callerEmail().orElse("unknown"));
-        return responses.ok(new AgentView(agent.email(), agent.name(), agent.departments(), agent.online(),
-                agent.canSendActiveMessages()));
+        return responses.ok(AgentView.of(agent));
     }
 
     private HttpApiResponse putTemplate(HttpApiRequest request) {
@@ -174,8 +198,10 @@ public class DeskFunction {
     }
 
     @RegisterForReflection
-    public record AgentView(String email, String name, java.util.List<String> departments, boolean online,
-            boolean canSendActiveMessages) {
+    public record AgentView(String email, String name, String status, boolean canSendActiveMessages) {
+        public static AgentView of(Agent agent) {
+            return new AgentView(agent.email(), agent.name(), agent.status().name(), agent.canSendActiveMessages());
+        }
     }
 
     @RegisterForReflection

@@ -29,6 +29,7 @@ import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundMessage;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.ticket.Ticket;
@@ -94,8 +95,8 @@ class CampaignsTest {
         CampaignHarness harness = new CampaignHarness(CREATED, settings, interceptors);
         opened.add(harness);
         DirectoryStore directory = harness.stores.directory;
-        directory.putAgent(new Agent(MARINA, "Marina", List.of("vendas"), true, true));
-        directory.putAgent(new Agent(JOAO, "João", List.of("vendas"), true, false));
+        directory.putAgent(new Agent(MARINA, "Marina", AgentStatus.ONLINE, true));
+        directory.putAgent(new Agent(JOAO, "João", AgentStatus.ONLINE, false));
         directory.putTemplate(new Template(PROMO, PT_BR, Optional.of("MARKETING"), 2, true, Optional.empty()));
         directory.recordTemplateStatus(new TemplateStatusChange(PROMO, PT_BR, "APPROVED", null, T0.minus(Duration.ofDays(3))));
         directory.putActiveMessagePolicy(ActiveMessagePolicy.PERMITTED_AGENTS);

@@ -15,6 +15,7 @@ import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.ticket.Ticket;
@@ -50,8 +51,8 @@ class SendServiceTest {
     void team() {
         desk = new IngestHarness(clock);
         send = new SendHarness(desk, clock);
-        desk.directory.putAgent(new Agent(BIA, "Bia", List.of("billing"), true, true));
-        desk.directory.putAgent(new Agent(CAIO, "Caio", List.of("billing"), true, false));
+        desk.directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, true));
+        desk.directory.putAgent(new Agent(CAIO, "Caio", AgentStatus.ONLINE, false));
         desk.directory.putTemplate(new Template("pedido_atualizado", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.empty()));
         desk.directory.recordTemplateStatus(new TemplateStatusChange("pedido_atualizado", "pt_BR", "APPROVED", null, T0.minusSeconds(60)));
     }
@@ -248,7 +249,7 @@ class SendServiceTest {
 
     @Test
     void anOfflineAgentsReplyWaitsForThatAgentAlone() {
-        desk.directory.putAgent(new Agent(CAIO, "Caio", List.of("billing"), false, false));
+        desk.directory.putAgent(new Agent(CAIO, "Caio", AgentStatus.OFFLINE, false));
         template(BIA, FOLLOW_UP, Optional.of(new ReplyRoute.ToAgent(CAIO)));
         anaWrote("wamid.R1", T0.plus(Duration.ofHours(3)));
 

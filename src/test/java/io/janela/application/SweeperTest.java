@@ -14,6 +14,7 @@ import io.janela.domain.contact.ContactKey;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundMessage;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.ticket.CloseReason;
 import io.janela.domain.ticket.Closing;
 import io.janela.domain.ticket.ClosingMessage;
@@ -74,7 +75,7 @@ class SweeperTest {
     @BeforeEach
     void team() {
         desk = harness(new IngestHarness(clock));
-        desk.directory.putAgent(new Agent(BIA, "Bia", List.of("billing"), true, false));
+        desk.directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, false));
     }
 
     @AfterEach

@@ -13,6 +13,7 @@ import io.janela.application.MessageSender;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.support.CampaignHarness;
@@ -207,7 +208,7 @@ class CampaignBenchmark {
     }
 
     private static void setUpDesk(DirectoryStore directory) {
-        directory.putAgent(new Agent(AGENT, "Marina", List.of("vendas"), true, true));
+        directory.putAgent(new Agent(AGENT, "Marina", AgentStatus.ONLINE, true));
         directory.putTemplate(new Template(TEMPLATE, "pt_BR", Optional.of("MARKETING"), 2, true, Optional.empty()));
         directory.recordTemplateStatus(new TemplateStatusChange(TEMPLATE, "pt_BR", "APPROVED", null, Instant.now()));
         directory.putActiveMessagePolicy(ActiveMessagePolicy.PERMITTED_AGENTS);

@@ -11,6 +11,7 @@ import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.support.CapacityMeter;
@@ -45,7 +46,7 @@ class SendBenchmark {
     void capacityPerSend() throws IOException {
         CapacityMeter meter = new CapacityMeter();
         try (IngestHarness desk = new IngestHarness(CLOCK, meter)) {
-            desk.directory.putAgent(new Agent(BIA, "Bia", List.of(), true, true));
+            desk.directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, true));
             desk.directory.putTemplate(new Template("pedido", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.empty()));
             desk.directory.recordTemplateStatus(new TemplateStatusChange("pedido", "pt_BR", "APPROVED", null, T0));
             desk.deliver(notification().text("5511987654321", "Ana", "wamid.B1", T0, "Oi"));

@@ -18,6 +18,7 @@ import io.janela.domain.campaign.Audience;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.support.DynamoDbLocalResource;
@@ -85,7 +86,7 @@ class CampaignDriverFunctionTest {
     void eachScheduledEventSendsTheNextBatchThroughTheGraphApi() throws Exception {
         meta.resetAll();
         metaAcceptsEverySend();
-        directory.putAgent(new Agent(MARINA, "Marina", List.of("vendas"), true, true));
+        directory.putAgent(new Agent(MARINA, "Marina", AgentStatus.ONLINE, true));
         directory.putTemplate(new Template(PROMO, "pt_BR", Optional.of("MARKETING"), 2, true, Optional.empty()));
         directory.recordTemplateStatus(new TemplateStatusChange(PROMO, "pt_BR", "APPROVED", null, Instant.now()));
         directory.putActiveMessagePolicy(ActiveMessagePolicy.PERMITTED_AGENTS);

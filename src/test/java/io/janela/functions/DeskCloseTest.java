@@ -23,6 +23,7 @@ import io.janela.application.WebhookIngest;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.ticket.TicketStatus;
@@ -84,7 +85,7 @@ class DeskCloseTest {
         meta.stubFor(post(urlEqualTo(MESSAGES)).willReturn(okJson("""
                 {"messaging_product":"whatsapp","contacts":[{"input":"5511966660002","wa_id":"5511966660002"}],
                  "messages":[{"id":"%s"}]}""".formatted(WAMID))));
-        directory.putAgent(new Agent(BIA, "Bia", List.of("billing"), true, false));
+        directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, false));
     }
 
     /** The customer's message as Meta delivers it; answers the id of the ticket it opened. */

@@ -18,6 +18,7 @@ import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;
@@ -104,7 +105,7 @@ class DeskDirectoryTest {
 
         assertEquals(200, response.path("statusCode").asInt(), response.toString());
         assertEquals("carla.mendes@loja.com.br", body(response).path("email").asText());
-        assertEquals(Optional.of(new Agent("carla.mendes@loja.com.br", "Carla Mendes", List.of("billing", "returns"), true, true)),
+        assertEquals(Optional.of(new Agent("carla.mendes@loja.com.br", "Carla Mendes", AgentStatus.ONLINE, true)),
                 directory.findAgent("carla.mendes@loja.com.br"));
     }
 
@@ -112,7 +113,7 @@ class DeskDirectoryTest {
     void anAgentsPresenceAndPermissionDefaultToOffAndNoDepartments() {
         assertEquals(200, putAgent("diego@loja.com.br", "{\"name\":\"Diego\"}").path("statusCode").asInt());
 
-        assertEquals(Optional.of(new Agent("diego@loja.com.br", "Diego", List.of(), false, false)),
+        assertEquals(Optional.of(new Agent("diego@loja.com.br", "Diego", AgentStatus.OFFLINE, false)),
                 directory.findAgent("diego@loja.com.br"));
     }
 
@@ -131,7 +132,7 @@ class DeskDirectoryTest {
         putAgent("fabio@loja.com.br", "{\"name\":\"Fábio\",\"departments\":[\"billing\"],\"online\":true,\"canSendActiveMessages\":true}");
         putAgent("fabio@loja.com.br", "{\"name\":\"Fábio Lima\",\"departments\":[\"returns\"]}");
 
-        assertEquals(Optional.of(new Agent("fabio@loja.com.br", "Fábio Lima", List.of("returns"), false, false)),
+        assertEquals(Optional.of(new Agent("fabio@loja.com.br", "Fábio Lima", AgentStatus.OFFLINE, false)),
                 directory.findAgent("fabio@loja.com.br"));
     }
 

@@ -16,6 +16,7 @@ import io.janela.application.TicketClosings;
 import io.janela.application.WebhookIngest;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.ticket.CloseReason;
 import io.janela.domain.ticket.ClosingMessage;
 import io.janela.domain.ticket.ScheduledClose;
@@ -111,7 +112,7 @@ class DeskSampleEventsTest {
             assertEquals("application/json", response.path("headers").path("content-type").asText(), file);
         }
 
-        assertEquals(Optional.of(new Agent("carla.souza@loja.com.br", "Carla Souza", List.of("billing", "returns"), true, true)),
+        assertEquals(Optional.of(new Agent("carla.souza@loja.com.br", "Carla Souza", AgentStatus.ONLINE, true)),
                 directory.findAgent("carla.souza@loja.com.br"));
         assertTrue(directory.findTemplate("order_shipped", "pt_BR").orElseThrow().sendable());
         assertEquals(ActiveMessagePolicy.PERMITTED_AGENTS, directory.activeMessagePolicy());

@@ -22,6 +22,7 @@ import io.janela.application.WebhookIngest;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.window.WindowState;
@@ -71,7 +72,7 @@ class SendFunctionTest {
         meta.stubFor(post(urlEqualTo(MESSAGES)).willReturn(okJson("""
                 {"messaging_product":"whatsapp","contacts":[{"input":"5511944440001","wa_id":"5511944440001"}],
                  "messages":[{"id":"wamid.HBgNNTUxMTk0NDQ0MDAwMRUCABEYEjQ1"}]}""")));
-        directory.putAgent(new Agent(BIA, "Bia", List.of("billing"), true, true));
+        directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, true));
         directory.putTemplate(new Template("pedido_atualizado", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.empty()));
         directory.recordTemplateStatus(new TemplateStatusChange("pedido_atualizado", "pt_BR", "APPROVED", null,
                 Instant.parse("2026-01-01T00:00:00Z")));

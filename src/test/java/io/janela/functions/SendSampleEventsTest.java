@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.janela.application.DirectoryStore;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.support.DynamoDbLocalResource;
@@ -53,7 +54,7 @@ class SendSampleEventsTest {
         meta.stubFor(post(urlPathMatching("/v25.0/[0-9]+/messages")).willReturn(okJson(
                 "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"5511987650002\",\"wa_id\":\"5511987650002\"}],"
                         + "\"messages\":[{\"id\":\"wamid.HBgNNTUxMTk4NzY1MDAwMhUCABEYEjQ1\"}]}")));
-        directory.putAgent(new Agent("bia@desk.example", "Bia", List.of("billing"), true, true));
+        directory.putAgent(new Agent("bia@desk.example", "Bia", AgentStatus.ONLINE, true));
         directory.putTemplate(new Template("pedido_atualizado", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.empty()));
         directory.recordTemplateStatus(new TemplateStatusChange("pedido_atualizado", "pt_BR", "APPROVED", null,
                 Instant.parse("2026-01-01T00:00:00Z")));

@@ -19,6 +19,7 @@ import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.application.Sweeper;
@@ -35,6 +36,7 @@ import io.janela.domain.contact.ContactKey;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.local.SamTemplate;
 import io.janela.support.IngestHarness;
@@ -144,7 +146,7 @@ class PolicyCoverageTest {
     /** A team, an approved template, an active message with reply routing and a campaign that sent. */
     private static String seedSends(TestDynamo.Tables tables) {
         try (IngestHarness seed = new IngestHarness(tables, CLOCK)) {
-            seed.directory.putAgent(new Agent("bia@desk.example", "Bia", List.of("billing"), true, true));
+            seed.directory.putAgent(new Agent("bia@desk.example", "Bia", AgentStatus.ONLINE, true));
             seed.directory.putTemplate(new Template("pedido", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.of("APPROVED")));
             seed.directory.recordTemplateStatus(new TemplateStatusChange("pedido", "pt_BR", "APPROVED", null, T0.minusSeconds(9)));
             SendHarness send = new SendHarness(seed, CLOCK);
@@ -244,7 +246,7 @@ class PolicyCoverageTest {
     void theDeskPolicyGrantsExactlyWhatItsReadsAndClosesDo() {
         TestDynamo.Tables tables = TestDynamo.freshTables();
         try (IngestHarness seed = new IngestHarness(tables, CLOCK)) {
-            seed.directory.putAgent(new Agent("bia@desk.example", "Bia", List.of("billing"), true, false));
+            seed.directory.putAgent(new Agent("bia@desk.example", "Bia", AgentStatus.ONLINE, false));
             seed.deliver(notification().text("5511987654321", "Ana", "w.1", T0, "Oi"));
             seed.deliver(notification().text("5511987654322", "Bruno", "w.2", T0.minus(Duration.ofHours(25)), "Oi"));
             seed.deliver(notification().text("5511987654323", "Caio", "w.3", T0, "Oi"));
@@ -259,7 +261,7 @@ class PolicyCoverageTest {
             var contact = reads.contact(new ContactKey(PHONE_NUMBER_ID, "5511987654321")).orElseThrow();
             reads.ticket(contact.contact().openTicket().orElseThrow().id()).orElseThrow();
             DeskDirectory directory = new DeskDirectory(desk.directory, CLOCK);
-            directory.putAgent(new Agent("carla@desk.example", "Carla", List.of(), true, false));
+            directory.putAgent(new Agent("carla@desk.example", "Carla", AgentStatus.ONLINE, false));
             directory.putTemplate(new Template("pedido", "pt_BR", Optional.empty(), 0, true, Optional.of("APPROVED")));
             directory.putActiveMessagePolicy(ActiveMessagePolicy.BLOCKED);
 

@@ -39,6 +39,29 @@ final class ContactItems {
     static final String SCHEDULED_SHARD = "SCHEDULED";
     /** Outbound messages waiting for their one retry (131049) share the index under their own key. */
     static final String RETRY_SHARD = "RETRY";
+    /*
+     * The desk's lists. Every ticket carries deskState (LIVE until closed, then CLOSED), which puts it in
+     * DeskByActivity (sorted by lastInboundAt) and DeskByOpening (sorted by openedAt). While it is not
+     * closed, a ticket with an agent also carries holder (the agent) and one with a department carries
+     * queue (the department): AgentTickets and DepartmentTickets, both sorted by lastInboundAt. These
+     * three project every attribute, so a page of rows is one Query. Closing sets deskState CLOSED and
+     * removes holder, queue and waiting; the ticket keeps agent and department as who served it.
+     */
+    static final String DESK_ACTIVITY_INDEX = "DeskByActivity";
+    static final String DESK_OPENING_INDEX = "DeskByOpening";
+    static final String AGENT_INDEX = "AgentTickets";
+    static final String DEPARTMENT_INDEX = "DepartmentTickets";
+    static final String LIVE = "LIVE";
+    static final String CLOSED = "CLOSED";
+    /**
+     * Sparse, keys only: a WAITING ticket carries waiting (its queue, {@link
+     * io.janela.domain.ticket.Assignment#waitingQueue()}) and queuedAt (when it entered that queue), so an
+     * agent coming online reads what waits for them oldest first, and nothing else.
+     */
+    static final String WAITING_INDEX = "WaitingTickets";
+    /** Ticket notes sort under their ticket: {@code NOTE#<ticketId>#<epoch millis>#<by>}. */
+    static final String NOTE_PREFIX = "NOTE#";
+
     /** The table's TTL attribute: cleanup only, never relied on for correctness. */
     static final String EXPIRES_AT = "expiresAt";
 

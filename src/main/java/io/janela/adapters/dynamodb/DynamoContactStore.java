@@ -104,19 +104,20 @@ public class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> profileName,
-            Assignment assignment) {
+    public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt,
+            Optional<String> newProfileName, Optional<String> contactName, Assignment assignment) {
         LocalDate day = ProtocolNumber.dayOf(firstInboundAt);
         Map<String, AttributeValue> counterKey = Map.of(PK, s("PROTOCOL#" + day.format(DateTimeFormatter.BASIC_ISO_DATE)),
                 SK, s("COUNTER"));
         for (int attempt = 1; attempt <= PROTOCOL_ATTEMPTS; attempt++) {
             long current = Attributes.number(dynamo.getItem(request -> request
                     .tableName(directoryTable).key(counterKey).consistentRead(true)).item(), "sequence").orElse(0L);
-            Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, current + 1), contact, firstInboundAt, assignment);
+            Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, current + 1), contact, firstInboundAt, assignment,
+                    contactName);
             try {
                 dynamo.transactWriteItems(request -> request.transactItems(
                         createTicket(ticket),
-                        pointProfileAt(ticket, profileName),
+                        pointProfileAt(ticket, newProfileName),
                         advanceCounter(counterKey, current, day)));
                 return OpenOutcome.OPENED;
             } catch (TransactionCanceledException cancelled) {
@@ -185,9 +186,13 @@ public class DynamoContactStore implements ContactStore {
         item.put("waId", s(ticket.contact().waId()));
         item.put("openedAt", epoch(ticket.openedAt()));
         item.put("lastInboundAt", epoch(ticket.lastInboundAt()));
+        ticket.contactName().ifPresent(name -> item.put("contactName", s(name)));
+        item.put("search", s(TicketItems.searchText(ticket)));
+        ticket.unansweredSince().ifPresent(since -> item.put("unansweredSince", epoch(since)));
         ticket.assignment().agent().ifPresent(agent -> item.put("agent", s(agent)));
         ticket.assignment().department().ifPresent(department -> item.put("department", s(department)));
         ticket.assignment().reservedFor().ifPresent(agent -> item.put("reservedFor", s(agent)));
+        item.putAll(TicketItems.deskKeys(ticket, ticket.openedAt()));
         if (ticket.isOpen()) {
             item.put("dueShard", s(ContactItems.dueShard(ticket.id())));
             item.put("dueAt", epoch(ticket.window().closesAt().orElseThrow()));
@@ -202,7 +207,8 @@ public class DynamoContactStore implements ContactStore {
             dynamo.updateItem(request -> request
                     .tableName(table)
                     .key(ContactItems.ticketKey(contact, ticket))
-                    .updateExpression("SET lastInboundAt = :at, dueAt = :due")
+                    .updateExpression("SET lastInboundAt = :at, dueAt = :due,"
+                            + " unansweredSince = if_not_exists(unansweredSince, :at)")
                     .conditionExpression("#status <> :closed AND lastInboundAt < :at")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(
@@ -365,7 +371,9 @@ public class DynamoContactStore implements ContactStore {
                 flag(item, "broadcastOptOut"),
                 flag(item, "undeliverable"),
                 Attributes.instant(item, "sendBackoffUntil"),
-                Attributes.string(item, "openTicketId").map(TicketId::new));
+                Attributes.string(item, "openTicketId").map(TicketId::new),
+                Attributes.string(item, "defaultAgent"),
+                Attributes.string(item, "lastAgent"));
     }
 
     private static CustomerServiceWindow window(Map<String, AttributeValue> item) {
@@ -392,6 +400,14 @@ public class DynamoContactStore implements ContactStore {
                 .set(EXPIRES_AT, epoch(rule.expiresAt()))
                 .applyTo(UpdateItemRequest.builder().tableName(table).key(ContactItems.replyRuleKey(contact)),
                         "attribute_not_exists(#sentAt) OR #sentAt <= :sentAt")
+                .build());
+    }
+
+    @Override
+    public void recordLastAgent(ContactKey contact, String agent, Instant at) {
+        updateUnlessStale(new Expression().set("lastAgent", s(agent)).set("lastAgentAt", epoch(at))
+                .applyTo(UpdateItemRequest.builder().tableName(table).key(ContactItems.profileKey(contact)),
+                        "attribute_not_exists(#lastAgentAt) OR #lastAgentAt <= :lastAgentAt")
                 .build());
     }
 

@@ -11,6 +11,7 @@ import io.janela.config.JanelaConfig;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.SendBackoff;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -118,16 +119,20 @@ public class DynamoDirectoryStore implements DirectoryStore {
                 Attributes.string(item, "status")));
     }
 
+    /** Name and permission are the administrator's; the status is the agent's own, set only on creation here. */
     @Override
     public void putAgent(Agent agent) {
-        dynamo.putItem(request -> request.tableName(table).item(Map.of(
-                "pk", s("AGENT#" + agent.email()),
-                "sk", s("AGENT"),
-                "email", s(agent.email()),
-                "name", s(agent.name()),
-                "departments", AttributeValue.fromL(agent.departments().stream().map(Attributes::s).toList()),
-                "online", bool(agent.online()),
-                "canSendActiveMessages", bool(agent.canSendActiveMessages()))));
+        dynamo.updateItem(request -> request
+                .tableName(table)
+                .key(agentKey(agent.email()))
+                .updateExpression("SET email = :email, #name = :name, canSendActiveMessages = :canSend,"
+                        + " #status = if_not_exists(#status, :status)")
+                .expressionAttributeNames(Map.of("#name", "name", "#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":email", s(agent.email()),
+                        ":name", s(agent.name()),
+                        ":canSend", bool(agent.canSendActiveMessages()),
+                        ":status", s(agent.status().name()))));
     }
 
     @Override
@@ -136,11 +141,13 @@ public class DynamoDirectoryStore implements DirectoryStore {
         if (item.isEmpty()) {
             return Optional.empty();
         }
-        List<String> departments = Optional.ofNullable(item.get("departments"))
-                .map(value -> value.l().stream().map(AttributeValue::s).toList())
-                .orElse(List.of());
-        return Optional.of(new Agent(Attributes.required(item, "email"), Attributes.required(item, "name"),
-                departments, flag(item, "online"), flag(item, "canSendActiveMessages")));
+        return Optional.of(agent(item));
+    }
+
+    static Agent agent(Map<String, AttributeValue> item) {
+        return new Agent(Attributes.required(item, "email"), Attributes.required(item, "name"),
+                Attributes.string(item, "status").map(AgentStatus::valueOf).orElse(AgentStatus.OFFLINE),
+                flag(item, "canSendActiveMessages"));
     }
 
     @Override

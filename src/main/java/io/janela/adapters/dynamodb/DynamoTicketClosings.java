@@ -111,6 +111,7 @@ public class DynamoTicketClosings implements TicketClosings {
         values.put(":by", s(closing.by()));
         values.put(":window", s(closing.windowState().name()));
         values.put(":message", s(closing.message().outcome().name()));
+        values.put(":closedState", s(ContactItems.CLOSED));
         String when = OPEN_TICKET;
         if (condition instanceof CloseCondition.Unchanged unchanged) {
             when += " AND lastInboundAt = :seen";
@@ -124,7 +125,8 @@ public class DynamoTicketClosings implements TicketClosings {
         }
         Optional<Map<String, AttributeValue>> refused = updateTicket(contact, id, "SET #status = :closed,"
                 + " closeReason = :reason, closedAt = :at, closedBy = :by, closedWindowState = :window,"
-                + " closingMessage = :message REMOVE dueShard, closeShard", when, values);
+                + " closingMessage = :message, deskState = :closedState"
+                + " REMOVE dueShard, closeShard, holder, queue, waiting, queuedAt", when, values);
         if (refused.isEmpty()) {
             return CloseOutcome.CLOSED;
         }

@@ -1,5 +1,7 @@
 package io.janela.adapters.dynamodb;
 
+import static io.janela.adapters.dynamodb.Attributes.s;
+
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.Assignment;
 import io.janela.domain.ticket.CloseReason;
@@ -11,8 +13,13 @@ import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.ticket.TicketStatus;
 import io.janela.domain.window.WindowState;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A ticket item read back: its assignment, its closing once closed, its scheduled close while one waits. */
@@ -30,9 +37,37 @@ final class TicketItems {
                 Attributes.requiredInstant(item, "openedAt"),
                 Attributes.requiredInstant(item, "lastInboundAt"),
                 new Assignment(Attributes.string(item, "agent"), Attributes.string(item, "department"),
-                        Attributes.string(item, "reservedFor")),
+                        Attributes.string(item, "reservedFor"), Attributes.flag(item, "byHand")),
                 closing(item),
-                scheduledClose(item));
+                scheduledClose(item),
+                Attributes.string(item, "contactName"),
+                item.containsKey("tags") ? new TreeSet<>(item.get("tags").ss()) : Set.of(),
+                Attributes.instant(item, "unansweredSince"));
+    }
+
+    /**
+     * The desk's index keys for a ticket in this state (see {@link ContactItems#DESK_ACTIVITY_INDEX}):
+     * deskState always; holder, queue, waiting and queuedAt only while they apply. Writers that change a
+     * ticket's state REMOVE the keys this leaves out.
+     */
+    static Map<String, AttributeValue> deskKeys(Ticket ticket, Instant queuedAt) {
+        Map<String, AttributeValue> keys = new HashMap<>();
+        keys.put("deskState", s(ticket.isOpen() ? ContactItems.LIVE : ContactItems.CLOSED));
+        if (ticket.isOpen()) {
+            ticket.assignment().agent().ifPresent(agent -> keys.put("holder", s(agent)));
+            ticket.assignment().department().ifPresent(department -> keys.put("queue", s(department)));
+        }
+        if (ticket.status() == TicketStatus.WAITING) {
+            keys.put("waiting", s(ticket.assignment().waitingQueue()));
+            keys.put("queuedAt", Attributes.epoch(queuedAt));
+        }
+        return keys;
+    }
+
+    /** What {@code q} matches: the contact's name (lower-cased), phone and the protocol, one string. */
+    static String searchText(Ticket ticket) {
+        return (ticket.contactName().orElse("") + " " + ticket.contact().waId() + " " + ticket.protocol().value())
+                .strip().toLowerCase(Locale.ROOT);
     }
 
     private static Optional<Closing> closing(Map<String, AttributeValue> item) {

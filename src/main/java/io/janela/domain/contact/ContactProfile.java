@@ -6,6 +6,8 @@ import java.util.Optional;
 
 /**
  * What Janela knows about a contact apart from its window: name, flags and open ticket.
+ * {@code defaultAgent} is set by the desk (the contact's account manager, say); {@code lastAgent}
+ * is the agent who last took one of the contact's tickets.
  * {@code undeliverable} is Meta's 131026 (not on WhatsApp, old app); {@code sendBackoffUntil}
  * follows Meta's pair rate limit (131056) for this contact.
  */
@@ -16,7 +18,15 @@ public record ContactProfile(
         boolean broadcastOptOut,
         boolean undeliverable,
         Optional<Instant> sendBackoffUntil,
-        Optional<TicketId> openTicketId) {
+        Optional<TicketId> openTicketId,
+        Optional<String> defaultAgent,
+        Optional<String> lastAgent) {
+
+    public ContactProfile(ContactKey key, Optional<String> name, boolean blocked, boolean broadcastOptOut,
+            boolean undeliverable, Optional<Instant> sendBackoffUntil, Optional<TicketId> openTicketId) {
+        this(key, name, blocked, broadcastOptOut, undeliverable, sendBackoffUntil, openTicketId, Optional.empty(),
+                Optional.empty());
+    }
 
     public static ContactProfile firstSeen(ContactKey key) {
         return new ContactProfile(key, Optional.empty(), false, false, false, Optional.empty(), Optional.empty());

@@ -1,12 +1,14 @@
 package io.janela.domain.team;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A person who answers customers. Identified by the e-mail the identity provider vouches for. */
-public record Agent(String email, String name, List<String> departments, boolean online, boolean canSendActiveMessages) {
+/**
+ * A person who answers customers. Identified by the e-mail the identity provider vouches for.
+ * Which departments they serve is said by the departments ({@link Department#agents()}), in one place.
+ */
+public record Agent(String email, String name, AgentStatus status, boolean canSendActiveMessages) {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -15,10 +17,7 @@ public record Agent(String email, String name, List<String> departments, boolean
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be empty");
         }
-        departments = List.copyOf(Objects.requireNonNullElse(departments, List.of()));
-        if (departments.stream().anyMatch(department -> department == null || department.isBlank())) {
-            throw new IllegalArgumentException("departments must not hold empty names");
-        }
+        Objects.requireNonNull(status, "status");
     }
 
     /** E-mail addresses compare without case, as identity providers treat them. */
@@ -31,5 +30,9 @@ public record Agent(String email, String name, List<String> departments, boolean
 
     public boolean is(String otherEmail) {
         return otherEmail != null && email.equalsIgnoreCase(otherEmail);
+    }
+
+    public boolean takesWork() {
+        return status.takesWork();
     }
 }

@@ -6,16 +6,22 @@ import java.util.Optional;
 
 /**
  * Who holds a ticket: an agent, a department's queue, or (for the reply to an active message
- * whose agent was offline) a wait reserved for one agent alone.
+ * whose agent was offline) a wait reserved for one agent alone. {@code byHand} says an agent put
+ * the ticket where it is (a transfer), which keeps the contact's default agent out of it.
  */
-public record Assignment(Optional<String> agent, Optional<String> department, Optional<String> reservedFor) {
+public record Assignment(Optional<String> agent, Optional<String> department, Optional<String> reservedFor,
+        boolean byHand) {
 
-    public static final Assignment NONE = new Assignment(Optional.empty(), Optional.empty(), Optional.empty());
+    public static final Assignment NONE = new Assignment(Optional.empty(), Optional.empty(), Optional.empty(), false);
+
+    public Assignment(Optional<String> agent, Optional<String> department, Optional<String> reservedFor) {
+        this(agent, department, reservedFor, false);
+    }
 
     /** The reply to an active message goes where its send said, ahead of every normal rule. */
     public static Assignment forReply(ReplyRoute route, Optional<Agent> namedAgent) {
         if (route instanceof ReplyRoute.ToAgent toAgent) {
-            return namedAgent.filter(Agent::online).isPresent()
+            return namedAgent.filter(Agent::takesWork).isPresent()
                     ? new Assignment(Optional.of(toAgent.target()), Optional.empty(), Optional.empty())
                     : new Assignment(Optional.empty(), Optional.empty(), Optional.of(toAgent.target()));
         }
@@ -27,5 +33,26 @@ public record Assignment(Optional<String> agent, Optional<String> department, Op
 
     public TicketStatus initialStatus() {
         return agent.isPresent() ? TicketStatus.OPEN : TicketStatus.WAITING;
+    }
+
+    /**
+     * The queue a waiting ticket sits in: {@code R#<agent>} when kept for one agent, {@code D#<department>}
+     * in its department's queue, {@code NONE} before it has a department.
+     */
+    public String waitingQueue() {
+        if (reservedFor.isPresent()) {
+            return reservedQueue(reservedFor.get());
+        }
+        return department.map(Assignment::departmentQueue).orElse(NO_QUEUE);
+    }
+
+    public static final String NO_QUEUE = "NONE";
+
+    public static String reservedQueue(String agent) {
+        return "R#" + agent;
+    }
+
+    public static String departmentQueue(String department) {
+        return "D#" + department;
     }
 }

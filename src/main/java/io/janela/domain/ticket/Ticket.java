@@ -3,9 +3,17 @@ package io.janela.domain.ticket;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.window.CustomerServiceWindow;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** A human conversation with one contact, from the customer's first message until it closes. */
+/**
+ * A human conversation with one contact, from the customer's first message until it closes.
+ * {@code contactName} is the contact's name when the ticket opened (what the desk lists and searches);
+ * {@code unansweredSince} is the first customer message no agent has answered yet.
+ */
 public record Ticket(
         TicketId id,
         ProtocolNumber protocol,
@@ -15,12 +23,31 @@ public record Ticket(
         Instant lastInboundAt,
         Assignment assignment,
         Optional<Closing> closing,
-        Optional<ScheduledClose> scheduledClose) {
+        Optional<ScheduledClose> scheduledClose,
+        Optional<String> contactName,
+        Set<String> tags,
+        Optional<Instant> unansweredSince) {
+
+    public Ticket {
+        tags = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNullElse(tags, Set.<String>of())));
+    }
+
+    public Ticket(TicketId id, ProtocolNumber protocol, ContactKey contact, TicketStatus status, Instant openedAt,
+            Instant lastInboundAt, Assignment assignment, Optional<Closing> closing,
+            Optional<ScheduledClose> scheduledClose) {
+        this(id, protocol, contact, status, openedAt, lastInboundAt, assignment, closing, scheduledClose,
+                Optional.empty(), Set.of(), Optional.of(openedAt));
+    }
+
+    public static Ticket open(TicketId id, ProtocolNumber protocol, ContactKey contact, Instant firstInboundAt,
+            Assignment assignment, Optional<String> contactName) {
+        return new Ticket(id, protocol, contact, assignment.initialStatus(), firstInboundAt, firstInboundAt, assignment,
+                Optional.empty(), Optional.empty(), contactName, Set.of(), Optional.of(firstInboundAt));
+    }
 
     public static Ticket open(TicketId id, ProtocolNumber protocol, ContactKey contact, Instant firstInboundAt,
             Assignment assignment) {
-        return new Ticket(id, protocol, contact, assignment.initialStatus(), firstInboundAt, firstInboundAt, assignment,
-                Optional.empty(), Optional.empty());
+        return open(id, protocol, contact, firstInboundAt, assignment, Optional.empty());
     }
 
     public Optional<String> agent() {
@@ -32,7 +59,8 @@ public record Ticket(
         if (!inboundAt.isAfter(lastInboundAt)) {
             return this;
         }
-        return new Ticket(id, protocol, contact, status, openedAt, inboundAt, assignment, closing, scheduledClose);
+        return new Ticket(id, protocol, contact, status, openedAt, inboundAt, assignment, closing, scheduledClose,
+                contactName, tags, unansweredSince.or(() -> Optional.of(inboundAt)));
     }
 
     /** The close still ahead of this ticket: none once closed, none once a customer reply cancelled it. */

@@ -10,6 +10,7 @@ import io.janela.domain.outbound.OutboundGuard.Refused;
 import io.janela.domain.outbound.OutboundGuard.Verdict;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.window.CustomerServiceWindow;
 import java.time.Duration;
@@ -22,8 +23,8 @@ class OutboundGuardTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
     private static final ContactKey ANA = new ContactKey("106540352242922", "5511987654321");
-    private static final Agent BIA = new Agent("bia@desk.example", "Bia", List.of(), true, true);
-    private static final Agent CAIO = new Agent("caio@desk.example", "Caio", List.of(), true, false);
+    private static final Agent BIA = new Agent("bia@desk.example", "Bia", AgentStatus.ONLINE, true);
+    private static final Agent CAIO = new Agent("caio@desk.example", "Caio", AgentStatus.ONLINE, false);
     private static final OutboundContent.Text HELLO = new OutboundContent.Text("Olá");
     private static final OutboundContent.Template FOLLOW_UP = new OutboundContent.Template("pedido", "pt_BR", List.of("Ana"));
     private static final Optional<Template> APPROVED = Optional.of(

@@ -154,8 +154,8 @@ class TicketRulesTest {
     @Test
     void theRepliesOfAnActiveMessageGoToItsAgentOrWaitForThatAgentAlone() {
         ReplyRoute toBia = new ReplyRoute.ToAgent("Bia@Desk.example");
-        io.janela.domain.team.Agent online = new io.janela.domain.team.Agent("bia@desk.example", "Bia", java.util.List.of(), true, false);
-        io.janela.domain.team.Agent offline = new io.janela.domain.team.Agent("bia@desk.example", "Bia", java.util.List.of(), false, false);
+        io.janela.domain.team.Agent online = new io.janela.domain.team.Agent("bia@desk.example", "Bia", io.janela.domain.team.AgentStatus.ONLINE, false);
+        io.janela.domain.team.Agent offline = new io.janela.domain.team.Agent("bia@desk.example", "Bia", io.janela.domain.team.AgentStatus.AWAY, false);
         Assignment assigned = Assignment.forReply(toBia, Optional.of(online));
         assertEquals(Optional.of("bia@desk.example"), assigned.agent());
         assertEquals(TicketStatus.OPEN, assigned.initialStatus());
