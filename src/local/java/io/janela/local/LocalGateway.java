@@ -55,6 +55,8 @@ public final class LocalGateway implements AutoCloseable {
     private final List<BoundRoute> routes;
     /** Local mode's own routes, which the template does not have (an operator's triggers). */
     private final List<BoundRoute> localRoutes = new CopyOnWriteArrayList<>();
+    /** The {@code ANY <prefix>{proxy+}} keys of the local stand-ins served under a prefix. */
+    private final List<String> prefixRoutes = new CopyOnWriteArrayList<>();
 
     private LocalGateway(HttpServer server, ExecutorService workers, List<BoundRoute> routes) {
         this.server = server;
@@ -107,6 +109,15 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
+     * What this gateway serves besides the template's routes: {@link #serveLocal} routes, then
+     * {@link #serve} prefixes as {@code ANY <prefix>{proxy+}}.
+     */
+    public List<String> localRouteKeys() {
+        return Stream.concat(localRoutes.stream().map(bound -> bound.route().routeKey()), prefixRoutes.stream())
+                .toList();
+    }
+
+    /**
      * Also serves {@code method path} with {@code handler}: a route of local mode's own that AWS
      * does not have, such as an operator's trigger. {@link #routeKeys()} leaves it out.
      */
@@ -125,6 +136,7 @@ public final class LocalGateway implements AutoCloseable {
             throw new IllegalArgumentException("a prefix starts and ends with a slash: " + prefix);
         }
         String routeKey = "ANY " + prefix + "{proxy+}";
+        prefixRoutes.add(routeKey);
         server.createContext(prefix, exchange -> respond(exchange, (method, path) -> {
             Map<String, String> proxy = Map.of("proxy", URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8));
             return handler.apply(request(exchange, routeKey, proxy, method, path));

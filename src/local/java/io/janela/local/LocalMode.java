@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * sends and feeds their statuses back through the webhook. Only the local build and its tests
  * carry this class; function.zip does not.
  *
- * <p>Besides the template's routes it serves one of its own, {@code POST /sweeps}: an operator
- * runs the sweeper now (it also runs on {@link LocalSweepSchedule}) and reads what it did.
+ * <p>Besides the template's routes it serves its own: {@code POST /sweeps}, where an operator
+ * runs the sweeper now (it also runs on {@link LocalSweepSchedule}) and reads what it did, and
+ * {@code GET /openapi.yaml}, the description of every route (infra/openapi.yaml).
  */
 @ApplicationScoped
 public class LocalMode {
@@ -81,8 +82,9 @@ public class LocalMode {
                 local.sandboxStatusDelay(), clock);
         sandbox.serveOn(gateway);
         gateway.serveLocal(SWEEPS_METHOD, SWEEPS_PATH, this::sweepNow);
-        LOG.infof("event=local_mode_started url=http://localhost:%d data=%s dynamodb=%s routes=%s operator_routes=[%s %s]",
-                gateway.port(), data, database.endpoint(), gateway.routeKeys(), SWEEPS_METHOD, SWEEPS_PATH);
+        gateway.serveLocal(OpenApiDescription.METHOD, OpenApiDescription.PATH, OpenApiDescription.fromClasspath()::response);
+        LOG.infof("event=local_mode_started url=http://localhost:%d data=%s dynamodb=%s routes=%s local_routes=%s",
+                gateway.port(), data, database.endpoint(), gateway.routeKeys(), gateway.localRouteKeys());
         logMetaTarget(local);
     }
 
@@ -117,6 +119,11 @@ public class LocalMode {
 
     public List<String> routeKeys() {
         return gateway.routeKeys();
+    }
+
+    /** Local mode's own routes, which AWS does not have (see {@link LocalGateway#localRouteKeys()}). */
+    public List<String> localRouteKeys() {
+        return gateway.localRouteKeys();
     }
 
     /** The port actually listened on (the setting may ask for any free one with 0). */
