@@ -65,7 +65,7 @@ class LocalOpenApiTest {
         }
         for (String described : forAws) {
             if (!localMode.routeKeys().contains(described)) {
-                problems.add(described + " is described but local mode does not serve it");
+                problems.add(described + " is described as a route of AWS, but it is not one of the template routes local mode serves");
             }
         }
         for (String served : localMode.localRouteKeys()) {
