@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -227,8 +228,9 @@ public class DeskTicketEdits {
         if (found.isEmpty()) {
             return new UnknownTicket();
         }
+        // kept to the millisecond, as the note's key orders it
         StoredNote note = edits.addNote(found.get().contact(), command.ticket(),
-                new Note(clock.instant(), caller.get().email(), command.text()));
+                new Note(clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.get().email(), command.text()));
         LOG.infof("event=note_added ticket=%s note=%s by=%s", command.ticket(), note.id(), caller.get().email());
         return new NoteAdded(note);
     }
