@@ -167,6 +167,10 @@ public class DynamoTicketEdits implements TicketEdits {
             }
             Optional<String> reserved = seen.assignment().reservedFor();
             boolean takeOver = seen.agent().isEmpty() && reserved.filter(other -> !other.equalsIgnoreCase(agent)).isEmpty();
+            if (!takeOver && seen.unansweredSince().isEmpty()) {
+                // answered already and not ours to take: a message the customer sends meanwhile waits for its own answer
+                return ReplyOutcome.ANSWERED;
+            }
             // a customer message that came after the reply is not answered by it: its timer starts at the reply
             boolean answersAll = seen.lastInboundAt().getEpochSecond() <= at.getEpochSecond();
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":closed", s(TicketStatus.CLOSED.name()),
