@@ -47,6 +47,8 @@ public class DynamoTicketEdits implements TicketEdits {
     static final String REPLIED = "REPLIED";
     private static final String OPEN_TICKET = "attribute_exists(#pk) AND #status <> :closed";
     private static final String EXISTING_TICKET = "attribute_exists(#pk)";
+    /** What every assignment by hand records besides where the ticket went. */
+    private static final String ASSIGNED = "#byHand = :true, #assignedAt = :at, #assignedBy = :by, #assignReason = :reason";
     /** Each attempt follows another edit of the same ticket landing between our read and our write. */
     private static final int ATTEMPTS = 5;
     private static final Pattern NAME = Pattern.compile("#(\\w+)");
@@ -82,8 +84,6 @@ public class DynamoTicketEdits implements TicketEdits {
         return whileOpen(ticket, "SET #department = :department, #queue = :department, #status = :waitingStatus,"
                 + " #waiting = :waiting, #queuedAt = :at, " + ASSIGNED + " REMOVE #agent, #holder, #reservedFor", values);
     }
-
-    private static final String ASSIGNED = "#byHand = :true, #assignedAt = :at, #assignedBy = :by, #assignReason = :reason";
 
     private static Map<String, AttributeValue> assignedValues(String by, Instant at) {
         Map<String, AttributeValue> values = new HashMap<>();
