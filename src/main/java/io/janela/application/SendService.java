@@ -16,6 +16,7 @@ import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
+import io.janela.domain.ticket.Ticket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -38,17 +39,19 @@ public class SendService {
     private final OutboundLog outbound;
     private final MessageSender sender;
     private final MetaFailures failures;
+    private final TicketEdits tickets;
     private final Clock clock;
     private final Duration expiringLead;
 
     @Inject
     public SendService(ContactStore contacts, DirectoryStore directory, OutboundLog outbound, MessageSender sender,
-            MetaFailures failures, Clock clock, JanelaConfig config) {
+            MetaFailures failures, TicketEdits tickets, Clock clock, JanelaConfig config) {
         this.contacts = contacts;
         this.directory = directory;
         this.outbound = outbound;
         this.sender = sender;
         this.failures = failures;
+        this.tickets = tickets;
         this.clock = clock;
         this.expiringLead = config.window().expiringLead();
     }
@@ -88,7 +91,7 @@ public class SendService {
                 : Optional.empty();
         // recorded under the directory's spelling of the address
         SendCommand asAgent = new SendCommand(actor.get().email(), command.to(), command.content(), command.replyRoute());
-        return guardedSend(actor.get(), asAgent, template);
+        return guardedSend(actor.get(), asAgent, template, true);
     }
 
     /**
@@ -98,34 +101,43 @@ public class SendService {
      */
     public SendResult sendFreeForm(String sentBy, ContactKey to, String text) {
         return guardedSend(JANELA, new SendCommand(sentBy, to, new OutboundContent.Text(text), Optional.empty()),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
-    private SendResult guardedSend(Agent actor, SendCommand command, Optional<Template> template) {
+    /** {@code agentReply}: an agent wrote it, so it answers the contact's open ticket (Janela's own texts do not). */
+    private SendResult guardedSend(Agent actor, SendCommand command, Optional<Template> template, boolean agentReply) {
         Instant now = clock.instant();
-        OutboundGuard.Verdict verdict = guard(actor, command, template, now);
-        if (verdict instanceof OutboundGuard.Refused refused) {
+        Checked checked = guard(actor, command, template, now);
+        if (checked.verdict() instanceof OutboundGuard.Refused refused) {
             LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), command.actorEmail(),
                     command.to().masked());
             return new Refused(refused.refusal());
         }
-        boolean active = ((OutboundGuard.Allowed) verdict).activeMessage();
-        return deliver(command, template.flatMap(Template::category), active, now);
+        boolean active = ((OutboundGuard.Allowed) checked.verdict()).activeMessage();
+        Optional<Ticket> answering = agentReply ? checked.openTicket() : Optional.empty();
+        return deliver(command, template.flatMap(Template::category), active, answering, now);
     }
 
-    private OutboundGuard.Verdict guard(Agent actor, SendCommand command, Optional<Template> template, Instant now) {
+    /** The guard's verdict, and the contact's open ticket as the guard read it. */
+    private record Checked(OutboundGuard.Verdict verdict, Optional<Ticket> openTicket) {
+    }
+
+    private Checked guard(Agent actor, SendCommand command, Optional<Template> template, Instant now) {
         if (directory.senderBackoff(command.to().phoneNumberId()).filter(backoff -> backoff.activeAt(now)).isPresent()) {
-            return new OutboundGuard.Refused(new Refusal(Refusal.Reason.RATE_LIMITED,
-                    "Meta asked this business number to slow down; try again in a few seconds"));
+            return new Checked(new OutboundGuard.Refused(new Refusal(Refusal.Reason.RATE_LIMITED,
+                    "Meta asked this business number to slow down; try again in a few seconds")), Optional.empty());
         }
         Optional<Agent> replyAgent = command.replyRoute()
                 .filter(ReplyRoute.ToAgent.class::isInstance)
                 .flatMap(route -> directory.findAgent(route.target()));
-        return new OutboundGuard(directory.activeMessagePolicy(), expiringLead)
-                .check(actor, command.content(), command.replyRoute(), contacts.recipient(command.to()), template, replyAgent, now);
+        OutboundGuard.Recipient recipient = contacts.recipient(command.to());
+        return new Checked(new OutboundGuard(directory.activeMessagePolicy(), expiringLead)
+                .check(actor, command.content(), command.replyRoute(), recipient, template, replyAgent, now),
+                recipient.openTicket());
     }
 
-    private SendResult deliver(SendCommand command, Optional<String> category, boolean active, Instant now) {
+    private SendResult deliver(SendCommand command, Optional<String> category, boolean active, Optional<Ticket> answering,
+            Instant now) {
         String sentBy = command.actorEmail();
         SendOutcome outcome = sender.send(new OutboundMessage(command.to(), command.content(), Optional.empty()));
         OutboundRecord record = OutboundRecord.of(outcome, command.to(), command.content(), category, active, sentBy,
@@ -136,6 +148,7 @@ public class SendService {
                     contacts.recordReplyRule(command.to(), new ReplyRule(route, now, sentBy)));
             LOG.infof("event=message_sent id=%s active=%s by=%s contact=%s", record.messageId(), active, sentBy,
                     command.to().masked());
+            answering.ifPresent(ticket -> answer(ticket, sentBy, now));
             return new Sent(record.messageId(), accepted.wamid(), active);
         }
         MetaError error = record.failure().orElseThrow();
@@ -145,5 +158,23 @@ public class SendService {
         LOG.warnf("event=message_not_delivered id=%s code=%d contact=%s", record.messageId(), error.code(),
                 command.to().masked());
         return new NotDelivered(record.messageId(), outcome);
+    }
+
+    /**
+     * The desk's conventions for a reply: it stops the ticket's unanswered timer, and an agent who
+     * answers a ticket nobody holds takes it (its department stays); a ticket another agent holds,
+     * or that waits for another agent, stays theirs. The message is already with Meta, so a failure
+     * here is logged, never turned into a failed send that the desk would send again.
+     */
+    private void answer(Ticket ticket, String agent, Instant now) {
+        try {
+            TicketEdits.ReplyOutcome outcome = tickets.replied(ticket, agent, now);
+            if (outcome == TicketEdits.ReplyOutcome.TOOK_OVER) {
+                contacts.recordLastAgent(ticket.contact(), agent, now);
+                LOG.infof("event=ticket_taken_over ticket=%s agent=%s by=%s", ticket.id(), agent, agent);
+            }
+        } catch (RuntimeException failure) {
+            LOG.warnf(failure, "event=reply_mark_failed ticket=%s by=%s", ticket.id(), agent);
+        }
     }
 }

@@ -59,16 +59,22 @@ class DeskSampleEventsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DESK_EVENTS = Path.of("functions/desk/events");
     /** Every desk sample and the status it answers; the writes run before the reads, the closes last. */
-    private static final Map<String, Integer> EXPECTED = Map.of(
-            "put-agent.json", 200,
-            "put-template.json", 200,
-            "put-settings.json", 200,
-            "get-contact.json", 200,
-            "get-ticket.json", 200,
-            "cancel-scheduled-close.json", 200,
-            "close-ticket.json", 200);
+    private static final Map<String, Integer> EXPECTED = Map.ofEntries(
+            Map.entry("put-agent.json", 200),
+            Map.entry("put-template.json", 200),
+            Map.entry("put-settings.json", 200),
+            Map.entry("get-contact.json", 200),
+            Map.entry("get-ticket.json", 200),
+            Map.entry("put-contact.json", 200),
+            Map.entry("assign-ticket.json", 200),
+            Map.entry("tag-ticket.json", 200),
+            Map.entry("add-note.json", 201),
+            Map.entry("get-notes.json", 200),
+            Map.entry("cancel-scheduled-close.json", 200),
+            Map.entry("close-ticket.json", 200));
     private static final List<String> ORDER = List.of("put-agent.json", "put-template.json", "put-settings.json",
-            "get-contact.json", "get-ticket.json", "cancel-scheduled-close.json", "close-ticket.json");
+            "get-contact.json", "get-ticket.json", "put-contact.json", "assign-ticket.json", "tag-ticket.json",
+            "add-note.json", "get-notes.json", "cancel-scheduled-close.json", "close-ticket.json");
     private static final String CARLA = "carla.souza@loja.com.br";
 
     @WireMockGraph.Server
@@ -125,6 +131,9 @@ class DeskSampleEventsTest {
         assertEquals(Instant.now().isBefore(Instant.parse("2026-11-22T09:00:00Z"))
                 ? ClosingMessage.Outcome.SENT : ClosingMessage.Outcome.WINDOW_CLOSED, closingMessage);
         assertEquals(Optional.empty(), closed.scheduledClose(), "the cancel sample cancelled Carla's scheduled close");
+        assertEquals(Optional.of(CARLA), closed.agent(), "assigned to Carla by hand");
+        assertEquals(Set.of("entrega", "vip"), closed.tags());
+        assertEquals(Optional.of(CARLA), contacts.findContact(closed.contact()).orElseThrow().profile().defaultAgent());
     }
 
     private static final TicketId SAMPLE_TICKET = new TicketId("t1dfab686a79b92a7f8ab5aa2");
@@ -143,7 +152,9 @@ class DeskSampleEventsTest {
     @Test
     void theWriteSamplesCarryTheCallerAsTheJwtAuthorizerDoes() throws Exception {
         Map<String, String> callers = Map.of("put-agent.json", "admin@loja.com.br", "put-template.json", "admin@loja.com.br",
-                "put-settings.json", "admin@loja.com.br", "cancel-scheduled-close.json", CARLA, "close-ticket.json", CARLA);
+                "put-settings.json", "admin@loja.com.br", "cancel-scheduled-close.json", CARLA, "close-ticket.json", CARLA,
+                "put-contact.json", CARLA, "assign-ticket.json", CARLA, "tag-ticket.json", CARLA, "add-note.json", CARLA,
+                "get-notes.json", CARLA);
         for (var caller : callers.entrySet()) {
             String file = caller.getKey();
             HttpApiRequest request = JSON.readValue(sample(file), HttpApiRequest.class);

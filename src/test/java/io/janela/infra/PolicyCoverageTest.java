@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.janela.adapters.dynamodb.DynamoTeamStore;
+import io.janela.adapters.dynamodb.DynamoTicketEdits;
 import io.janela.application.CampaignDriver;
+import io.janela.application.DeskTicketEdits;
+import io.janela.application.StreamAssignmentTrigger;
+import io.janela.application.TicketEdits;
 import io.janela.application.Campaigns;
 import io.janela.application.DeskDirectory;
 import io.janela.application.DeskReads;
@@ -20,6 +25,7 @@ import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
+import io.janela.domain.team.Department;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.application.Sweeper;
@@ -196,9 +202,15 @@ class PolicyCoverageTest {
     void theSendPolicyGrantsExactlyWhatSendsAndCampaignsDo() {
         TestDynamo.Tables tables = TestDynamo.freshTables();
         String campaign = seedSends(tables);
+        try (IngestHarness seed = new IngestHarness(tables, CLOCK)) {
+            seed.deliver(notification().text("5511900000010", "Gil", "w.g", T0, "Oi"));
+        }
         Recorder recorder = new Recorder(tables);
         try (IngestHarness desk = new IngestHarness(tables, CLOCK, recorder)) {
             SendHarness send = new SendHarness(desk, CLOCK);
+            // a reply on a ticket nobody holds: the reply takes it
+            assertInstanceOf(SendService.Sent.class, send.sends.send(new SendService.SendCommand("bia@desk.example",
+                    new ContactKey(PHONE_NUMBER_ID, "5511900000010"), new OutboundContent.Text("Oi Gil"), Optional.empty())));
             ContactKey ana = new ContactKey(PHONE_NUMBER_ID, "5511900000001");
             send.sends.send(new SendService.SendCommand("bia@desk.example", ana,
                     new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")), Optional.of(new ReplyRoute.ToDepartment("billing"))));
@@ -247,6 +259,8 @@ class PolicyCoverageTest {
         TestDynamo.Tables tables = TestDynamo.freshTables();
         try (IngestHarness seed = new IngestHarness(tables, CLOCK)) {
             seed.directory.putAgent(new Agent("bia@desk.example", "Bia", AgentStatus.ONLINE, false));
+            new DynamoTeamStore(seed.dynamo, tables.directory()).putDepartment(new Department("billing", "Financeiro",
+                    Department.Strategy.RANDOM, List.of("bia@desk.example"), Optional.empty(), Optional.empty()), "admin", T0);
             seed.deliver(notification().text("5511987654321", "Ana", "w.1", T0, "Oi"));
             seed.deliver(notification().text("5511987654322", "Bruno", "w.2", T0.minus(Duration.ofHours(25)), "Oi"));
             seed.deliver(notification().text("5511987654323", "Caio", "w.3", T0, "Oi"));
@@ -292,8 +306,28 @@ class PolicyCoverageTest {
             }
             assertEquals(1 + CLOSING_MESSAGE_FAILURES.length, sweep.send.meta.handed().size(),
                     "Ana's closing message and the refused ones reached Meta; Bruno's window had ended");
+            deskEdits(desk, openTicket(desk, "5511987654324"));
         }
         assertEquals(granted("DeskFunction"), new TreeSet<>(recorder.grants));
+    }
+
+    /** The desk's changes by hand on Dani's ticket and contact: assign both ways, tags, notes, flags. */
+    private static void deskEdits(IngestHarness desk, TicketId ticket) {
+        DynamoTeamStore team = new DynamoTeamStore(desk.dynamo, desk.tables.directory());
+        DeskTicketEdits edits = new DeskTicketEdits(new DynamoTicketEdits(desk.dynamo, desk.tables.contacts()), desk.contacts,
+                desk.directory, team, new StreamAssignmentTrigger(), CLOCK);
+        String bia = "bia@desk.example";
+        assertInstanceOf(DeskTicketEdits.Edited.class, edits.assign(new DeskTicketEdits.AssignCommand(bia, ticket,
+                new DeskTicketEdits.ToAgent(bia))));
+        assertInstanceOf(DeskTicketEdits.Edited.class, edits.assign(new DeskTicketEdits.AssignCommand(bia, ticket,
+                new DeskTicketEdits.ToDepartment("billing"))));
+        assertInstanceOf(DeskTicketEdits.Edited.class, edits.tag(new DeskTicketEdits.TagCommand(bia, ticket, List.of("vip"),
+                List.of())));
+        assertInstanceOf(DeskTicketEdits.NoteAdded.class, edits.addNote(new DeskTicketEdits.NoteCommand(bia, ticket, "Ligar")));
+        assertInstanceOf(DeskTicketEdits.NotesFound.class, edits.notes(bia, ticket));
+        assertInstanceOf(DeskTicketEdits.ContactSaved.class, edits.setFlags(new DeskTicketEdits.FlagsCommand(bia,
+                new ContactKey(PHONE_NUMBER_ID, "5511987654324"), new TicketEdits.ContactFlags(Optional.of(true),
+                        Optional.of(true), Optional.of(new TicketEdits.DefaultAgent(Optional.of(bia)))))));
     }
 
     /** Meta's refusals of a free-form message that make Janela write something: each is exercised. */

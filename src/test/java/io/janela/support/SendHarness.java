@@ -1,5 +1,6 @@
 package io.janela.support;
 
+import io.janela.adapters.dynamodb.DynamoTicketEdits;
 import io.janela.application.CampaignDriver;
 import io.janela.application.Campaigns;
 import io.janela.application.MetaFailures;
@@ -29,7 +30,8 @@ public final class SendHarness {
         this.desk = desk;
         JanelaConfig config = config(settings);
         MetaFailures failures = new MetaFailures(desk.contacts, desk.outbound, desk.directory);
-        this.sends = new SendService(desk.contacts, desk.directory, desk.outbound, meta, failures, clock, config);
+        this.sends = new SendService(desk.contacts, desk.directory, desk.outbound, meta, failures,
+                new DynamoTicketEdits(desk.dynamo, desk.tables.contacts()), clock, config);
         this.campaigns = new Campaigns(desk.campaigns, desk.directory, clock, config);
         this.driver = new CampaignDriver(desk.campaigns, desk.contacts, desk.directory, desk.outbound, meta, failures,
                 clock, config);

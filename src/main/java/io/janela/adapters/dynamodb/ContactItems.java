@@ -59,7 +59,7 @@ final class ContactItems {
      * agent coming online reads what waits for them oldest first, and nothing else.
      */
     static final String WAITING_INDEX = "WaitingTickets";
-    /** Ticket notes sort under their ticket: {@code NOTE#<ticketId>#<epoch millis>#<by>}. */
+    /** Ticket notes sort under their ticket: {@code NOTE#<ticketId>#<epoch millis>-<random>}. */
     static final String NOTE_PREFIX = "NOTE#";
 
     /** The table's TTL attribute: cleanup only, never relied on for correctness. */

@@ -8,6 +8,7 @@ import io.janela.domain.ticket.ScheduledClose;
 import io.janela.domain.ticket.Ticket;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import java.util.List;
 
 /** The JSON shapes of the desk routes. Instants are written as ISO-8601. */
 public final class DeskViews {
@@ -49,7 +50,7 @@ public final class DeskViews {
     @RegisterForReflection
     public record TicketView(String id, String protocol, String status, ContactRef contact,
             Instant openedAt, Instant lastInboundAt, WindowView window, String agent, String department,
-            String reservedFor, ScheduledCloseView scheduledClose, ClosingView closing) {
+            String reservedFor, ScheduledCloseView scheduledClose, ClosingView closing, List<String> tags) {
         static TicketView of(Ticket ticket, WindowReading window) {
             return new TicketView(ticket.id().value(), ticket.protocol().value(), ticket.status().name(),
                     new ContactRef(ticket.contact().phoneNumberId(), ticket.contact().waId()),
@@ -57,7 +58,7 @@ public final class DeskViews {
                     ticket.assignment().agent().orElse(null), ticket.assignment().department().orElse(null),
                     ticket.assignment().reservedFor().orElse(null),
                     ticket.pendingClose().map(ScheduledCloseView::of).orElse(null),
-                    ticket.closing().map(ClosingView::of).orElse(null));
+                    ticket.closing().map(ClosingView::of).orElse(null), List.copyOf(ticket.tags()));
         }
 
         public static TicketView of(TicketReading reading) {
@@ -73,7 +74,7 @@ public final class DeskViews {
     @RegisterForReflection
     public record ContactView(String phoneNumberId, String waId, String name, WindowView window,
             TicketView openTicket, boolean blocked, boolean broadcastOptOut, boolean undeliverable,
-            Instant sendBackoffUntil, ReplyRuleView replyRule) {
+            Instant sendBackoffUntil, ReplyRuleView replyRule, String defaultAgent) {
 
         public static ContactView of(ContactReading reading, java.util.Optional<TicketReading> openTicket, Instant now) {
             var profile = reading.contact().profile();
@@ -85,7 +86,8 @@ public final class DeskViews {
             return new ContactView(profile.key().phoneNumberId(), profile.key().waId(), profile.name().orElse(null),
                     WindowView.of(reading.window()), openTicket.map(TicketView::of).orElse(null),
                     profile.blocked(), profile.broadcastOptOut(), profile.undeliverable(),
-                    profile.sendBackoffUntil().filter(now::isBefore).orElse(null), rule);
+                    profile.sendBackoffUntil().filter(now::isBefore).orElse(null), rule,
+                    profile.defaultAgent().orElse(null));
         }
     }
 }

@@ -1,35 +1,182 @@
 package io.janela.functions.desk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janela.application.DeskReads;
+import io.janela.application.DeskTicketEdits;
+import io.janela.application.DeskTicketEdits.AssignCommand;
+import io.janela.application.DeskTicketEdits.FlagsCommand;
+import io.janela.application.DeskTicketEdits.NoteCommand;
+import io.janela.application.DeskTicketEdits.Result;
+import io.janela.application.DeskTicketEdits.TagCommand;
+import io.janela.application.TicketEdits.ContactFlags;
+import io.janela.application.TicketEdits.DefaultAgent;
+import io.janela.application.TicketEdits.StoredNote;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.desk.Tags;
+import io.janela.domain.ticket.TicketId;
+import io.janela.functions.desk.DeskViews.ContactView;
+import io.janela.functions.desk.DeskViews.TicketView;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.JsonBody;
 import io.janela.functions.http.JsonResponses;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** PLACEHOLDER: being built (issue 5). */
+/**
+ * The desk's changes by hand: a contact's flags, a ticket's agent or department, its tags and its
+ * internal notes. Each needs a caller (401) who is an agent of the desk (403).
+ */
 @ApplicationScoped
 public class TicketEditRoutes {
 
     @Inject
     JsonResponses responses;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    DeskTicketEdits edits;
+    @Inject
+    DeskReads reads;
+    @Inject
+    Clock clock;
 
+    /** {@code PUT /numbers/{phoneNumberId}/contacts/{waId}}: any of blocked, broadcastOptOut, defaultAgent. */
     public HttpApiResponse putContact(HttpApiRequest request) {
-        return responses.error(501, "not_built", "putContact is being built");
+        Optional<String> caller = request.callerEmail();
+        if (caller.isEmpty()) {
+            return unauthenticated();
+        }
+        ContactKey contact = new ContactKey(request.path("phoneNumberId").orElse(null), request.path("waId").orElse(null));
+        JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("blocked", "broadcastOptOut", "defaultAgent");
+        Optional<DefaultAgent> defaultAgent = body.names("defaultAgent")
+                ? Optional.of(new DefaultAgent(body.optionalText("defaultAgent")
+                        .map(email -> DeskTicketEdits.checkedEmail("defaultAgent", email))))
+                : Optional.empty();
+        Result result = edits.setFlags(new FlagsCommand(caller.get(), contact, new ContactFlags(
+                body.optionalBoolean("blocked"), body.optionalBoolean("broadcastOptOut"), defaultAgent)));
+        if (result instanceof DeskTicketEdits.ContactSaved) {
+            return reads.contact(contact)
+                    .map(found -> responses.ok(ContactView.of(found, reads.openTicketOf(found), clock.instant())))
+                    .orElseGet(() -> unknownContact(contact));
+        }
+        return refused(request, result);
     }
 
+    /** {@code POST /tickets/{id}/assign}: exactly one of agent, department. */
     public HttpApiResponse assign(HttpApiRequest request) {
-        return responses.error(501, "not_built", "assign is being built");
+        return onTicket(request, (caller, id) -> {
+            JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("agent", "department");
+            DeskTicketEdits.Target target = body.oneOf("agent", "department").equals("agent")
+                    ? new DeskTicketEdits.ToAgent(body.text("agent"))
+                    : new DeskTicketEdits.ToDepartment(body.text("department"));
+            return ticketAnswer(request, edits.assign(new AssignCommand(caller, id, target)));
+        });
     }
 
+    /** {@code POST /tickets/{id}/tags}: {@code add} and {@code remove}, lists of tags. */
     public HttpApiResponse tag(HttpApiRequest request) {
-        return responses.error(501, "not_built", "tag is being built");
+        return onTicket(request, (caller, id) -> {
+            JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("add", "remove");
+            return ticketAnswer(request, edits.tag(new TagCommand(caller, id, body.optionalTexts("add"),
+                    body.optionalTexts("remove"))));
+        });
     }
 
+    /** {@code POST /tickets/{id}/notes}: {@code text}; answers 201 with the note. */
     public HttpApiResponse addNote(HttpApiRequest request) {
-        return responses.error(501, "not_built", "addNote is being built");
+        return onTicket(request, (caller, id) -> {
+            JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("text");
+            Result result = edits.addNote(new NoteCommand(caller, id, body.text("text")));
+            return result instanceof DeskTicketEdits.NoteAdded added
+                    ? responses.of(201, NoteView.of(added.note()))
+                    : refused(request, result);
+        });
     }
 
+    /** {@code GET /tickets/{id}/notes}: the ticket's notes, oldest first. */
     public HttpApiResponse notes(HttpApiRequest request) {
-        return responses.error(501, "not_built", "notes is being built");
+        return onTicket(request, (caller, id) -> {
+            Result result = edits.notes(caller, id);
+            return result instanceof DeskTicketEdits.NotesFound found
+                    ? responses.ok(new NotesView(id.value(), found.notes().stream().map(NoteView::of).toList()))
+                    : refused(request, result);
+        });
+    }
+
+    /** An agent's change to the ticket the path names: 401 without a caller, 404 for what is no ticket id. */
+    private HttpApiResponse onTicket(HttpApiRequest request, BiFunction<String, TicketId, HttpApiResponse> route) {
+        Optional<String> caller = request.callerEmail();
+        if (caller.isEmpty()) {
+            return unauthenticated();
+        }
+        TicketId id;
+        try {
+            id = new TicketId(request.path("id").orElse(""));
+        } catch (IllegalArgumentException notAnId) {
+            return unknownTicket(request);
+        }
+        return route.apply(caller.get(), id);
+    }
+
+    private HttpApiResponse ticketAnswer(HttpApiRequest request, Result result) {
+        return result instanceof DeskTicketEdits.Edited edited
+                ? responses.ok(TicketView.of(reads.reading(edited.ticket())))
+                : refused(request, result);
+    }
+
+    private HttpApiResponse refused(HttpApiRequest request, Result result) {
+        if (result instanceof DeskTicketEdits.NotAnAgent notAnAgent) {
+            return responses.error(403, "not_an_agent", notAnAgent.email() + " is not an agent of this desk");
+        }
+        if (result instanceof DeskTicketEdits.TicketClosed) {
+            return responses.error(409, "ticket_closed", "ticket " + request.path("id").orElse("") + " is closed");
+        }
+        if (result instanceof DeskTicketEdits.UnknownAgent unknown) {
+            return responses.error(400, "unknown_agent", unknown.field() + ": " + unknown.email()
+                    + " is not an agent of this desk");
+        }
+        if (result instanceof DeskTicketEdits.UnknownDepartment unknown) {
+            return responses.error(400, "unknown_department", "department: " + unknown.id()
+                    + " is not a department of this desk");
+        }
+        if (result instanceof DeskTicketEdits.TooManyTags tooMany) {
+            return responses.error(409, "too_many_tags", "tags: a ticket carries at most " + Tags.MAX_PER_TICKET
+                    + " tags, and this would leave it with " + tooMany.count());
+        }
+        if (result instanceof DeskTicketEdits.UnknownContact) {
+            return unknownContact(new ContactKey(request.path("phoneNumberId").orElse(""), request.path("waId").orElse("")));
+        }
+        return unknownTicket(request);
+    }
+
+    private HttpApiResponse unauthenticated() {
+        return responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
+    }
+
+    private HttpApiResponse unknownTicket(HttpApiRequest request) {
+        return responses.error(404, "unknown_ticket", "no ticket " + request.path("id").orElse(""));
+    }
+
+    private HttpApiResponse unknownContact(ContactKey contact) {
+        return responses.error(404, "unknown_contact", "no contact " + contact.masked());
+    }
+
+    /** An internal note: read by agents, never sent to the customer. */
+    @RegisterForReflection
+    public record NoteView(String id, String ticketId, Instant at, String by, String text) {
+        static NoteView of(StoredNote note) {
+            return new NoteView(note.id(), note.ticket().value(), note.note().at(), note.note().by(), note.note().text());
+        }
+    }
+
+    @RegisterForReflection
+    public record NotesView(String ticketId, List<NoteView> notes) {
     }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A request body read as JSON, with accessors whose errors name the field: a bad body is
@@ -60,6 +61,23 @@ public final class JsonBody {
 
     public boolean has(String field) {
         return node.hasNonNull(field);
+    }
+
+    /** Whether the body names the field at all, {@code null} included ("clear it"). */
+    public boolean names(String field) {
+        return node.has(field);
+    }
+
+    /** Refuses a field the route does not take, naming it, rather than ignoring what the caller meant. */
+    public JsonBody allowOnly(String... fields) {
+        Set<String> known = Set.of(fields);
+        node.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException(name(field) + " is not a field of this request (it takes "
+                        + String.join(", ", fields) + ")");
+            }
+        });
+        return this;
     }
 
     public String text(String field) {
