@@ -62,6 +62,11 @@ public final class JsonBody {
         return node.hasNonNull(field);
     }
 
+    /** The field is in the body, even as {@code null} (which may mean "clear it"). */
+    public boolean present(String field) {
+        return node.has(field);
+    }
+
     public String text(String field) {
         return optionalText(field).orElseThrow(() -> new IllegalArgumentException(name(field) + " is required"));
     }
