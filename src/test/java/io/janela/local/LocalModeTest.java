@@ -99,7 +99,7 @@ class LocalModeTest {
     void anAgentAnswersOfflineThroughTheSandboxAndTheStatusesComeBack() throws Exception {
         HttpResponse<String> agent = send(HttpRequest.newBuilder(uri("/agents/bia@desk.example"))
                 .header(LocalGateway.AGENT_HEADER, "admin@desk.example")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bia\",\"online\":true}")));
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bia\"}")));
         assertEquals(200, agent.statusCode(), agent.body());
         Instant wrote = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         byte[] body = notification().text("5511933330002", "Caio", "wamid.L2", wrote, "Cadê meu pedido?").bytes();

@@ -42,8 +42,9 @@ public class DynamoTicketAssignments implements TicketAssignments {
 
     private static final AttributeValue WAITING = s(TicketStatus.WAITING.name());
     /** Still waiting exactly where it was read: not taken, not moved, not re-queued. */
-    private static final String STILL_QUEUED = "#status = :waiting AND attribute_not_exists(agent)"
-            + " AND waiting = :queue AND queuedAt = :queuedAt";
+    private static final String STILL_QUEUED = "#status = :waiting AND attribute_not_exists(#agent)"
+            + " AND #waiting = :queue AND #queuedAt = :queuedAt";
+    private static final List<String> STILL_QUEUED_NAMES = List.of("status", "agent", "waiting", "queuedAt");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -153,10 +154,10 @@ public class DynamoTicketAssignments implements TicketAssignments {
         return ConditionalUpdate.applied(dynamo, request -> request
                 .tableName(table)
                 .key(ContactItems.ticketKey(ticket.ticket().contact(), ticket.ticket().id()))
-                .updateExpression("SET #status = :open, agent = :agent, holder = :agent, assignedAt = :at,"
-                        + " assignedBy = :by, assignReason = :reason REMOVE reservedFor, waiting, queuedAt")
+                .updateExpression("SET #status = :open, #agent = :agent, #holder = :agent, assignedAt = :at,"
+                        + " assignedBy = :by, assignReason = :reason REMOVE #reservedFor, #waiting, #queuedAt")
                 .conditionExpression(STILL_QUEUED)
-                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeNames(names(STILL_QUEUED_NAMES, "holder", "reservedFor"))
                 .expressionAttributeValues(values));
     }
 
@@ -169,10 +170,10 @@ public class DynamoTicketAssignments implements TicketAssignments {
             Map<String, AttributeValue> placed = dynamo.updateItem(request -> request
                     .tableName(table)
                     .key(ContactItems.ticketKey(ticket.ticket().contact(), ticket.ticket().id()))
-                    .updateExpression("SET department = :department, queue = :department, waiting = :departmentQueue")
-                    .conditionExpression(STILL_QUEUED + " AND attribute_not_exists(department)"
-                            + " AND attribute_not_exists(reservedFor)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .updateExpression("SET #department = :department, #queue = :department, #waiting = :departmentQueue")
+                    .conditionExpression(STILL_QUEUED + " AND attribute_not_exists(#department)"
+                            + " AND attribute_not_exists(#reservedFor)")
+                    .expressionAttributeNames(names(STILL_QUEUED_NAMES, "department", "queue", "reservedFor"))
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             Candidate moved = candidate(placed, Map.of());
@@ -181,6 +182,19 @@ public class DynamoTicketAssignments implements TicketAssignments {
         } catch (ConditionalCheckFailedException changed) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Every attribute by placeholder ({@code #agent}): some of these names (agent, for one) are DynamoDB
+     * reserved words. DynamoDB also refuses a placeholder an expression does not use, so each names its own.
+     */
+    private static Map<String, String> names(List<String> shared, String... more) {
+        Map<String, String> names = new HashMap<>();
+        shared.forEach(name -> names.put("#" + name, name));
+        for (String name : more) {
+            names.put("#" + name, name);
+        }
+        return names;
     }
 
     private static Map<String, AttributeValue> stillQueued(Candidate ticket) {
