@@ -169,24 +169,32 @@ public class Assigner {
         if (!read.waiting()) {
             return skipped(read.ticket().id(), "not_waiting");
         }
-        if (!Assignment.NO_QUEUE.equals(read.queue().get())) {
-            return weigh(read, view);
+        Optional<String> placing = Optional.empty();
+        Candidate candidate = read;
+        if (Assignment.NO_QUEUE.equals(read.queue().get())) {
+            // no department and no reservation: the desk's default department, if it has one
+            Optional<Department> fallback = view.defaultDepartment().flatMap(view::department);
+            if (fallback.isEmpty()) {
+                return waits(read, Reason.NO_DEPARTMENT);
+            }
+            placing = Optional.of(fallback.get().id());
+            candidate = read.inDepartment(fallback.get().id());
         }
-        // no department and no reservation: the desk's default department, if it has one
-        Optional<Department> fallback = view.defaultDepartment().flatMap(view::department);
-        if (fallback.isEmpty()) {
-            return waits(read, Reason.NO_DEPARTMENT);
+        Decision decision = weigh(candidate, view);
+        if (decision instanceof AssignmentRules.ToAgent to) {
+            // a ticket placed in the default department and handed over in one write
+            return handOver(read, placing, to, view);
         }
-        Optional<Candidate> placed = tickets.placeInDepartment(read, fallback.get().id());
-        if (placed.isEmpty()) {
-            return skipped(read.ticket().id(), "moved");
+        if (placing.isPresent()) {
+            if (!tickets.placeInDepartment(read, placing.get())) {
+                return skipped(read.ticket().id(), "moved");
+            }
+            logPlaced(read, placing.get());
         }
-        LOG.infof("event=ticket_queued ticket=%s department=%s reason=default_department", read.ticket().id(),
-                fallback.get().id());
-        return weigh(placed.get(), view);
+        return waits(candidate, decision.reason());
     }
 
-    private Outcome weigh(Candidate candidate, TeamView view) {
+    private Decision weigh(Candidate candidate, TeamView view) {
         Assignment assignment = candidate.ticket().assignment();
         // ingest baked the live reply rule into the ticket at open: a reservation is the reply route to an agent
         Optional<ReplyRoute> route = assignment.reservedFor().map(ReplyRoute.ToAgent::new);
@@ -195,13 +203,13 @@ public class Assigner {
                 ? List.of(route.get().target())
                 : department.map(Department::agents).orElse(List.of());
         boolean counted = route.isEmpty() && department.filter(Assigner::weighsLoad).isPresent();
-        Decision decision = AssignmentRules.decide(new AssignmentRules.Ticket(route, assignment.department(),
+        return AssignmentRules.decide(new AssignmentRules.Ticket(route, assignment.department(),
                         candidate.defaultAgent(), candidate.lastAgent(), assignment.byHand()),
                 department, view.assignees(people, counted), turns);
-        if (decision instanceof AssignmentRules.ToAgent to) {
-            return handOver(candidate, to, view);
-        }
-        return waits(candidate, decision.reason());
+    }
+
+    private static void logPlaced(Candidate ticket, String department) {
+        LOG.infof("event=ticket_queued ticket=%s department=%s reason=default_department", ticket.ticket().id(), department);
     }
 
     /** Loads are counted only where the rules weigh them: LEAST_BUSY or a cap. */
@@ -209,14 +217,15 @@ public class Assigner {
         return department.strategy() == Department.Strategy.LEAST_BUSY || department.maxConcurrent().isPresent();
     }
 
-    private Outcome handOver(Candidate candidate, AssignmentRules.ToAgent to, TeamView view) {
+    private Outcome handOver(Candidate read, Optional<String> placing, AssignmentRules.ToAgent to, TeamView view) {
         Instant now = clock.instant();
-        TicketId id = candidate.ticket().id();
-        if (!tickets.assign(candidate, to.email(), to.reason(), BY_RULES, now)) {
+        TicketId id = read.ticket().id();
+        if (!tickets.assign(read, placing, to.email(), to.reason(), BY_RULES, now)) {
             return skipped(id, "moved");
         }
+        placing.ifPresent(department -> logPlaced(read, department));
         view.took(to.email());
-        contacts.recordLastAgent(candidate.ticket().contact(), to.email(), now);
+        contacts.recordLastAgent(read.ticket().contact(), to.email(), now);
         LOG.infof("event=ticket_assigned ticket=%s agent=%s reason=%s", id, to.email(), to.reason());
         return new Assigned(id, to.email(), to.reason());
     }

@@ -2,6 +2,7 @@ package io.janela.application;
 
 import io.janela.domain.assignment.AssignmentRules;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.ticket.Assignment;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.ticket.TicketStatus;
@@ -28,6 +29,15 @@ public interface TicketAssignments {
         public boolean waiting() {
             return ticket.status() == TicketStatus.WAITING && queue.isPresent() && queuedAt.isPresent();
         }
+
+        /** The same ticket as if it waited in {@code department}'s queue (for the rules to weigh; nothing is written). */
+        public Candidate inDepartment(String department) {
+            Assignment was = ticket.assignment();
+            Ticket moved = new Ticket(ticket.id(), ticket.protocol(), ticket.contact(), ticket.status(), ticket.openedAt(),
+                    ticket.lastInboundAt(), new Assignment(was.agent(), Optional.of(department), was.reservedFor(), was.byHand()),
+                    ticket.closing(), ticket.scheduledClose(), ticket.contactName(), ticket.tags(), ticket.unansweredSince());
+            return new Candidate(moved, Optional.of(Assignment.departmentQueue(department)), queuedAt, defaultAgent, lastAgent);
+        }
     }
 
     /** The ticket and its contact's profile, read consistently; empty when there is no such ticket. */
@@ -41,16 +51,18 @@ public interface TicketAssignments {
     Iterator<Candidate> waiting(String queue, IntSupplier pageSize);
 
     /**
-     * Gives the waiting ticket to {@code agent}; false, and nothing written, when it is no longer
-     * waiting where it was read (taken, moved, or re-queued since).
+     * Gives the waiting ticket, as it was read, to {@code agent}; with {@code intoDepartment}, a ticket
+     * that had no department gets that one in the same write. False, and nothing written, when it is
+     * no longer waiting where it was read (taken, moved, or re-queued since).
      */
-    boolean assign(Candidate ticket, String agent, AssignmentRules.Reason reason, String by, Instant at);
+    boolean assign(Candidate ticket, Optional<String> intoDepartment, String agent, AssignmentRules.Reason reason, String by,
+            Instant at);
 
     /**
      * Puts a ticket that waits with no department and no reserved agent into {@code department}'s
-     * queue, keeping its place in line ({@code queuedAt}); empty, and nothing written, when it changed since it was read.
+     * queue, keeping its place in line ({@code queuedAt}); false, and nothing written, when it changed since it was read.
      */
-    Optional<Candidate> placeInDepartment(Candidate ticket, String department);
+    boolean placeInDepartment(Candidate ticket, String department);
 
     /** The tickets not closed that {@code agent} holds. */
     int openTicketsOf(String agent);

@@ -366,6 +366,23 @@ class AssignerTest {
         assertEquals(Optional.of("support"), assign.ticket(early).assignment().department());
     }
 
+    @Test
+    void aTicketWithNoRouteWaitsInTheDefaultDepartmentKeepingItsPlaceInLine() {
+        assign.agent(BIA, AgentStatus.OFFLINE);
+        assign.department("support", Strategy.SEQUENTIAL, List.of(BIA));
+        assign.team.putDefaultDepartment(Optional.of("support"), "admin@desk.example", T0);
+        TicketId waiting = open();
+        String queuedAt = assign.ticketAttribute(waiting, "queuedAt").n();
+
+        assertEquals(Reason.NOBODY_AVAILABLE, assertInstanceOf(Waits.class, assign(waiting)).reason());
+
+        assertEquals(Optional.of("support"), assign.ticket(waiting).assignment().department());
+        assertEquals("support", assign.ticketAttribute(waiting, "queue").s());
+        assertEquals("D#support", assign.ticketAttribute(waiting, "waiting").s());
+        assertEquals(queuedAt, assign.ticketAttribute(waiting, "queuedAt").n(), "it has waited since it opened");
+        assertEquals(Long.toString(T0.plusSeconds(contacts).getEpochSecond()), queuedAt);
+    }
+
     /** The hand-over is conditional on the ticket still waiting where it was read. */
     @Test
     void aTicketMovedOrTakenMeanwhileIsLeftAlone() {
@@ -377,13 +394,13 @@ class AssignerTest {
         clock.advance(java.time.Duration.ofSeconds(30));
         assign.transferByHand(id, "returns");
 
-        assertFalse(assign.tickets.assign(read, BIA, Reason.STRATEGY, "janela", clock.instant()));
+        assertFalse(assign.tickets.assign(read, Optional.empty(), BIA, Reason.STRATEGY, "janela", clock.instant()));
         assertEquals(TicketStatus.WAITING, assign.ticket(id).status());
         assertEquals("D#returns", assign.ticketAttribute(id, "waiting").s());
 
         Candidate moved = assign.tickets.candidate(ticket.contact(), id).orElseThrow();
-        assertTrue(assign.tickets.assign(moved, CAIO, Reason.STRATEGY, "janela", clock.instant()));
-        assertFalse(assign.tickets.assign(moved, BIA, Reason.STRATEGY, "janela", clock.instant()), "already taken");
+        assertTrue(assign.tickets.assign(moved, Optional.empty(), CAIO, Reason.STRATEGY, "janela", clock.instant()));
+        assertFalse(assign.tickets.assign(moved, Optional.empty(), BIA, Reason.STRATEGY, "janela", clock.instant()), "already taken");
         assertEquals(Optional.of(CAIO), assign.ticket(id).agent());
         assertInstanceOf(Assigner.Skipped.class, assign(id), "no longer waiting");
     }

@@ -26,9 +26,7 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
@@ -45,6 +43,8 @@ public class DynamoTicketAssignments implements TicketAssignments {
     private static final String STILL_QUEUED = "#status = :waiting AND attribute_not_exists(#agent)"
             + " AND #waiting = :queue AND #queuedAt = :queuedAt";
     private static final List<String> STILL_QUEUED_NAMES = List.of("status", "agent", "waiting", "queuedAt");
+    /** Only a ticket with no department and no reserved agent goes to the default department. */
+    private static final String NO_DEPARTMENT_YET = " AND attribute_not_exists(#department) AND attribute_not_exists(#reservedFor)";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -144,44 +144,48 @@ public class DynamoTicketAssignments implements TicketAssignments {
     }
 
     @Override
-    public boolean assign(Candidate ticket, String agent, AssignmentRules.Reason reason, String by, Instant at) {
+    public boolean assign(Candidate ticket, Optional<String> intoDepartment, String agent, AssignmentRules.Reason reason,
+            String by, Instant at) {
         Map<String, AttributeValue> values = stillQueued(ticket);
         values.put(":open", s(TicketStatus.OPEN.name()));
         values.put(":agent", s(agent));
         values.put(":at", epoch(at));
         values.put(":by", s(by));
         values.put(":reason", s(reason.name()));
+        String update = "SET #status = :open, #agent = :agent, #holder = :agent, assignedAt = :at, assignedBy = :by,"
+                + " assignReason = :reason";
+        String condition = STILL_QUEUED;
+        Map<String, String> names = names(STILL_QUEUED_NAMES, "holder", "reservedFor");
+        if (intoDepartment.isPresent()) {
+            values.put(":department", s(intoDepartment.get()));
+            update += ", #department = :department, #queue = :department";
+            condition += NO_DEPARTMENT_YET;
+            names = names(STILL_QUEUED_NAMES, "holder", "reservedFor", "department", "queue");
+        }
+        String expression = update + " REMOVE #reservedFor, #waiting, #queuedAt";
+        String when = condition;
+        Map<String, String> placeholders = names;
         return ConditionalUpdate.applied(dynamo, request -> request
                 .tableName(table)
                 .key(ContactItems.ticketKey(ticket.ticket().contact(), ticket.ticket().id()))
-                .updateExpression("SET #status = :open, #agent = :agent, #holder = :agent, assignedAt = :at,"
-                        + " assignedBy = :by, assignReason = :reason REMOVE #reservedFor, #waiting, #queuedAt")
-                .conditionExpression(STILL_QUEUED)
-                .expressionAttributeNames(names(STILL_QUEUED_NAMES, "holder", "reservedFor"))
+                .updateExpression(expression)
+                .conditionExpression(when)
+                .expressionAttributeNames(placeholders)
                 .expressionAttributeValues(values));
     }
 
     @Override
-    public Optional<Candidate> placeInDepartment(Candidate ticket, String department) {
+    public boolean placeInDepartment(Candidate ticket, String department) {
         Map<String, AttributeValue> values = stillQueued(ticket);
         values.put(":department", s(department));
         values.put(":departmentQueue", s(Assignment.departmentQueue(department)));
-        try {
-            Map<String, AttributeValue> placed = dynamo.updateItem(request -> request
-                    .tableName(table)
-                    .key(ContactItems.ticketKey(ticket.ticket().contact(), ticket.ticket().id()))
-                    .updateExpression("SET #department = :department, #queue = :department, #waiting = :departmentQueue")
-                    .conditionExpression(STILL_QUEUED + " AND attribute_not_exists(#department)"
-                            + " AND attribute_not_exists(#reservedFor)")
-                    .expressionAttributeNames(names(STILL_QUEUED_NAMES, "department", "queue", "reservedFor"))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-            Candidate moved = candidate(placed, Map.of());
-            return Optional.of(new Candidate(moved.ticket(), moved.queue(), moved.queuedAt(), ticket.defaultAgent(),
-                    ticket.lastAgent()));
-        } catch (ConditionalCheckFailedException changed) {
-            return Optional.empty();
-        }
+        return ConditionalUpdate.applied(dynamo, request -> request
+                .tableName(table)
+                .key(ContactItems.ticketKey(ticket.ticket().contact(), ticket.ticket().id()))
+                .updateExpression("SET #department = :department, #queue = :department, #waiting = :departmentQueue")
+                .conditionExpression(STILL_QUEUED + NO_DEPARTMENT_YET)
+                .expressionAttributeNames(names(STILL_QUEUED_NAMES, "department", "queue", "reservedFor"))
+                .expressionAttributeValues(values));
     }
 
     /**
