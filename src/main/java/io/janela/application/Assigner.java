@@ -134,21 +134,21 @@ public class Assigner {
             LOG.infof("event=agent_pickup agent=%s trigger=%s weighed=0 assigned=0 reason=not_online", agent, trigger);
             return new Pickup(agent, 0, assigned);
         }
-        int weighed = 0;
+        int[] weighed = {0};
         for (Queue queue : queuesOf(agent, view)) {
-            int budget = PICKUP_LIMIT - weighed;
-            Iterator<Candidate> waiting = tickets.waiting(queue.name(),
-                    () -> Math.min(Math.min(PAGE, budget), view.roomIn(agent, queue.department())));
-            while (weighed < PICKUP_LIMIT && view.hasRoom(agent, queue.department()) && waiting.hasNext()) {
-                weighed++;
+            // a page no longer than what is left to weigh, nor than the agent's room under this department's cap
+            Iterator<Candidate> waiting = tickets.waiting(queue.name(), () -> Math.min(Math.min(PAGE,
+                    PICKUP_LIMIT - weighed[0]), view.roomIn(agent, queue.department())));
+            while (weighed[0] < PICKUP_LIMIT && view.hasRoom(agent, queue.department()) && waiting.hasNext()) {
+                weighed[0]++;
                 if (decide(waiting.next(), view) instanceof Assigned given) {
                     assigned.add(given);
                 }
             }
         }
-        LOG.infof("event=agent_pickup agent=%s trigger=%s weighed=%d assigned=%d to_them=%d", agent, trigger, weighed,
+        LOG.infof("event=agent_pickup agent=%s trigger=%s weighed=%d assigned=%d to_them=%d", agent, trigger, weighed[0],
                 assigned.size(), assigned.stream().filter(given -> given.agent().equals(agent)).count());
-        return new Pickup(agent, weighed, assigned);
+        return new Pickup(agent, weighed[0], assigned);
     }
 
     /** The reserved queue, then each department's, and the tickets with no department yet when theirs is the default. */

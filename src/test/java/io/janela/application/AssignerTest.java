@@ -445,6 +445,23 @@ class AssignerTest {
     }
 
     @Test
+    void onePickupWeighsAtMostAHundredTicketsAndTheNextGoesOnFromTheOldest() {
+        assign.agent(BIA, AgentStatus.OFFLINE);
+        assign.department("support", Strategy.SEQUENTIAL, List.of(BIA));
+        TicketId oldest = openIn("support");
+        List<TicketId> queue = new ArrayList<>(List.of(oldest));
+        queue.addAll(assign.cloneWaiting(oldest, 119));
+        assign.status(BIA, AgentStatus.ONLINE);
+
+        Pickup first = assign.assigner.agentOnline(BIA);
+
+        assertEquals(Assigner.PICKUP_LIMIT, first.weighed());
+        assertEquals(queue.subList(0, 100), first.assigned().stream().map(Assigned::ticket).toList());
+        Pickup next = assign.assigner.agentOnline(BIA);
+        assertEquals(queue.subList(100, 120), next.assigned().stream().map(Assigned::ticket).toList());
+    }
+
+    @Test
     void anAgentWhoIsNotOnlinePicksUpNothing() {
         assign.agent(BIA, AgentStatus.AWAY);
         assign.department("billing", Strategy.SEQUENTIAL, List.of(BIA));
