@@ -34,12 +34,12 @@ public interface TeamStore {
     /** The agents found among {@code emails}, by lower-cased e-mail. */
     Map<String, Agent> agents(Collection<String> emails);
 
-    /** The department's round-robin counter, advanced atomically: every caller gets its own value. */
+    /** The department's round-robin counter, advanced atomically: every caller gets its own value, 0 first. */
     long nextTurn(String departmentId);
 
     /** The department a ticket with no route goes to; empty until the desk sets one. */
     Optional<String> defaultDepartment();
 
-    /** Sets or (empty) clears the default department. */
-    void putDefaultDepartment(Optional<String> departmentId);
+    /** Sets or (empty) clears the default department, recording who did it. */
+    void putDefaultDepartment(Optional<String> departmentId, String by, Instant at);
 }

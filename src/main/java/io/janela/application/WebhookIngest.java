@@ -12,6 +12,8 @@ import io.janela.application.ContactStore.Placement;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
 import io.janela.domain.ticket.Assignment;
+import io.janela.domain.ticket.TicketId;
+import io.janela.domain.ticket.TicketStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Comparator;
@@ -34,14 +36,16 @@ public class WebhookIngest {
     private final DirectoryStore directory;
     private final MetaFailures failures;
     private final CampaignProgress campaigns;
+    private final AssignmentTrigger trigger;
     private final Clock clock;
 
     public WebhookIngest(ContactStore contacts, DirectoryStore directory, MetaFailures failures,
-            CampaignProgress campaigns, Clock clock) {
+            CampaignProgress campaigns, AssignmentTrigger trigger, Clock clock) {
         this.contacts = contacts;
         this.directory = directory;
         this.failures = failures;
         this.campaigns = campaigns;
+        this.trigger = trigger;
         this.clock = clock;
     }
 
@@ -85,6 +89,7 @@ public class WebhookIngest {
                     newName.ifPresent(name -> contacts.rememberName(contact, name));
                 }
                 contacts.storeInbound(message, landing.placement(), clock.instant());
+                landing.queued().ifPresent(ticket -> trigger.ticketQueued(contact, ticket));
                 return;
             }
         }
@@ -92,9 +97,16 @@ public class WebhookIngest {
                 + " after " + INTAKE_ATTEMPTS + " attempts");
     }
 
-    /** Where the message landed; not settled when a concurrent writer means reading the contact again. */
-    private record Landing(boolean settled, Placement placement, boolean namePending) {
-        static final Landing RETRY = new Landing(false, Placement.STORED_ONLY, false);
+    /**
+     * Where the message landed; not settled when a concurrent writer means reading the contact again.
+     * {@code queued} is the ticket it opened waiting, for assignment.
+     */
+    private record Landing(boolean settled, Placement placement, boolean namePending, Optional<TicketId> queued) {
+        static final Landing RETRY = new Landing(false, Placement.STORED_ONLY, false, Optional.empty());
+
+        Landing(boolean settled, Placement placement, boolean namePending) {
+            this(settled, placement, namePending, Optional.empty());
+        }
     }
 
     private Landing land(InboundMessage message, Intake intake, Optional<String> newName, Optional<String> contactName) {
@@ -123,7 +135,9 @@ public class WebhookIngest {
             LOG.infof("event=ticket_opened ticket=%s contact=%s routed_by_reply_rule=%s", open.ticket(),
                     message.contact().masked(), open.replyRoute().isPresent());
         }
-        return new Landing(true, Placement.onTicket(open.ticket()), opened == OpenOutcome.ALREADY_OPENED);
+        // a retried delivery (ALREADY_OPENED) asks again: the first attempt may have failed before asking
+        Optional<TicketId> queued = assignment.initialStatus() == TicketStatus.WAITING ? Optional.of(open.ticket()) : Optional.empty();
+        return new Landing(true, Placement.onTicket(open.ticket()), opened == OpenOutcome.ALREADY_OPENED, queued);
     }
 
     private Optional<Agent> namedAgent(ReplyRoute route) {

@@ -3,6 +3,7 @@ package io.janela.functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.DeskDirectory;
 import io.janela.application.DeskReads;
+import io.janela.application.DeskTeam;
 import io.janela.application.TicketActions;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
@@ -50,6 +51,8 @@ public class DeskFunction {
     TicketEditRoutes edits;
     @Inject
     TeamRoutes team;
+    @Inject
+    DeskTeam deskTeam;
 
     @Funq("desk")
     public HttpApiResponse desk(HttpApiRequest request) {
@@ -178,18 +181,42 @@ public class DeskFunction {
                 template.parameterCount(), template.enabled(), template.status().orElse(null), template.sendable()));
     }
 
+    /**
+     * The active-message policy and the default department, each optional but one of them needed;
+     * both are checked before either is written. {@code "defaultDepartment": null} clears it.
+     */
     private HttpApiResponse putSettings(HttpApiRequest request) {
+        Optional<String> caller = request.callerEmail();
+        if (caller.isEmpty()) {
+            return responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
+        }
         JsonBody body = JsonBody.parse(json, request.bodyBytes());
-        String value = body.text("activeMessages");
-        ActiveMessagePolicy policy;
+        boolean setsDepartment = body.present("defaultDepartment");
+        if (!setsDepartment && !body.has("activeMessages")) {
+            throw new IllegalArgumentException("activeMessages or defaultDepartment is required");
+        }
+        Optional<ActiveMessagePolicy> policy = setsDepartment
+                ? body.optionalText("activeMessages").map(DeskFunction::policy)
+                : Optional.of(policy(body.text("activeMessages")));
+        Optional<String> department = setsDepartment
+                ? deskTeam.checkedDefaultDepartment(body.optionalText("defaultDepartment"))
+                : Optional.empty();
+        policy.ifPresent(directory::putActiveMessagePolicy);
+        if (setsDepartment) {
+            deskTeam.putDefaultDepartment(department, caller.get());
+        }
+        LOG.infof("event=settings_saved active_messages=%s default_department=%s by=%s",
+                policy.map(Enum::name).orElse("unchanged"),
+                setsDepartment ? department.orElse("none") : "unchanged", caller.get());
+        return responses.ok(new SettingsView(directory.activeMessagePolicy().name(), deskTeam.defaultDepartment().orElse(null)));
+    }
+
+    private static ActiveMessagePolicy policy(String value) {
         try {
-            policy = ActiveMessagePolicy.valueOf(value);
+            return ActiveMessagePolicy.valueOf(value);
         } catch (IllegalArgumentException unknown) {
             throw new IllegalArgumentException("activeMessages must be one of ALLOWED, PERMITTED_AGENTS, BLOCKED");
         }
-        directory.putActiveMessagePolicy(policy);
-        LOG.infof("event=settings_saved active_messages=%s by=%s", policy, request.callerEmail().orElse("unknown"));
-        return responses.ok(new SettingsView(policy.name()));
     }
 
     @RegisterForReflection
@@ -205,6 +232,6 @@ public class DeskFunction {
     }
 
     @RegisterForReflection
-    public record SettingsView(String activeMessages) {
+    public record SettingsView(String activeMessages, String defaultDepartment) {
     }
 }

@@ -20,6 +20,7 @@ import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketStatus;
+import io.janela.adapters.dynamodb.DynamoTeamStore;
 import io.janela.support.IngestHarness;
 import io.janela.support.MutableClock;
 import io.janela.support.SendHarness;
@@ -249,7 +250,8 @@ class SendServiceTest {
 
     @Test
     void anOfflineAgentsReplyWaitsForThatAgentAlone() {
-        desk.directory.putAgent(new Agent(CAIO, "Caio", AgentStatus.OFFLINE, false));
+        // a PUT keeps the status an agent set; Caio signs off through his own status
+        new DynamoTeamStore(desk.dynamo, desk.tables.directory()).setAgentStatus(CAIO, AgentStatus.OFFLINE, CAIO, T0);
         template(BIA, FOLLOW_UP, Optional.of(new ReplyRoute.ToAgent(CAIO)));
         anaWrote("wamid.R1", T0.plus(Duration.ofHours(3)));
 

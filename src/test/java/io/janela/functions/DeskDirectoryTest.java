@@ -99,18 +99,18 @@ class DeskDirectoryTest {
     // PUT /agents/{email}
 
     @Test
-    void anAgentIsStoredWithItsDepartmentsPresenceAndPermission() {
-        JsonNode response = putAgent("carla.mendes@loja.com.br",
-                "{\"name\":\"Carla Mendes\",\"departments\":[\"billing\",\"returns\"],\"online\":true,\"canSendActiveMessages\":true}");
+    void anAgentIsStoredWithItsNameAndPermissionAndStartsOffline() {
+        JsonNode response = putAgent("carla.mendes@loja.com.br", "{\"name\":\"Carla Mendes\",\"canSendActiveMessages\":true}");
 
         assertEquals(200, response.path("statusCode").asInt(), response.toString());
         assertEquals("carla.mendes@loja.com.br", body(response).path("email").asText());
-        assertEquals(Optional.of(new Agent("carla.mendes@loja.com.br", "Carla Mendes", AgentStatus.ONLINE, true)),
+        assertEquals("OFFLINE", body(response).path("status").asText());
+        assertEquals(Optional.of(new Agent("carla.mendes@loja.com.br", "Carla Mendes", AgentStatus.OFFLINE, true)),
                 directory.findAgent("carla.mendes@loja.com.br"));
     }
 
     @Test
-    void anAgentsPresenceAndPermissionDefaultToOffAndNoDepartments() {
+    void anAgentsPermissionDefaultsToOff() {
         assertEquals(200, putAgent("diego@loja.com.br", "{\"name\":\"Diego\"}").path("statusCode").asInt());
 
         assertEquals(Optional.of(new Agent("diego@loja.com.br", "Diego", AgentStatus.OFFLINE, false)),
@@ -119,7 +119,7 @@ class DeskDirectoryTest {
 
     @Test
     void anAgentsEmailIsStoredLowerCasedAndFoundHoweverTheIdentityProviderSpellsIt() {
-        JsonNode response = putAgent("Elisa.Prado@Loja.COM.br", "{\"name\":\"Elisa Prado\",\"online\":false}");
+        JsonNode response = putAgent("Elisa.Prado@Loja.COM.br", "{\"name\":\"Elisa Prado\"}");
 
         assertEquals("elisa.prado@loja.com.br", body(response).path("email").asText());
         assertEquals("elisa.prado@loja.com.br", directory.findAgent("elisa.prado@loja.com.br").orElseThrow().email());
@@ -128,23 +128,29 @@ class DeskDirectoryTest {
     }
 
     @Test
-    void aPutReplacesTheAgentWhole() {
-        putAgent("fabio@loja.com.br", "{\"name\":\"Fábio\",\"departments\":[\"billing\"],\"online\":true,\"canSendActiveMessages\":true}");
-        putAgent("fabio@loja.com.br", "{\"name\":\"Fábio Lima\",\"departments\":[\"returns\"]}");
+    void aPutReplacesNameAndPermissionAndKeepsTheStatusTheAgentSet() {
+        putAgent("fabio@loja.com.br", "{\"name\":\"Fábio\",\"canSendActiveMessages\":true}");
+        JsonNode online = MockLambda.invoke(HttpApiEvents.put("/agents/{email}/status", "/agents/fabio@loja.com.br/status",
+                Map.of("email", "fabio@loja.com.br"), "{\"status\":\"ONLINE\"}", "fabio@loja.com.br"));
+        assertEquals(200, online.path("statusCode").asInt(), online.toString());
 
-        assertEquals(Optional.of(new Agent("fabio@loja.com.br", "Fábio Lima", AgentStatus.OFFLINE, false)),
+        JsonNode response = putAgent("fabio@loja.com.br", "{\"name\":\"Fábio Lima\"}");
+
+        assertEquals("ONLINE", body(response).path("status").asText());
+        assertEquals(Optional.of(new Agent("fabio@loja.com.br", "Fábio Lima", AgentStatus.ONLINE, false)),
                 directory.findAgent("fabio@loja.com.br"));
     }
 
     @Test
     void aBadAgentIsRefusedNamingTheFieldAndNothingIsStored() {
         assertInvalid(putAgent("not-an-email", "{\"name\":\"Gabi\"}"), "e-mail");
-        assertInvalid(putAgent("gabi@loja.com.br", "{\"departments\":[\"billing\"]}"), "name");
+        assertInvalid(putAgent("gabi@loja.com.br", "{\"canSendActiveMessages\":true}"), "name");
         assertInvalid(putAgent("gabi@loja.com.br", "{\"name\":\"  \"}"), "name");
-        assertInvalid(putAgent("gabi@loja.com.br", "{\"name\":\"Gabi\",\"online\":\"yes\"}"), "online");
         assertInvalid(putAgent("gabi@loja.com.br", "{\"name\":\"Gabi\",\"canSendActiveMessages\":1}"), "canSendActiveMessages");
-        assertInvalid(putAgent("gabi@loja.com.br", "{\"name\":\"Gabi\",\"departments\":\"billing\"}"), "departments");
-        assertInvalid(putAgent("gabi@loja.com.br", "{\"name\":\"Gabi\",\"departments\":[\"billing\",7]}"), "departments[1]");
+        // departments name their agents, and the status is the agent's own route
+        assertInvalid(putAgent("gabi@loja.com.br", "{\"name\":\"Gabi\",\"departments\":[\"billing\"]}"), "departments");
+        assertInvalid(putAgent("gabi@loja.com.br", "{\"name\":\"Gabi\",\"online\":true}"), "status");
+        assertInvalid(putAgent("gabi@loja.com.br", "{\"name\":\"Gabi\",\"status\":\"ONLINE\"}"), "status");
         assertInvalid(putAgent("gabi@loja.com.br", "[\"Gabi\"]"), "JSON object");
         assertEquals(Optional.empty(), directory.findAgent("gabi@loja.com.br"));
         assertEquals(Optional.empty(), directory.findAgent("not-an-email"));
@@ -152,10 +158,11 @@ class DeskDirectoryTest {
 
     @Test
     void aRefusedPutLeavesTheStoredAgentAsItWas() {
-        putAgent("helena@loja.com.br", "{\"name\":\"Helena\",\"departments\":[\"billing\"],\"online\":true}");
+        putAgent("helena@loja.com.br", "{\"name\":\"Helena\",\"canSendActiveMessages\":true}");
         Optional<Agent> before = directory.findAgent("helena@loja.com.br");
 
-        assertInvalid(putAgent("helena@loja.com.br", "{\"name\":\"Helena Dias\",\"online\":\"no\"}"), "online");
+        assertInvalid(putAgent("helena@loja.com.br", "{\"name\":\"Helena Dias\",\"canSendActiveMessages\":\"no\"}"),
+                "canSendActiveMessages");
 
         assertEquals(before, directory.findAgent("helena@loja.com.br"));
     }

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.application.ContactStore;
 import io.janela.application.DirectoryStore;
+import io.janela.application.TeamStore;
 import io.janela.application.TicketClosings;
 import io.janela.application.WebhookIngest;
 import io.janela.domain.outbound.ActiveMessagePolicy;
@@ -61,6 +62,9 @@ class DeskSampleEventsTest {
     /** Every desk sample and the status it answers; the writes run before the reads, the closes last. */
     private static final Map<String, Integer> EXPECTED = Map.ofEntries(
             Map.entry("put-agent.json", 200),
+            Map.entry("put-agent-status.json", 200),
+            Map.entry("put-department.json", 200),
+            Map.entry("get-departments.json", 200),
             Map.entry("put-template.json", 200),
             Map.entry("put-settings.json", 200),
             Map.entry("get-contact.json", 200),
@@ -72,7 +76,8 @@ class DeskSampleEventsTest {
             Map.entry("get-notes.json", 200),
             Map.entry("cancel-scheduled-close.json", 200),
             Map.entry("close-ticket.json", 200));
-    private static final List<String> ORDER = List.of("put-agent.json", "put-template.json", "put-settings.json",
+    private static final List<String> ORDER = List.of("put-agent.json", "put-agent-status.json", "put-department.json",
+            "get-departments.json", "put-template.json", "put-settings.json",
             "get-contact.json", "get-ticket.json", "put-contact.json", "assign-ticket.json", "tag-ticket.json",
             "add-note.json", "get-notes.json", "cancel-scheduled-close.json", "close-ticket.json");
     private static final String CARLA = "carla.souza@loja.com.br";
@@ -89,6 +94,8 @@ class DeskSampleEventsTest {
     ContactStore contacts;
     @Inject
     TicketClosings closings;
+    @Inject
+    TeamStore team;
 
     private static String sample(String file) throws Exception {
         return Files.readString(DESK_EVENTS.resolve(file));
@@ -122,6 +129,8 @@ class DeskSampleEventsTest {
                 directory.findAgent("carla.souza@loja.com.br"));
         assertTrue(directory.findTemplate("order_shipped", "pt_BR").orElseThrow().sendable());
         assertEquals(ActiveMessagePolicy.PERMITTED_AGENTS, directory.activeMessagePolicy());
+        assertEquals(Optional.of("billing"), team.defaultDepartment());
+        assertEquals(List.of(CARLA), team.findDepartment("billing").orElseThrow().agents());
         Ticket closed = contacts.findTicket(SAMPLE_TICKET).orElseThrow();
         assertEquals(TicketStatus.CLOSED, closed.status());
         assertEquals(CloseReason.AGENT, closed.closing().orElseThrow().reason());
@@ -151,10 +160,12 @@ class DeskSampleEventsTest {
 
     @Test
     void theWriteSamplesCarryTheCallerAsTheJwtAuthorizerDoes() throws Exception {
-        Map<String, String> callers = Map.of("put-agent.json", "admin@loja.com.br", "put-template.json", "admin@loja.com.br",
-                "put-settings.json", "admin@loja.com.br", "cancel-scheduled-close.json", CARLA, "close-ticket.json", CARLA,
-                "put-contact.json", CARLA, "assign-ticket.json", CARLA, "tag-ticket.json", CARLA, "add-note.json", CARLA,
-                "get-notes.json", CARLA);
+        String admin = "admin@loja.com.br";
+        Map<String, String> callers = Map.ofEntries(Map.entry("put-agent.json", admin), Map.entry("put-template.json", admin),
+                Map.entry("put-settings.json", admin), Map.entry("put-department.json", admin),
+                Map.entry("put-agent-status.json", CARLA), Map.entry("cancel-scheduled-close.json", CARLA),
+                Map.entry("close-ticket.json", CARLA), Map.entry("put-contact.json", CARLA), Map.entry("assign-ticket.json", CARLA),
+                Map.entry("tag-ticket.json", CARLA), Map.entry("add-note.json", CARLA), Map.entry("get-notes.json", CARLA));
         for (var caller : callers.entrySet()) {
             String file = caller.getKey();
             HttpApiRequest request = JSON.readValue(sample(file), HttpApiRequest.class);

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The sample events in functions/webhook/events stay valid: each one is invoked as Lambda would.
  * The desk's samples need the desk function and run in {@link DeskSampleEventsTest}, the send's in
- * {@link SendSampleEventsTest}; the scheduled functions' one sample each (EventBridge's scheduled
- * event) is invoked by {@link CampaignDriverFunctionTest} and {@link SweepFunctionTest}.
+ * {@link SendSampleEventsTest}, assign's stream events in {@link AssignSampleEventsTest}; the scheduled
+ * functions' one sample each (EventBridge's scheduled event) is invoked by {@link CampaignDriverFunctionTest}
+ * and {@link SweepFunctionTest}.
  */
 @QuarkusTest
 @TestProfile(WebhookProfile.class)
@@ -77,7 +78,7 @@ class SampleEventsTest {
             Set<String> withSamples = functions.filter(folder -> Files.isDirectory(folder.resolve("events")))
                     .map(folder -> folder.getFileName().toString())
                     .collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(Set.of("campaign-driver", "desk", "send", "sweep", "webhook"), withSamples);
+            assertEquals(Set.of("assign", "campaign-driver", "desk", "send", "sweep", "webhook"), withSamples);
         }
     }
 

@@ -4,6 +4,7 @@ import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.adapters.dynamodb.DynamoTeamStore;
@@ -12,6 +13,10 @@ import io.janela.application.CampaignDriver;
 import io.janela.application.DeskTicketEdits;
 import io.janela.application.StreamAssignmentTrigger;
 import io.janela.application.TicketEdits;
+import io.janela.application.Assigner;
+import io.janela.application.DeskTeam;
+import io.janela.domain.team.Department;
+import io.janela.support.AssignHarness;
 import io.janela.application.Campaigns;
 import io.janela.application.DeskDirectory;
 import io.janela.application.DeskReads;
@@ -135,18 +140,22 @@ class PolicyCoverageTest {
         }
     }
 
-    /** The policy of a function, as "dynamodb:Action on LogicalId[/index/Name]". */
+    /** The policy of a function, as "dynamodb:Action on LogicalId[/index/Name]" ("LogicalId/stream" for a table's stream). */
     private static Set<String> granted(String function) {
         Set<String> grants = new TreeSet<>();
         JsonNode policies = SamTemplate.fromClasspath().resource(function).orElseThrow().path("Properties").path("Policies");
         policies.forEach(policy -> policy.path("Statement").forEach(statement ->
-                statement.path("Action").forEach(action -> statement.path("Resource").forEach(resource -> {
-                    String target = resource.has("Fn::GetAtt")
-                            ? resource.path("Fn::GetAtt").get(0).asText()
-                            : resource.path("Fn::Sub").asText().replaceAll("^\\$\\{(\\w+)\\.Arn}", "$1");
-                    grants.add(action.asText() + " on " + target);
-                }))));
+                statement.path("Action").forEach(action -> statement.path("Resource").forEach(resource ->
+                        grants.add(action.asText() + " on " + target(resource))))));
         return grants;
+    }
+
+    private static String target(JsonNode resource) {
+        if (resource.has("Fn::GetAtt")) {
+            JsonNode attribute = resource.path("Fn::GetAtt");
+            return attribute.get(0).asText() + (attribute.get(1).asText().equals("StreamArn") ? "/stream" : "");
+        }
+        return resource.path("Fn::Sub").asText().replaceAll("^\\$\\{(\\w+)\\.Arn}", "$1");
     }
 
     /** A team, an approved template, an active message with reply routing and a campaign that sent. */
@@ -307,6 +316,16 @@ class PolicyCoverageTest {
             assertEquals(1 + CLOSING_MESSAGE_FAILURES.length, sweep.send.meta.handed().size(),
                     "Ana's closing message and the refused ones reached Meta; Bruno's window had ended");
             deskEdits(desk, openTicket(desk, "5511987654324"));
+
+            // the team's routes; in AWS an agent coming online reaches assign through the directory's stream
+            DeskTeam team = new DeskTeam(new DynamoTeamStore(desk.dynamo, desk.tables.directory()), new StreamAssignmentTrigger(), CLOCK);
+            assertTrue(team.setStatus("bia@desk.example", AgentStatus.AWAY, "bia@desk.example").isPresent());
+            assertTrue(team.setStatus("nobody@desk.example", AgentStatus.ONLINE, "admin@desk.example").isEmpty());
+            team.putDepartment(new Department("billing", "Billing", Department.Strategy.LEAST_BUSY, List.of("bia@desk.example"),
+                    Optional.empty(), Optional.of(3)), "admin@desk.example");
+            assertEquals(1, team.departments().size());
+            team.putDefaultDepartment(team.checkedDefaultDepartment(Optional.of("billing")), "admin@desk.example");
+            assertEquals(Optional.of("billing"), team.defaultDepartment());
         }
         assertEquals(granted("DeskFunction"), new TreeSet<>(recorder.grants));
     }
@@ -328,6 +347,52 @@ class PolicyCoverageTest {
         assertInstanceOf(DeskTicketEdits.ContactSaved.class, edits.setFlags(new DeskTicketEdits.FlagsCommand(bia,
                 new ContactKey(PHONE_NUMBER_ID, "5511987654324"), new TicketEdits.ContactFlags(Optional.of(true),
                         Optional.of(true), Optional.of(new TicketEdits.DefaultAgent(Optional.of(bia)))))));
+    }
+
+    /**
+     * assign's policy: exactly the DynamoDB calls its code makes, plus what Lambda's event source
+     * mappings do with the function's role: read the two streams it is mapped to, and send a batch
+     * that keeps failing to its on-failure queue.
+     */
+    @Test
+    void theAssignPolicyGrantsExactlyWhatAssignmentDoesAndWhatItsEventSourcesNeed() {
+        TestDynamo.Tables tables = TestDynamo.freshTables();
+        TicketId noRoute;
+        TicketId billing;
+        TicketId reserved;
+        try (IngestHarness seed = new IngestHarness(tables, CLOCK)) {
+            AssignHarness setUp = new AssignHarness(seed, CLOCK);
+            setUp.agent("bia@desk.example", AgentStatus.ONLINE);
+            setUp.agent("caio@desk.example", AgentStatus.OFFLINE);
+            setUp.department("support", Department.Strategy.SEQUENTIAL, List.of("bia@desk.example", "caio@desk.example"));
+            setUp.department(new Department("billing", "Billing", Department.Strategy.LEAST_BUSY, List.of("bia@desk.example"),
+                    Optional.empty(), Optional.of(2)));
+            setUp.team.putDefaultDepartment(Optional.of("support"), "admin@desk.example", T0);
+            noRoute = setUp.open("5511900000021", T0);
+            billing = setUp.openAnswering("5511900000022", T0, new ReplyRoute.ToDepartment("billing"));
+            reserved = setUp.openAnswering("5511900000023", T0, new ReplyRoute.ToAgent("caio@desk.example"));
+        }
+        Recorder recorder = new Recorder(tables);
+        try (IngestHarness desk = new IngestHarness(tables, CLOCK, recorder)) {
+            AssignHarness assign = new AssignHarness(desk, CLOCK);
+            assertInstanceOf(Assigner.Assigned.class, assign.assigner.assignTicket(AssignHarness.contact("5511900000021"), noRoute));
+            assertInstanceOf(Assigner.Assigned.class, assign.assigner.assignTicket(AssignHarness.contact("5511900000022"), billing));
+            assertInstanceOf(Assigner.Waits.class, assign.assigner.assignTicket(AssignHarness.contact("5511900000023"), reserved));
+            try (IngestHarness admin = new IngestHarness(tables, CLOCK)) {
+                new AssignHarness(admin, CLOCK).status("caio@desk.example", AgentStatus.ONLINE);
+            }
+            assertEquals(1, assign.assigner.agentOnline("caio@desk.example").assigned().size());
+        }
+        Set<String> expected = new TreeSet<>(recorder.grants);
+        JsonNode events = SamTemplate.fromClasspath().resource("AssignFunction").orElseThrow().path("Properties").path("Events");
+        events.forEach(event -> {
+            JsonNode source = event.path("Properties");
+            String stream = source.path("Stream").path("Fn::GetAtt").get(0).asText() + "/stream";
+            List.of("DescribeStream", "GetRecords", "GetShardIterator").forEach(action -> expected.add("dynamodb:" + action + " on " + stream));
+            expected.add("sqs:SendMessage on " + source.path("DestinationConfig").path("OnFailure").path("Destination")
+                    .path("Fn::GetAtt").get(0).asText());
+        });
+        assertEquals(granted("AssignFunction"), expected);
     }
 
     /** Meta's refusals of a free-form message that make Janela write something: each is exercised. */

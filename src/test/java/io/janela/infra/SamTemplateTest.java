@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.config.JanelaConfig;
 import io.janela.config.ScheduleRate;
 import io.janela.config.WindowGuardProducer;
+import io.janela.functions.AssignFunction;
 import io.janela.functions.CampaignDriverFunction;
 import io.janela.functions.DeskFunction;
 import io.janela.functions.SendFunction;
@@ -37,7 +38,7 @@ class SamTemplateTest {
 
     private static Set<String> funqyNames() {
         return Stream.of(WebhookFunction.class, DeskFunction.class, SendFunction.class, CampaignDriverFunction.class,
-                        SweepFunction.class)
+                        SweepFunction.class, AssignFunction.class)
                 .flatMap(type -> Stream.of(type.getDeclaredMethods()))
                 .filter(method -> method.isAnnotationPresent(Funq.class))
                 .map((Method method) -> method.getAnnotation(Funq.class).value())
@@ -46,7 +47,8 @@ class SamTemplateTest {
 
     private static Map<String, JsonNode> functions() {
         Map<String, JsonNode> functions = new java.util.TreeMap<>();
-        for (String id : List.of("WebhookFunction", "DeskFunction", "SendFunction", "CampaignDriverFunction", "SweepFunction")) {
+        for (String id : List.of("WebhookFunction", "DeskFunction", "SendFunction", "CampaignDriverFunction", "SweepFunction",
+                "AssignFunction")) {
             functions.put(id, TEMPLATE.resource(id).orElseThrow().path("Properties"));
         }
         return functions;
@@ -58,7 +60,7 @@ class SamTemplateTest {
                 .map(properties -> properties.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(funqyNames(), exported);
-        assertEquals(Set.of("webhook", "desk", "send", "campaign-driver", "sweep"), exported);
+        assertEquals(Set.of("webhook", "desk", "send", "campaign-driver", "sweep", "assign"), exported);
     }
 
     @Test
@@ -71,14 +73,16 @@ class SamTemplateTest {
     }
 
     @Test
-    void theDeskRoutesIncludeClosingAndCancellingAScheduledClose() {
+    void theDeskRoutesAreTheDesksApi() {
         List<String> routes = TEMPLATE.httpRoutes().stream()
                 .filter(route -> route.function().equals("desk"))
                 .map(SamTemplate.Route::routeKey)
                 .toList();
-        assertEquals(List.of("GET /numbers/{phoneNumberId}/contacts/{waId}", "GET /tickets/{id}", "POST /tickets/{id}/close",
-                "DELETE /tickets/{id}/scheduled-close", "PUT /agents/{email}", "PUT /templates/{name}/{language}",
-                "PUT /settings"), routes);
+        assertEquals(List.of("GET /numbers/{phoneNumberId}/contacts/{waId}", "PUT /numbers/{phoneNumberId}/contacts/{waId}",
+                "GET /tickets", "GET /tickets/{id}", "POST /tickets/{id}/close", "DELETE /tickets/{id}/scheduled-close",
+                "POST /tickets/{id}/assign", "POST /tickets/{id}/tags", "POST /tickets/{id}/notes", "GET /tickets/{id}/notes",
+                "PUT /agents/{email}", "PUT /agents/{email}/status", "GET /departments", "PUT /departments/{id}",
+                "PUT /templates/{name}/{language}", "PUT /settings"), routes);
     }
 
     /** The sweeper is triggered by its schedule alone; local mode's POST /sweeps is not an AWS route. */
@@ -161,6 +165,38 @@ class SamTemplateTest {
                 .forEach(attribute -> types.put(attribute.path("AttributeName").asText(), attribute.path("AttributeType").asText()));
         assertEquals("N", types.get("dueAt"));
         assertEquals("N", types.get("closeAt"));
+    }
+
+    /**
+     * assign reads both tables' streams: per-record failures reported back, a bad batch split, a
+     * bounded number of retries, and what still fails kept on a queue instead of blocking the shard.
+     */
+    @Test
+    void assignReadsBothStreamsAndKeepsWhatKeepsFailing() {
+        JsonNode assign = functions().get("AssignFunction");
+        assertEquals(List.of("Tickets", "Agents"), fieldNames(assign.path("Events")));
+        Map<String, String> streams = Map.of("Tickets", "ContactsTable", "Agents", "DirectoryTable");
+        streams.forEach((name, table) -> {
+            JsonNode source = assign.path("Events").path(name);
+            assertEquals("DynamoDB", source.path("Type").asText(), name);
+            JsonNode properties = source.path("Properties");
+            assertEquals(List.of(table, "StreamArn"), textList(properties.path("Stream").path("Fn::GetAtt")), name);
+            assertEquals("TRIM_HORIZON", properties.path("StartingPosition").asText(), name);
+            assertEquals(List.of("ReportBatchItemFailures"), textList(properties.path("FunctionResponseTypes")), name);
+            assertTrue(properties.path("BisectBatchOnFunctionError").asBoolean(), name);
+            int retries = properties.path("MaximumRetryAttempts").asInt(-1);
+            assertTrue(retries >= 1 && retries <= 10, name + " retries " + retries);
+            assertTrue(properties.path("MaximumBatchingWindowInSeconds").asInt(99) <= 1, name);
+            assertTrue(properties.path("BatchSize").asInt() >= 1 && properties.path("BatchSize").asInt() <= 100, name);
+            assertEquals(List.of("AssignFailuresQueue", "Arn"),
+                    textList(properties.path("DestinationConfig").path("OnFailure").path("Destination").path("Fn::GetAtt")), name);
+            assertFalse(properties.path("FilterCriteria").path("Filters").isEmpty(), name + " has filters");
+            assertEquals("StreamViewType NEW_AND_OLD_IMAGES", "StreamViewType "
+                    + TEMPLATE.tables().get(table).path("StreamSpecification").path("StreamViewType").asText(), table);
+        });
+        JsonNode queue = TEMPLATE.resource("AssignFailuresQueue").orElseThrow();
+        assertEquals("AWS::SQS::Queue", queue.path("Type").asText());
+        assertEquals(1209600, queue.path("Properties").path("MessageRetentionPeriod").asInt(), "kept the 14 days SQS allows");
     }
 
     @Test

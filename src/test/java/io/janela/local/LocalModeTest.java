@@ -99,7 +99,7 @@ class LocalModeTest {
     void anAgentAnswersOfflineThroughTheSandboxAndTheStatusesComeBack() throws Exception {
         HttpResponse<String> agent = send(HttpRequest.newBuilder(uri("/agents/bia@desk.example"))
                 .header(LocalGateway.AGENT_HEADER, "admin@desk.example")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bia\",\"online\":true}")));
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bia\"}")));
         assertEquals(200, agent.statusCode(), agent.body());
         Instant wrote = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         byte[] body = notification().text("5511933330002", "Caio", "wamid.L2", wrote, "Cadê meu pedido?").bytes();
@@ -185,5 +185,60 @@ class LocalModeTest {
         // janela.sweep.rate is a day here, and the first run comes one interval after the start
         assertTrue(sweeps.getNextFireTime().isAfter(Instant.now().plus(Duration.ofHours(23))), sweeps.getNextFireTime().toString());
         assertEquals(null, sweeps.getPreviousFireTime());
+    }
+
+    private HttpResponse<String> put(String path, String caller, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header(LocalGateway.AGENT_HEADER, caller)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private JsonNode openTicketOf(String waId) throws Exception {
+        return JSON.readTree(send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/" + waId))).body())
+                .path("openTicket");
+    }
+
+    /**
+     * No streams here: local mode assigns right after the write. A ticket opens into the default
+     * department and waits while its only agent is offline; she comes online and it is hers; the next
+     * one is hers at once. An assignment that fails is logged and leaves the write that asked for it standing.
+     */
+    @Test
+    void localModeAssignsRightAfterTheWriteAndAFailingAssignmentNeverFailsTheWrite() throws Exception {
+        String lia = "lia@desk.example";
+        assertEquals(200, put("/agents/" + lia, "admin@desk.example", "{\"name\":\"Lia\"}").statusCode());
+        assertEquals(200, put("/departments/local-support", "admin@desk.example",
+                "{\"name\":\"Suporte\",\"strategy\":\"SEQUENTIAL\",\"agents\":[\"" + lia + "\"]}").statusCode());
+        Map<String, AttributeValue> broken = Map.of("pk", AttributeValue.fromS("DEPARTMENTS"), "sk", AttributeValue.fromS("local-broken"),
+                "name", AttributeValue.fromS("Broken"), "strategy", AttributeValue.fromS("SOMETIMES"));
+        try {
+            assertEquals(200, put("/settings", "admin@desk.example", "{\"defaultDepartment\":\"local-support\"}").statusCode());
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            customerWrote("5511933330011", "wamid.L11", now.minusSeconds(30));
+
+            JsonNode waiting = openTicketOf("5511933330011");
+            assertEquals("WAITING", waiting.path("status").asText(), waiting.toString());
+            assertEquals("local-support", waiting.path("department").asText(), waiting.toString());
+
+            HttpResponse<String> online = put("/agents/" + lia + "/status", lia, "{\"status\":\"ONLINE\"}");
+            assertEquals(200, online.statusCode(), online.body());
+
+            JsonNode hers = openTicketOf("5511933330011");
+            assertEquals("OPEN", hers.path("status").asText(), hers.toString());
+            assertEquals(lia, hers.path("agent").asText());
+            customerWrote("5511933330012", "wamid.L12", now);
+            assertEquals(lia, openTicketOf("5511933330012").path("agent").asText(), "assigned as it opened");
+
+            dynamo.putItem(request -> request.tableName(config.tables().directory()).item(broken));
+            customerWrote("5511933330013", "wamid.L13", now);
+
+            JsonNode stillWaiting = openTicketOf("5511933330013");
+            assertEquals("WAITING", stillWaiting.path("status").asText(), "the webhook answered 200 and the ticket stands: "
+                    + stillWaiting);
+        } finally {
+            dynamo.deleteItem(request -> request.tableName(config.tables().directory())
+                    .key(Map.of("pk", broken.get("pk"), "sk", broken.get("sk"))));
+            put("/settings", "admin@desk.example", "{\"defaultDepartment\":null}");
+            put("/agents/" + lia + "/status", lia, "{\"status\":\"OFFLINE\"}");
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.janela.adapters.dynamodb.DynamoOutboundLog;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.application.CampaignProgress;
 import io.janela.application.MetaFailures;
+import io.janela.application.StreamAssignmentTrigger;
 import io.janela.application.WebhookIngest;
 import java.time.Clock;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class IngestHarness implements AutoCloseable {
         this.outbound = new DynamoOutboundLog(dynamo, tables.contacts());
         this.campaigns = new DynamoCampaignStore(dynamo, tables.directory());
         this.ingest = new WebhookIngest(contacts, directory, new MetaFailures(contacts, outbound, directory),
-                new CampaignProgress(campaigns), clock);
+                new CampaignProgress(campaigns), new StreamAssignmentTrigger(), clock);
     }
 
     public void deliver(MetaPayloads payload) {

@@ -1,27 +1,132 @@
 package io.janela.functions.desk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janela.application.DeskTeam;
+import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
+import io.janela.domain.team.Department;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.JsonBody;
 import io.janela.functions.http.JsonResponses;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
 
-/** PLACEHOLDER: being built (issue 5). */
+/** The team's routes: an agent's status, the departments. */
 @ApplicationScoped
 public class TeamRoutes {
 
+    private static final Logger LOG = Logger.getLogger(TeamRoutes.class);
+
     @Inject
     JsonResponses responses;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    DeskTeam team;
 
+    @RegisterForReflection
+    public record StatusView(String email, String status, String previousStatus, String statusBy, Instant statusAt) {
+        static StatusView of(DeskTeam.StatusChange change) {
+            return new StatusView(change.agent(), change.status().name(), change.previous().name(), change.by(), change.at());
+        }
+    }
+
+    @RegisterForReflection
+    public record DepartmentView(String id, String name, String strategy, List<String> agents, String specificAgent,
+            Integer maxConcurrent) {
+        static DepartmentView of(Department department) {
+            return new DepartmentView(department.id(), department.name(), department.strategy().name(), department.agents(),
+                    department.specificAgent().orElse(null), department.maxConcurrent().orElse(null));
+        }
+    }
+
+    @RegisterForReflection
+    public record DepartmentsView(List<DepartmentView> departments) {
+    }
+
+    /** {@code PUT /agents/{email}/status}: ONLINE, AWAY or OFFLINE; coming ONLINE picks up what waits. */
     public HttpApiResponse putStatus(HttpApiRequest request) {
-        return responses.error(501, "not_built", "putStatus is being built");
+        return asCaller(request, caller -> {
+            AgentStatus status = enumValue(JsonBody.parse(json, request.bodyBytes()).text("status"), AgentStatus.class, "status");
+            String email = request.path("email").orElse("");
+            return team.setStatus(email, status, caller)
+                    .map(change -> {
+                        LOG.infof("event=agent_status agent=%s status=%s previous=%s by=%s", change.agent(), change.status(),
+                                change.previous(), caller);
+                        return responses.ok(StatusView.of(change));
+                    })
+                    .orElseGet(() -> responses.error(404, "unknown_agent", "no agent " + email));
+        });
     }
 
+    /** {@code GET /departments}: every department, by id. */
     public HttpApiResponse departments(HttpApiRequest request) {
-        return responses.error(501, "not_built", "departments is being built");
+        return responses.ok(new DepartmentsView(team.departments().stream().map(DepartmentView::of).toList()));
     }
 
+    /** {@code PUT /departments/{id}}: name, strategy, agents, and specificAgent / maxConcurrent where they apply. */
     public HttpApiResponse putDepartment(HttpApiRequest request) {
-        return responses.error(501, "not_built", "putDepartment is being built");
+        return asCaller(request, caller -> {
+            JsonBody body = JsonBody.parse(json, request.bodyBytes());
+            Department department = team.putDepartment(new Department(
+                    checkedId(request.path("id").orElse("")),
+                    body.text("name"),
+                    enumValue(body.text("strategy"), Department.Strategy.class, "strategy"),
+                    agents(body),
+                    body.optionalText("specificAgent").map(agent -> checkedEmail("specificAgent", agent)),
+                    body.has("maxConcurrent") ? Optional.of(body.integer("maxConcurrent")) : Optional.empty()), caller);
+            LOG.infof("event=department_saved department=%s strategy=%s agents=%d by=%s", department.id(),
+                    department.strategy(), department.agents().size(), caller);
+            return responses.ok(DepartmentView.of(department));
+        });
+    }
+
+    private static String checkedId(String id) {
+        try {
+            return Department.checkedId(id);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("id: a " + bad.getMessage());
+        }
+    }
+
+    /** Each listed agent an e-mail address, named by its place when it is not. */
+    private static List<String> agents(JsonBody body) {
+        List<String> agents = body.optionalTexts("agents");
+        for (int i = 0; i < agents.size(); i++) {
+            checkedEmail("agents[" + i + "]", agents.get(i));
+        }
+        return agents;
+    }
+
+    private static String checkedEmail(String field, String email) {
+        try {
+            return Agent.checkedEmail(email);
+        } catch (IllegalArgumentException notAnEmail) {
+            throw new IllegalArgumentException(field + ": " + notAnEmail.getMessage());
+        }
+    }
+
+    static <E extends Enum<E>> E enumValue(String value, Class<E> type, String field) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException(field + " must be one of " + String.join(", ",
+                    Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        }
+    }
+
+    /** A route that changes the team and records who did: no identity, no change. */
+    private HttpApiResponse asCaller(HttpApiRequest request, Function<String, HttpApiResponse> route) {
+        return request.callerEmail()
+                .map(route)
+                .orElseGet(() -> responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)"));
     }
 }

@@ -55,7 +55,7 @@ public class TicketEditRoutes {
         }
         ContactKey contact = new ContactKey(request.path("phoneNumberId").orElse(null), request.path("waId").orElse(null));
         JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("blocked", "broadcastOptOut", "defaultAgent");
-        Optional<DefaultAgent> defaultAgent = body.names("defaultAgent")
+        Optional<DefaultAgent> defaultAgent = body.present("defaultAgent")
                 ? Optional.of(new DefaultAgent(body.optionalText("defaultAgent")
                         .map(email -> DeskTicketEdits.checkedEmail("defaultAgent", email))))
                 : Optional.empty();

@@ -63,8 +63,8 @@ public final class JsonBody {
         return node.hasNonNull(field);
     }
 
-    /** Whether the body names the field at all, {@code null} included ("clear it"). */
-    public boolean names(String field) {
+    /** The field is in the body, even as {@code null} (which may mean "clear it"). */
+    public boolean present(String field) {
         return node.has(field);
     }
 
