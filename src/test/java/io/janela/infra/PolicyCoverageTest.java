@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.janela.adapters.dynamodb.DynamoDeskTickets;
+import io.janela.adapters.dynamodb.DynamoTeamStore;
 import io.janela.application.CampaignDriver;
 import io.janela.application.Campaigns;
 import io.janela.application.DeskDirectory;
@@ -24,6 +26,8 @@ import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.application.Sweeper;
 import io.janela.application.TicketActions;
+import io.janela.application.TicketList;
+import io.janela.domain.desk.TicketListing;
 import io.janela.application.TicketActions.CloseCommand;
 import io.janela.domain.ticket.ScheduledClose;
 import io.janela.domain.ticket.TicketId;
@@ -292,8 +296,23 @@ class PolicyCoverageTest {
             }
             assertEquals(1 + CLOSING_MESSAGE_FAILURES.length, sweep.send.meta.handed().size(),
                     "Ana's closing message and the refused ones reached Meta; Bruno's window had ended");
+            listTickets(desk, tables, reads);
         }
         assertEquals(granted("DeskFunction"), new TreeSet<>(recorder.grants));
+    }
+
+    /** GET /tickets: each of the desk's indexes, and the caller's departments for view=open. */
+    private static void listTickets(IngestHarness desk, TestDynamo.Tables tables, DeskReads reads) {
+        TicketList list = new TicketList(new DynamoDeskTickets(desk.dynamo, tables.contacts()), desk.directory,
+                new DynamoTeamStore(desk.dynamo, tables.directory()), reads);
+        Optional<String> none = Optional.empty();
+        for (TicketListing listing : List.of(
+                new TicketListing(TicketListing.View.OPEN, none, none, none, TicketListing.Order.RECENT, none, 25),
+                new TicketListing(TicketListing.View.MINE, none, none, none, TicketListing.Order.OLDEST, none, 25),
+                new TicketListing(TicketListing.View.ALL, Optional.of("billing"), none, none, TicketListing.Order.RECENT, none, 25),
+                new TicketListing(TicketListing.View.ALL, none, none, none, TicketListing.Order.OPENED_RECENT, none, 25))) {
+            assertInstanceOf(TicketList.Page.class, list.list(Optional.of("bia@desk.example"), listing, Optional.empty()));
+        }
     }
 
     /** Meta's refusals of a free-form message that make Janela write something: each is exercised. */
