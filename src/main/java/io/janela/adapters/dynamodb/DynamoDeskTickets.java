@@ -33,10 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @ApplicationScoped
 public class DynamoDeskTickets implements DeskTickets {
 
-    /** Index entries one Query reads when a filter drops some of them (4 KB is 0.5 read unit). */
-    static final int FILTERED_PAGE = 100;
-    /** Index entries one request reads at most across its Queries: about 500 KB of tickets. */
-    static final int READ_BUDGET = 500;
+    /** Most index entries one Query reads when a filter drops some of them (a ticket entry is about 450 bytes). */
+    static final int FILTERED_PAGE = 250;
+    /** Index entries one request reads at most across its Queries: about 450 KB, 55 read units. */
+    static final int READ_BUDGET = 1_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -122,6 +122,7 @@ public class DynamoDeskTickets implements DeskTickets {
         private Map<String, AttributeValue> startKey;
         private Map<String, AttributeValue> lastTaken;
         private boolean exhausted;
+        private int pagesRead;
 
         Partition(int rank, IndexRead read, Position from) {
             this.rank = rank;
@@ -152,10 +153,18 @@ public class DynamoDeskTickets implements DeskTickets {
             return lastTaken;
         }
 
-        /** One more page; with a filter a full one, since the filter may drop most of it. */
+        /**
+         * One more page: the rows still wanted and one more (to know whether the list goes on). With a
+         * filter, each page of the request reads four times more than the one before, up to the most a
+         * Query reads: a filter that keeps most entries reads little more than it returns, a sparse one
+         * soon reads in large pages.
+         */
         void readPage(int stillWanted, Budget budget) {
-            int pageSize = read.filter().isEmpty() ? stillWanted + 1 : Math.max(stillWanted + 1, filteredPage);
+            int pageSize = read.filter().isEmpty()
+                    ? stillWanted + 1
+                    : (int) Math.min(filteredPage, (long) (stillWanted + 1) << (2 * Math.min(pagesRead, 8)));
             QueryResponse page = dynamo.query(read.query(table, pageSize, startKey).build());
+            pagesRead++;
             budget.add(page.scannedCount());
             rows.addAll(page.items());
             boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
