@@ -3,6 +3,7 @@ package io.janela.application;
 import io.janela.application.ContactStore.ContactRecord;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.desk.ResponseBand;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.window.CustomerServiceWindow;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** What a desk reads about contacts and tickets, with window states computed at the clock's now. */
@@ -44,7 +46,21 @@ public class DeskReads {
     public record ContactReading(ContactRecord contact, WindowReading window) {
     }
 
-    public record TicketReading(Ticket ticket, WindowReading window) {
+    /** How long the customer has waited for an answer, since their first message no agent answered. */
+    public record Unanswered(Instant since, Duration waited, ResponseBand band) {
+        /** Nothing to wait for once answered, nor once the ticket is closed. */
+        static Optional<Unanswered> of(Ticket ticket, Instant now) {
+            return ticket.unansweredSince().filter(since -> ticket.isOpen()).map(since -> {
+                Duration waited = ResponseBand.waited(since, now);
+                return new Unanswered(since, waited, ResponseBand.of(waited));
+            });
+        }
+    }
+
+    public record TicketReading(Ticket ticket, WindowReading window, Optional<Unanswered> unanswered) {
+        static TicketReading of(Ticket ticket, Instant now, Duration lead) {
+            return new TicketReading(ticket, WindowReading.of(ticket.window(), now, lead), Unanswered.of(ticket, now));
+        }
     }
 
     public Optional<ContactReading> contact(ContactKey key) {
@@ -56,7 +72,7 @@ public class DeskReads {
     public Optional<TicketReading> openTicketOf(ContactReading contact) {
         Instant now = clock.instant();
         return contact.contact().openTicket()
-                .map(ticket -> new TicketReading(ticket, WindowReading.of(ticket.window(), now, expiringLead)));
+                .map(ticket -> TicketReading.of(ticket, now, expiringLead));
     }
 
     public Optional<TicketReading> ticket(TicketId id) {
@@ -65,6 +81,12 @@ public class DeskReads {
 
     /** A ticket already in hand, with its window as of now. */
     public TicketReading reading(Ticket ticket) {
-        return new TicketReading(ticket, WindowReading.of(ticket.window(), clock.instant(), expiringLead));
+        return TicketReading.of(ticket, clock.instant(), expiringLead);
+    }
+
+    /** Rows of a list, all read at the same now. */
+    public List<TicketReading> readings(List<Ticket> tickets) {
+        Instant now = clock.instant();
+        return tickets.stream().map(ticket -> TicketReading.of(ticket, now, expiringLead)).toList();
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.adapters.dynamodb.DynamoTeamStore;
 import io.janela.adapters.dynamodb.DynamoTicketEdits;
+import io.janela.adapters.dynamodb.DynamoDeskTickets;
 import io.janela.application.CampaignDriver;
 import io.janela.application.DeskTicketEdits;
 import io.janela.application.StreamAssignmentTrigger;
@@ -35,6 +36,8 @@ import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.application.Sweeper;
 import io.janela.application.TicketActions;
+import io.janela.application.TicketList;
+import io.janela.domain.desk.TicketListing;
 import io.janela.application.TicketActions.CloseCommand;
 import io.janela.domain.ticket.ScheduledClose;
 import io.janela.domain.ticket.TicketId;
@@ -326,6 +329,7 @@ class PolicyCoverageTest {
             assertEquals(1, team.departments().size());
             team.putDefaultDepartment(team.checkedDefaultDepartment(Optional.of("billing")), "admin@desk.example");
             assertEquals(Optional.of("billing"), team.defaultDepartment());
+            listTickets(desk, tables, reads);
         }
         assertEquals(granted("DeskFunction"), new TreeSet<>(recorder.grants));
     }
@@ -393,6 +397,20 @@ class PolicyCoverageTest {
                     .path("Fn::GetAtt").get(0).asText());
         });
         assertEquals(granted("AssignFunction"), expected);
+    }
+
+    /** GET /tickets: each of the desk's indexes, and the caller's departments for view=open. */
+    private static void listTickets(IngestHarness desk, TestDynamo.Tables tables, DeskReads reads) {
+        TicketList list = new TicketList(new DynamoDeskTickets(desk.dynamo, tables.contacts()), desk.directory,
+                new DynamoTeamStore(desk.dynamo, tables.directory()), reads);
+        Optional<String> none = Optional.empty();
+        for (TicketListing listing : List.of(
+                new TicketListing(TicketListing.View.OPEN, none, none, none, TicketListing.Order.RECENT, none, 25),
+                new TicketListing(TicketListing.View.MINE, none, none, none, TicketListing.Order.OLDEST, none, 25),
+                new TicketListing(TicketListing.View.ALL, Optional.of("billing"), none, none, TicketListing.Order.RECENT, none, 25),
+                new TicketListing(TicketListing.View.ALL, none, none, none, TicketListing.Order.OPENED_RECENT, none, 25))) {
+            assertInstanceOf(TicketList.Page.class, list.list(Optional.of("bia@desk.example"), listing, Optional.empty()));
+        }
     }
 
     /** Meta's refusals of a free-form message that make Janela write something: each is exercised. */

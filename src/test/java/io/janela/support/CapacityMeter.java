@@ -1,6 +1,8 @@
 package io.janela.support;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkRequest;
@@ -37,6 +39,7 @@ public final class CapacityMeter implements ExecutionInterceptor {
     private final DoubleAdder writes = new DoubleAdder();
     private final LongAdder requests = new LongAdder();
     private final LongAdder refusals = new LongAdder();
+    private final Queue<String> operations = new ConcurrentLinkedQueue<>();
 
     public double readUnits() {
         return reads.sum();
@@ -55,7 +58,13 @@ public final class CapacityMeter implements ExecutionInterceptor {
         return refusals.sum();
     }
 
+    /** Each call made, in order: its operation, and for a Query or Scan the index it read ("Query AgentTickets"). */
+    public List<String> operations() {
+        return List.copyOf(operations);
+    }
+
     public void reset() {
+        operations.clear();
         refusals.reset();
         reads.reset();
         writes.reset();
@@ -65,6 +74,7 @@ public final class CapacityMeter implements ExecutionInterceptor {
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
+        operations.add(operation(request));
         ReturnConsumedCapacity indexes = ReturnConsumedCapacity.INDEXES;
         if (request instanceof GetItemRequest get) {
             return get.toBuilder().returnConsumedCapacity(indexes).build();
@@ -124,6 +134,17 @@ public final class CapacityMeter implements ExecutionInterceptor {
                 || request instanceof TransactWriteItemsRequest) {
             refusals.increment();
         }
+    }
+
+    private static String operation(SdkRequest request) {
+        String name = request.getClass().getSimpleName().replaceFirst("Request$", "");
+        if (request instanceof QueryRequest query && query.indexName() != null) {
+            return name + " " + query.indexName();
+        }
+        if (request instanceof ScanRequest scan && scan.indexName() != null) {
+            return name + " " + scan.indexName();
+        }
+        return name;
     }
 
     private static ConsumedCapacity nullSafe(ConsumedCapacity capacity) {

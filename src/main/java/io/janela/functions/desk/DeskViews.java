@@ -2,13 +2,16 @@ package io.janela.functions.desk;
 
 import io.janela.application.DeskReads.ContactReading;
 import io.janela.application.DeskReads.TicketReading;
+import io.janela.application.DeskReads.Unanswered;
 import io.janela.application.DeskReads.WindowReading;
+import io.janela.domain.desk.ResponseBand;
 import io.janela.domain.ticket.Closing;
 import io.janela.domain.ticket.ScheduledClose;
 import io.janela.domain.ticket.Ticket;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** The JSON shapes of the desk routes. Instants are written as ISO-8601. */
 public final class DeskViews {
@@ -24,8 +27,25 @@ public final class DeskViews {
         }
     }
 
+    /** The contact a ticket is with; {@code name} as the customer's profile read when the ticket opened. */
     @RegisterForReflection
-    public record ContactRef(String phoneNumberId, String waId) {
+    public record ContactRef(String phoneNumberId, String waId, String name) {
+    }
+
+    /**
+     * The customer's wait for an answer: since their first message no agent answered, in whole
+     * minutes, and its band ({@code green} under 15, {@code blue} under 30, {@code orange} under 60,
+     * {@code red}).
+     */
+    @RegisterForReflection
+    public record UnansweredView(Instant since, long minutes, String band) {
+        static UnansweredView of(Unanswered unanswered) {
+            return new UnansweredView(unanswered.since(), unanswered.waited().toMinutes(), band(unanswered.band()));
+        }
+
+        static String band(ResponseBand band) {
+            return band.name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** How the ticket was closed; {@code message} says what became of the closing message. */
@@ -47,23 +67,33 @@ public final class DeskViews {
         }
     }
 
+    /**
+     * A ticket as the desk shows it, in its list and on its own. {@code unanswered} is null once an
+     * agent answered, and on a closed ticket.
+     */
     @RegisterForReflection
     public record TicketView(String id, String protocol, String status, ContactRef contact,
             Instant openedAt, Instant lastInboundAt, WindowView window, String agent, String department,
-            String reservedFor, ScheduledCloseView scheduledClose, ClosingView closing, List<String> tags) {
-        static TicketView of(Ticket ticket, WindowReading window) {
-            return new TicketView(ticket.id().value(), ticket.protocol().value(), ticket.status().name(),
-                    new ContactRef(ticket.contact().phoneNumberId(), ticket.contact().waId()),
-                    ticket.openedAt(), ticket.lastInboundAt(), WindowView.of(window),
-                    ticket.assignment().agent().orElse(null), ticket.assignment().department().orElse(null),
-                    ticket.assignment().reservedFor().orElse(null),
-                    ticket.pendingClose().map(ScheduledCloseView::of).orElse(null),
-                    ticket.closing().map(ClosingView::of).orElse(null), List.copyOf(ticket.tags()));
-        }
+            String reservedFor, List<String> tags, UnansweredView unanswered, ScheduledCloseView scheduledClose,
+            ClosingView closing) {
 
         public static TicketView of(TicketReading reading) {
-            return of(reading.ticket(), reading.window());
+            Ticket ticket = reading.ticket();
+            return new TicketView(ticket.id().value(), ticket.protocol().value(), ticket.status().name(),
+                    new ContactRef(ticket.contact().phoneNumberId(), ticket.contact().waId(),
+                            ticket.contactName().orElse(null)),
+                    ticket.openedAt(), ticket.lastInboundAt(), WindowView.of(reading.window()),
+                    ticket.assignment().agent().orElse(null), ticket.assignment().department().orElse(null),
+                    ticket.assignment().reservedFor().orElse(null), List.copyOf(ticket.tags()),
+                    reading.unanswered().map(UnansweredView::of).orElse(null),
+                    ticket.pendingClose().map(ScheduledCloseView::of).orElse(null),
+                    ticket.closing().map(ClosingView::of).orElse(null));
         }
+    }
+
+    /** A page of the ticket list; {@code cursor} asks for the next one, null after the last. */
+    @RegisterForReflection
+    public record TicketPageView(List<TicketView> tickets, String cursor) {
     }
 
     /** The reply rule of the contact's latest active message, shown only while it lives. */

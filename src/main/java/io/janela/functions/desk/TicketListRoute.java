@@ -1,19 +1,87 @@
 package io.janela.functions.desk;
 
+import io.janela.application.TicketList;
+import io.janela.domain.desk.TicketListing;
+import io.janela.domain.desk.Tags;
+import io.janela.domain.team.Agent;
+import io.janela.domain.team.Department;
+import io.janela.functions.desk.DeskViews.TicketPageView;
+import io.janela.functions.desk.DeskViews.TicketView;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
 import io.janela.functions.http.JsonResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
-/** PLACEHOLDER: being built (issue 5). */
+/**
+ * {@code GET /tickets}: the desk's ticket list. Query parameters {@code view} (all, open, mine,
+ * in-service; default open), {@code department}, {@code agent}, {@code tag}, {@code order} (recent,
+ * oldest, opened-recent, opened-oldest; default recent), {@code q}, {@code limit} (1 to 100, default
+ * 25) and {@code cursor} (the previous page's). A bad value is a 400 naming its parameter.
+ */
 @ApplicationScoped
 public class TicketListRoute {
 
+    private static final Set<String> PARAMETERS = Set.of("view", "department", "agent", "tag", "order", "q", "limit",
+            "cursor");
+
     @Inject
     JsonResponses responses;
+    @Inject
+    TicketList tickets;
 
     public HttpApiResponse list(HttpApiRequest request) {
-        return responses.error(501, "not_built", "list is being built");
+        TicketListing listing = listing(request);
+        TicketList.Result result = tickets.list(request.callerEmail(), listing, request.query("cursor"));
+        if (result instanceof TicketList.Page page) {
+            return responses.ok(new TicketPageView(page.rows().stream().map(TicketView::of).toList(),
+                    page.cursor().orElse(null)));
+        }
+        if (result instanceof TicketList.NotAnAgent notAnAgent) {
+            return responses.error(403, "not_an_agent", notAnAgent.email() + " is not an agent of this desk");
+        }
+        return responses.error(401, "unauthenticated", "view=" + TicketListing.spelling(listing.view())
+                + " is the caller's own: sign in (or, locally, send X-Janela-Agent)");
+    }
+
+    private static TicketListing listing(HttpApiRequest request) {
+        Set<String> unknown = new TreeSet<>(request.queryStringParameters().keySet());
+        unknown.removeAll(PARAMETERS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", unknown) + ": not a parameter of GET /tickets (known: "
+                    + String.join(", ", new TreeSet<>(PARAMETERS)) + ")");
+        }
+        return new TicketListing(
+                parameter(request, "view", TicketListing::view).orElse(TicketListing.View.OPEN),
+                parameter(request, "department", Department::checkedId),
+                parameter(request, "agent", Agent::checkedEmail),
+                parameter(request, "tag", Tags::checked),
+                parameter(request, "order", TicketListing::order).orElse(TicketListing.Order.RECENT),
+                request.query("q"),
+                parameter(request, "limit", TicketListRoute::limit).orElse(TicketListing.DEFAULT_LIMIT));
+    }
+
+    /** A parameter's value, checked; a bad one is refused with the parameter's name in front. */
+    private static <T> Optional<T> parameter(HttpApiRequest request, String name, Function<String, T> parse) {
+        return request.query(name).map(value -> {
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException bad) {
+                String message = bad.getMessage();
+                throw new IllegalArgumentException(message.startsWith(name) ? message : name + ": " + message);
+            }
+        });
+    }
+
+    private static int limit(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException("limit must be a whole number between 1 and " + TicketListing.MAX_LIMIT);
+        }
     }
 }
