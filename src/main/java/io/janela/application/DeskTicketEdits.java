@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
@@ -157,18 +158,21 @@ public class DeskTicketEdits {
     public record FlagsCommand(String caller, ContactKey contact, ContactFlags flags) {
     }
 
-    public Result assign(AssignCommand command) {
-        Optional<Agent> caller = directory.findAgent(command.caller());
+    /** An agent's edit of the ticket the request names: refused for a caller who is not an agent, or an unknown ticket. */
+    private Result onTicket(String callerEmail, TicketId id, BiFunction<Agent, Ticket, Result> edit) {
+        Optional<Agent> caller = directory.findAgent(callerEmail);
         if (caller.isEmpty()) {
-            return new NotAnAgent(command.caller());
+            return new NotAnAgent(callerEmail);
         }
-        Optional<Ticket> found = contacts.findTicket(command.ticket());
-        if (found.isEmpty()) {
-            return new UnknownTicket();
-        }
-        Ticket ticket = found.get();
+        return contacts.findTicket(id).map(ticket -> edit.apply(caller.get(), ticket)).orElseGet(UnknownTicket::new);
+    }
+
+    public Result assign(AssignCommand command) {
+        return onTicket(command.caller(), command.ticket(), (caller, ticket) -> assign(command, caller.email(), ticket));
+    }
+
+    private Result assign(AssignCommand command, String by, Ticket ticket) {
         Instant now = clock.instant();
-        String by = caller.get().email();
         if (command.target() instanceof ToAgent to) {
             Optional<Agent> agent = directory.findAgent(to.email());
             if (agent.isEmpty()) {
@@ -201,47 +205,30 @@ public class DeskTicketEdits {
 
     /** Closed tickets are tagged too: tags are what reports count. */
     public Result tag(TagCommand command) {
-        Optional<Agent> caller = directory.findAgent(command.caller());
-        if (caller.isEmpty()) {
-            return new NotAnAgent(command.caller());
-        }
-        Optional<Ticket> found = contacts.findTicket(command.ticket());
-        if (found.isEmpty()) {
-            return new UnknownTicket();
-        }
-        Result result = answer(edits.retag(found.get(), Set.copyOf(command.add()), Set.copyOf(command.remove()), caller.get().email(),
-                clock.instant()));
-        if (result instanceof Edited edited) {
-            LOG.infof("event=ticket_tagged ticket=%s added=%s removed=%s tags=%d by=%s", command.ticket(),
-                    command.add().size(), command.remove().size(), edited.ticket().tags().size(), caller.get().email());
-        }
-        return result;
+        return onTicket(command.caller(), command.ticket(), (caller, ticket) -> {
+            Result result = answer(edits.retag(ticket, Set.copyOf(command.add()), Set.copyOf(command.remove()),
+                    caller.email(), clock.instant()));
+            if (result instanceof Edited edited) {
+                LOG.infof("event=ticket_tagged ticket=%s added=%s removed=%s tags=%d by=%s", command.ticket(),
+                        command.add().size(), command.remove().size(), edited.ticket().tags().size(), caller.email());
+            }
+            return result;
+        });
     }
 
     /** A note is never sent and is no reply: the ticket itself is not written. Closed tickets take notes too. */
     public Result addNote(NoteCommand command) {
-        Optional<Agent> caller = directory.findAgent(command.caller());
-        if (caller.isEmpty()) {
-            return new NotAnAgent(command.caller());
-        }
-        Optional<Ticket> found = contacts.findTicket(command.ticket());
-        if (found.isEmpty()) {
-            return new UnknownTicket();
-        }
-        // kept to the millisecond, as the note's key orders it
-        StoredNote note = edits.addNote(found.get().contact(), command.ticket(),
-                new Note(clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.get().email(), command.text()));
-        LOG.infof("event=note_added ticket=%s note=%s by=%s", command.ticket(), note.id(), caller.get().email());
-        return new NoteAdded(note);
+        return onTicket(command.caller(), command.ticket(), (caller, ticket) -> {
+            // kept to the millisecond, as the note's key orders it
+            StoredNote note = edits.addNote(ticket.contact(), command.ticket(),
+                    new Note(clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.email(), command.text()));
+            LOG.infof("event=note_added ticket=%s note=%s by=%s", command.ticket(), note.id(), caller.email());
+            return new NoteAdded(note);
+        });
     }
 
     public Result notes(String callerEmail, TicketId id) {
-        if (directory.findAgent(callerEmail).isEmpty()) {
-            return new NotAnAgent(callerEmail);
-        }
-        return contacts.findTicket(id)
-                .<Result>map(ticket -> new NotesFound(edits.notes(ticket.contact(), id)))
-                .orElseGet(UnknownTicket::new);
+        return onTicket(callerEmail, id, (caller, ticket) -> new NotesFound(edits.notes(ticket.contact(), id)));
     }
 
     /**
