@@ -74,12 +74,13 @@ class DeskSampleEventsTest {
             Map.entry("tag-ticket.json", 200),
             Map.entry("add-note.json", 201),
             Map.entry("get-notes.json", 200),
+            Map.entry("list-tickets.json", 200),
             Map.entry("cancel-scheduled-close.json", 200),
             Map.entry("close-ticket.json", 200));
     private static final List<String> ORDER = List.of("put-agent.json", "put-agent-status.json", "put-department.json",
             "get-departments.json", "put-template.json", "put-settings.json",
             "get-contact.json", "get-ticket.json", "put-contact.json", "assign-ticket.json", "tag-ticket.json",
-            "add-note.json", "get-notes.json", "cancel-scheduled-close.json", "close-ticket.json");
+            "add-note.json", "get-notes.json", "list-tickets.json", "cancel-scheduled-close.json", "close-ticket.json");
     private static final String CARLA = "carla.souza@loja.com.br";
 
     @WireMockGraph.Server
@@ -123,6 +124,13 @@ class DeskSampleEventsTest {
             JsonNode response = MockLambda.invoke(sample(file));
             assertEquals(EXPECTED.get(file).intValue(), response.path("statusCode").asInt(), file + ": " + response);
             assertEquals("application/json", response.path("headers").path("content-type").asText(), file);
+            if (file.equals("list-tickets.json")) {
+                JsonNode page = JSON.readTree(response.path("body").asText());
+                assertEquals(1, page.path("tickets").size(), "Carla's tickets tagged vip: " + page);
+                assertEquals(SAMPLE_TICKET.value(), page.path("tickets").path(0).path("id").asText());
+                assertEquals(CARLA, page.path("tickets").path(0).path("agent").asText());
+                assertTrue(page.path("cursor").isNull(), "one ticket, the last page: " + page);
+            }
         }
 
         assertEquals(Optional.of(new Agent("carla.souza@loja.com.br", "Carla Souza", AgentStatus.ONLINE, true)),
@@ -165,7 +173,8 @@ class DeskSampleEventsTest {
                 Map.entry("put-settings.json", admin), Map.entry("put-department.json", admin),
                 Map.entry("put-agent-status.json", CARLA), Map.entry("cancel-scheduled-close.json", CARLA),
                 Map.entry("close-ticket.json", CARLA), Map.entry("put-contact.json", CARLA), Map.entry("assign-ticket.json", CARLA),
-                Map.entry("tag-ticket.json", CARLA), Map.entry("add-note.json", CARLA), Map.entry("get-notes.json", CARLA));
+                Map.entry("tag-ticket.json", CARLA), Map.entry("add-note.json", CARLA), Map.entry("get-notes.json", CARLA),
+                Map.entry("list-tickets.json", CARLA));
         for (var caller : callers.entrySet()) {
             String file = caller.getKey();
             HttpApiRequest request = JSON.readValue(sample(file), HttpApiRequest.class);

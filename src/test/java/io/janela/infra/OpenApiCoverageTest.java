@@ -9,6 +9,8 @@ import io.janela.functions.SendFunction;
 import io.janela.functions.SweepFunction;
 import io.janela.functions.WebhookFunction;
 import io.janela.functions.desk.DeskViews;
+import io.janela.functions.desk.TeamRoutes;
+import io.janela.functions.desk.TicketEditRoutes;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.JsonResponses;
 import io.janela.functions.send.SendViews;
@@ -256,37 +258,89 @@ class OpenApiCoverageTest {
         assertEquals(recordComponents(JsonResponses.ErrorBody.class), textsOf(error.path("required")));
     }
 
-    /** Each field a view record writes is described in its schema (a field the code adds shows up here). */
+    /**
+     * Each JSON shape the routes answer, by where its schema is in the description (a path under
+     * {@code components/schemas}, into an inline object where a view has no schema of its own),
+     * and the view record that writes it.
+     */
+    private static final Map<String, Class<? extends Record>> VIEWS = new TreeMap<>(Map.ofEntries(
+            Map.entry("Error", JsonResponses.ErrorBody.class),
+            Map.entry("Window", DeskViews.WindowView.class),
+            Map.entry("ContactRef", DeskViews.ContactRef.class),
+            Map.entry("Unanswered", DeskViews.UnansweredView.class),
+            Map.entry("Closing", DeskViews.ClosingView.class),
+            Map.entry("ScheduledClose", DeskViews.ScheduledCloseView.class),
+            Map.entry("Ticket", DeskViews.TicketView.class),
+            Map.entry("TicketPage", DeskViews.TicketPageView.class),
+            Map.entry("ReplyRule", DeskViews.ReplyRuleView.class),
+            Map.entry("Contact", DeskViews.ContactView.class),
+            Map.entry("Note", TicketEditRoutes.NoteView.class),
+            Map.entry("NoteList", TicketEditRoutes.NotesView.class),
+            Map.entry("Agent", DeskFunction.AgentView.class),
+            Map.entry("AgentStatusChange", TeamRoutes.StatusView.class),
+            Map.entry("Department", TeamRoutes.DepartmentView.class),
+            Map.entry("DepartmentList", TeamRoutes.DepartmentsView.class),
+            Map.entry("Template", DeskFunction.TemplateView.class),
+            Map.entry("Settings", DeskFunction.SettingsView.class),
+            Map.entry("Sent", SendViews.SentView.class),
+            Map.entry("MetaError", SendViews.MetaErrorView.class),
+            Map.entry("NotDelivered", SendViews.NotDeliveredView.class),
+            Map.entry("Campaign", SendViews.CampaignView.class),
+            Map.entry("Campaign/properties/replyRouting", SendViews.RouteView.class),
+            Map.entry("Campaign/properties/counts", SendViews.CountsView.class),
+            Map.entry("Recipient", SendViews.RecipientView.class),
+            Map.entry("SweepReport", SweepFunction.SweepView.class)));
+
+    private static JsonNode schema(String location) {
+        return DESCRIPTION.root().at("/components/schemas/" + location);
+    }
+
+    /** Every view the desk, send and sweep functions answer with has its schema listed in {@link #VIEWS}. */
     @Test
-    void everyFieldTheViewsWriteIsDescribed() {
-        Map<String, Class<? extends Record>> views = new TreeMap<>(Map.ofEntries(
-                Map.entry("Error", JsonResponses.ErrorBody.class),
-                Map.entry("Window", DeskViews.WindowView.class),
-                Map.entry("ContactRef", DeskViews.ContactRef.class),
-                Map.entry("Closing", DeskViews.ClosingView.class),
-                Map.entry("ScheduledClose", DeskViews.ScheduledCloseView.class),
-                Map.entry("Ticket", DeskViews.TicketView.class),
-                Map.entry("ReplyRule", DeskViews.ReplyRuleView.class),
-                Map.entry("Contact", DeskViews.ContactView.class),
-                Map.entry("Agent", DeskFunction.AgentView.class),
-                Map.entry("Template", DeskFunction.TemplateView.class),
-                Map.entry("Settings", DeskFunction.SettingsView.class),
-                Map.entry("Sent", SendViews.SentView.class),
-                Map.entry("MetaError", SendViews.MetaErrorView.class),
-                Map.entry("NotDelivered", SendViews.NotDeliveredView.class),
-                Map.entry("Campaign", SendViews.CampaignView.class),
-                Map.entry("Recipient", SendViews.RecipientView.class),
-                Map.entry("SweepReport", SweepFunction.SweepView.class)));
-        List<String> undescribed = new ArrayList<>();
-        views.forEach((schema, view) -> {
-            Set<String> described = fieldNames(DESCRIPTION.root().path("components").path("schemas").path(schema).path("properties"));
-            for (String field : recordComponents(view)) {
-                if (!described.contains(field)) {
-                    undescribed.add(schema + "." + field + " (" + view.getSimpleName() + ")");
+    void everyViewRecordOfTheFunctionsHasItsSchema() {
+        Set<Class<?>> listed = Set.copyOf(VIEWS.values());
+        List<String> unlisted = new ArrayList<>();
+        for (Class<?> holder : List.of(DeskViews.class, TicketEditRoutes.class, TeamRoutes.class, DeskFunction.class,
+                SendViews.class, SweepFunction.class)) {
+            for (Class<?> nested : holder.getDeclaredClasses()) {
+                if (nested.isRecord() && !listed.contains(nested)) {
+                    unlisted.add(nested.getName());
                 }
             }
+        }
+        assertEquals(List.of(), unlisted, "view records with no schema in VIEWS");
+        VIEWS.forEach((location, view) -> assertTrue(schema(location).path("properties").isObject(),
+                location + " (" + view.getSimpleName() + ") has no properties in " + OpenApiDocument.FILE));
+    }
+
+    /**
+     * Both ways: each field a view record writes is described in its schema (a field the code adds
+     * shows up here), and each property the schema describes is one the record writes (a field the
+     * code dropped or renamed shows up here). Nulls are written too, so every field is required.
+     */
+    @Test
+    void theViewsWriteExactlyTheFieldsTheirSchemasDescribe() {
+        List<String> problems = new ArrayList<>();
+        VIEWS.forEach((location, view) -> {
+            JsonNode schema = schema(location);
+            Set<String> described = fieldNames(schema.path("properties"));
+            Set<String> written = recordComponents(view);
+            for (String field : written) {
+                if (!described.contains(field)) {
+                    problems.add(location + "." + field + " is written by " + view.getSimpleName() + " but not described");
+                }
+            }
+            for (String field : described) {
+                if (!written.contains(field)) {
+                    problems.add(location + "." + field + " is described but " + view.getSimpleName() + " writes no such field");
+                }
+            }
+            if (!textsOf(schema.path("required")).equals(written)) {
+                problems.add(location + ": required " + textsOf(schema.path("required")) + ", but " + view.getSimpleName()
+                        + " always writes " + written);
+            }
         });
-        assertEquals(List.of(), undescribed);
+        assertEquals(List.of(), problems);
     }
 
     private static Set<String> fieldNames(JsonNode node) {
