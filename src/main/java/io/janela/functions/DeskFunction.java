@@ -113,7 +113,7 @@ public class DeskFunction {
     private HttpApiResponse actOnTicket(HttpApiRequest request, BiFunction<String, TicketId, TicketActions.Result> action) {
         Optional<String> caller = request.callerEmail();
         if (caller.isEmpty()) {
-            return responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
+            return responses.unauthenticated();
         }
         return ticketId(request)
                 .map(id -> actionAnswer(request, action.apply(caller.get(), id)))
@@ -156,6 +156,10 @@ public class DeskFunction {
     }
 
     private HttpApiResponse putAgent(HttpApiRequest request) {
+        return responses.asCaller(request, caller -> putAgent(request, caller));
+    }
+
+    private HttpApiResponse putAgent(HttpApiRequest request, String caller) {
         JsonBody body = JsonBody.parse(json, request.bodyBytes());
         if (body.has("departments")) {
             throw new IllegalArgumentException("departments: an agent's departments are set on each department (PUT /departments/{id})");
@@ -164,19 +168,28 @@ public class DeskFunction {
             throw new IllegalArgumentException("status: an agent's status has its own route (PUT /agents/{email}/status)");
         }
         // a new agent starts OFFLINE; an existing one keeps the status they set
-        Agent agent = directory.putAgent(new Agent(request.path("email").orElse(""), body.text("name"),
+        String email;
+        try {
+            email = Agent.checkedEmail(request.path("email").orElse(""));
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("email: " + bad.getMessage());
+        }
+        Agent agent = directory.putAgent(new Agent(email, body.text("name"),
                 AgentStatus.OFFLINE, body.optionalBoolean("canSendActiveMessages").orElse(false)));
-        LOG.infof("event=agent_saved agent=%s by=%s", agent.email(), request.callerEmail().orElse("unknown"));
+        LOG.infof("event=agent_saved agent=%s by=%s", agent.email(), caller);
         return responses.ok(AgentView.of(agent));
     }
 
     private HttpApiResponse putTemplate(HttpApiRequest request) {
+        return responses.asCaller(request, caller -> putTemplate(request, caller));
+    }
+
+    private HttpApiResponse putTemplate(HttpApiRequest request, String caller) {
         JsonBody body = JsonBody.parse(json, request.bodyBytes());
         Template template = directory.putTemplate(new Template(request.path("name").orElse(""),
                 request.path("language").orElse(""), body.optionalText("category"), body.integer("parameterCount"),
                 body.bool("enabled"), body.optionalText("status")));
-        LOG.infof("event=template_saved template=%s language=%s by=%s", template.name(), template.language(),
-                request.callerEmail().orElse("unknown"));
+        LOG.infof("event=template_saved template=%s language=%s by=%s", template.name(), template.language(), caller);
         return responses.ok(new TemplateView(template.name(), template.language(), template.category().orElse(null),
                 template.parameterCount(), template.enabled(), template.status().orElse(null), template.sendable()));
     }
@@ -186,10 +199,10 @@ public class DeskFunction {
      * both are checked before either is written. {@code "defaultDepartment": null} clears it.
      */
     private HttpApiResponse putSettings(HttpApiRequest request) {
-        Optional<String> caller = request.callerEmail();
-        if (caller.isEmpty()) {
-            return responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
-        }
+        return responses.asCaller(request, caller -> putSettings(request, caller));
+    }
+
+    private HttpApiResponse putSettings(HttpApiRequest request, String caller) {
         JsonBody body = JsonBody.parse(json, request.bodyBytes());
         boolean setsDepartment = body.present("defaultDepartment");
         if (!setsDepartment && !body.has("activeMessages")) {
@@ -203,11 +216,11 @@ public class DeskFunction {
                 : Optional.empty();
         policy.ifPresent(directory::putActiveMessagePolicy);
         if (setsDepartment) {
-            deskTeam.putDefaultDepartment(department, caller.get());
+            deskTeam.putDefaultDepartment(department, caller);
         }
         LOG.infof("event=settings_saved active_messages=%s default_department=%s by=%s",
                 policy.map(Enum::name).orElse("unchanged"),
-                setsDepartment ? department.orElse("none") : "unchanged", caller.get());
+                setsDepartment ? department.orElse("none") : "unchanged", caller);
         return responses.ok(new SettingsView(directory.activeMessagePolicy().name(), deskTeam.defaultDepartment().orElse(null)));
     }
 

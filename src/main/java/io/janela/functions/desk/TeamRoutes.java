@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /** The team's routes: an agent's status, the departments. */
@@ -54,7 +53,7 @@ public class TeamRoutes {
 
     /** {@code PUT /agents/{email}/status}: ONLINE, AWAY or OFFLINE; coming ONLINE picks up what waits. */
     public HttpApiResponse putStatus(HttpApiRequest request) {
-        return asCaller(request, caller -> {
+        return responses.asCaller(request, caller -> {
             AgentStatus status = enumValue(JsonBody.parse(json, request.bodyBytes()).text("status"), AgentStatus.class, "status");
             String email = request.path("email").orElse("");
             return team.setStatus(email, status, caller)
@@ -74,7 +73,7 @@ public class TeamRoutes {
 
     /** {@code PUT /departments/{id}}: name, strategy, agents, and specificAgent / maxConcurrent where they apply. */
     public HttpApiResponse putDepartment(HttpApiRequest request) {
-        return asCaller(request, caller -> {
+        return responses.asCaller(request, caller -> {
             JsonBody body = JsonBody.parse(json, request.bodyBytes());
             Department department = team.putDepartment(new Department(
                     checkedId(request.path("id").orElse("")),
@@ -123,10 +122,4 @@ public class TeamRoutes {
         }
     }
 
-    /** A route that changes the team and records who did: no identity, no change. */
-    private HttpApiResponse asCaller(HttpApiRequest request, Function<String, HttpApiResponse> route) {
-        return request.callerEmail()
-                .map(route)
-                .orElseGet(() -> responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)"));
-    }
 }

@@ -157,7 +157,7 @@ public class TicketEditRoutes {
     }
 
     private HttpApiResponse unauthenticated() {
-        return responses.error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
+        return responses.unauthenticated();
     }
 
     private HttpApiResponse unknownTicket(HttpApiRequest request) {

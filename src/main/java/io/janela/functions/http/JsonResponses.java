@@ -46,6 +46,16 @@ public class JsonResponses {
         return of(status, new ErrorBody(error, message));
     }
 
+    /** No caller identity: the route needs to know who acts. */
+    public HttpApiResponse unauthenticated() {
+        return error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
+    }
+
+    /** Runs a route that changes state and records who did it; without an identity nothing changes. */
+    public HttpApiResponse asCaller(HttpApiRequest request, Function<String, HttpApiResponse> route) {
+        return request.callerEmail().map(route).orElseGet(this::unauthenticated);
+    }
+
     public HttpApiResponse of(int status, Object body) {
         try {
             return HttpApiResponse.json(status, json.writeValueAsString(body));
