@@ -11,6 +11,7 @@ import io.janela.domain.team.AgentStatus;
 import io.janela.functions.desk.TeamRoutes;
 import io.janela.functions.desk.TicketEditRoutes;
 import io.janela.functions.desk.TicketListRoute;
+import io.janela.functions.desk.TicketPaths;
 import io.janela.domain.template.Template;
 import io.janela.functions.http.JsonBody;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -52,6 +53,8 @@ public class DeskFunction {
     @Inject
     TeamRoutes team;
     @Inject
+    TicketPaths paths;
+    @Inject
     DeskTeam deskTeam;
 
     @Funq("desk")
@@ -91,7 +94,7 @@ public class DeskFunction {
     }
 
     private HttpApiResponse ticket(HttpApiRequest request) {
-        return ticketId(request)
+        return TicketPaths.ticketId(request)
                 .flatMap(reads::ticket)
                 .map(ticket -> responses.ok(TicketView.of(ticket)))
                 .orElseGet(() -> unknownTicket(request));
@@ -111,13 +114,7 @@ public class DeskFunction {
 
     /** An agent's action on the ticket the path names. */
     private HttpApiResponse actOnTicket(HttpApiRequest request, BiFunction<String, TicketId, TicketActions.Result> action) {
-        Optional<String> caller = request.callerEmail();
-        if (caller.isEmpty()) {
-            return responses.unauthenticated();
-        }
-        return ticketId(request)
-                .map(id -> actionAnswer(request, action.apply(caller.get(), id)))
-                .orElseGet(() -> unknownTicket(request));
+        return paths.asCaller(request, (caller, id) -> actionAnswer(request, action.apply(caller, id)));
     }
 
     private HttpApiResponse actionAnswer(HttpApiRequest request, TicketActions.Result result) {
@@ -143,16 +140,8 @@ public class DeskFunction {
         return unknownTicket(request);
     }
 
-    private static Optional<TicketId> ticketId(HttpApiRequest request) {
-        try {
-            return Optional.of(new TicketId(request.path("id").orElse("")));
-        } catch (IllegalArgumentException notAnId) {
-            return Optional.empty();
-        }
-    }
-
     private HttpApiResponse unknownTicket(HttpApiRequest request) {
-        return responses.error(404, "unknown_ticket", "no ticket " + request.path("id").orElse(""));
+        return paths.unknownTicket(request);
     }
 
     private HttpApiResponse putAgent(HttpApiRequest request) {

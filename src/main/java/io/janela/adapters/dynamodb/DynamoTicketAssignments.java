@@ -42,7 +42,6 @@ public class DynamoTicketAssignments implements TicketAssignments {
     /** Still waiting exactly where it was read: not taken, not moved, not re-queued. */
     private static final String STILL_QUEUED = "#status = :waiting AND attribute_not_exists(#agent)"
             + " AND #waiting = :queue AND #queuedAt = :queuedAt";
-    private static final List<String> STILL_QUEUED_NAMES = List.of("status", "agent", "waiting", "queuedAt");
     /** Only a ticket with no department and no reserved agent goes to the default department. */
     private static final String NO_DEPARTMENT_YET = " AND attribute_not_exists(#department) AND attribute_not_exists(#reservedFor)";
 
@@ -155,22 +154,19 @@ public class DynamoTicketAssignments implements TicketAssignments {
         String update = "SET #status = :open, #agent = :agent, #holder = :agent, assignedAt = :at, assignedBy = :by,"
                 + " assignReason = :reason";
         String condition = STILL_QUEUED;
-        Map<String, String> names = names(STILL_QUEUED_NAMES, "holder", "reservedFor");
         if (intoDepartment.isPresent()) {
             values.put(":department", s(intoDepartment.get()));
             update += ", #department = :department, #queue = :department";
             condition += NO_DEPARTMENT_YET;
-            names = names(STILL_QUEUED_NAMES, "holder", "reservedFor", "department", "queue");
         }
         String expression = update + " REMOVE #reservedFor, #waiting, #queuedAt";
         String when = condition;
-        Map<String, String> placeholders = names;
         return ConditionalUpdate.applied(dynamo, request -> request
                 .tableName(table)
                 .key(ContactItems.ticketKey(ticket.ticket().contact(), ticket.ticket().id()))
                 .updateExpression(expression)
                 .conditionExpression(when)
-                .expressionAttributeNames(placeholders)
+                .expressionAttributeNames(Expression.names(expression, when))
                 .expressionAttributeValues(values));
     }
 
@@ -179,26 +175,15 @@ public class DynamoTicketAssignments implements TicketAssignments {
         Map<String, AttributeValue> values = stillQueued(ticket);
         values.put(":department", s(department));
         values.put(":departmentQueue", s(Assignment.departmentQueue(department)));
+        String update = "SET #department = :department, #queue = :department, #waiting = :departmentQueue";
+        String condition = STILL_QUEUED + NO_DEPARTMENT_YET;
         return ConditionalUpdate.applied(dynamo, request -> request
                 .tableName(table)
                 .key(ContactItems.ticketKey(ticket.ticket().contact(), ticket.ticket().id()))
-                .updateExpression("SET #department = :department, #queue = :department, #waiting = :departmentQueue")
-                .conditionExpression(STILL_QUEUED + NO_DEPARTMENT_YET)
-                .expressionAttributeNames(names(STILL_QUEUED_NAMES, "department", "queue", "reservedFor"))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(Expression.names(update, condition))
                 .expressionAttributeValues(values));
-    }
-
-    /**
-     * Every attribute by placeholder ({@code #agent}): some of these names (agent, for one) are DynamoDB
-     * reserved words. DynamoDB also refuses a placeholder an expression does not use, so each names its own.
-     */
-    private static Map<String, String> names(List<String> shared, String... more) {
-        Map<String, String> names = new HashMap<>();
-        shared.forEach(name -> names.put("#" + name, name));
-        for (String name : more) {
-            names.put("#" + name, name);
-        }
-        return names;
     }
 
     private static Map<String, AttributeValue> stillQueued(Candidate ticket) {

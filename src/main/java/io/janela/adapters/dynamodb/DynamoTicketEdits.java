@@ -25,8 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -51,7 +49,6 @@ public class DynamoTicketEdits implements TicketEdits {
     private static final String ASSIGNED = "#byHand = :true, #assignedAt = :at, #assignedBy = :by, #assignReason = :reason";
     /** Each attempt follows another edit of the same ticket landing between our read and our write. */
     private static final int ATTEMPTS = 5;
-    private static final Pattern NAME = Pattern.compile("#(\\w+)");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -219,7 +216,7 @@ public class DynamoTicketEdits implements TicketEdits {
                     .key(ContactItems.ticketKey(ticket.contact(), ticket.id()))
                     .updateExpression(update)
                     .conditionExpression(condition)
-                    .expressionAttributeNames(names(update + " " + condition))
+                    .expressionAttributeNames(Expression.names(update, condition))
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
@@ -228,16 +225,6 @@ public class DynamoTicketEdits implements TicketEdits {
             return new Attempt(Optional.empty(), Optional.ofNullable(refused.hasItem() && !refused.item().isEmpty()
                     ? refused.item() : null));
         }
-    }
-
-    /** Every {@code #name} of the expressions, bound to the attribute of that name (many are reserved words). */
-    private static Map<String, String> names(String expressions) {
-        Map<String, String> names = new HashMap<>();
-        Matcher name = NAME.matcher(expressions);
-        while (name.find()) {
-            names.put(name.group(), name.group(1));
-        }
-        return names;
     }
 
     @Override
@@ -310,7 +297,7 @@ public class DynamoTicketEdits implements TicketEdits {
                 .tableName(table)
                 .key(ContactItems.profileKey(contact))
                 .updateExpression(update)
-                .expressionAttributeNames(names(update))
+                .expressionAttributeNames(Expression.names(update))
                 .expressionAttributeValues(values));
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -57,6 +59,21 @@ final class Expression {
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values);
+    }
+
+    private static final Pattern NAME = Pattern.compile("#(\\w+)");
+
+    /**
+     * Every {@code #name} the expressions use, bound to the attribute of that name: many attribute names
+     * (status, agent, queue) are reserved words, and DynamoDB refuses a placeholder no expression uses.
+     */
+    static Map<String, String> names(String... expressions) {
+        Map<String, String> names = new HashMap<>();
+        Matcher name = NAME.matcher(String.join(" ", expressions));
+        while (name.find()) {
+            names.put(name.group(), name.group(1));
+        }
+        return names;
     }
 
     private void bind(String attribute, AttributeValue value) {

@@ -46,12 +46,14 @@ public class TicketEditRoutes {
     DeskReads reads;
     @Inject
     Clock clock;
+    @Inject
+    TicketPaths paths;
 
     /** {@code PUT /numbers/{phoneNumberId}/contacts/{waId}}: any of blocked, broadcastOptOut, defaultAgent. */
     public HttpApiResponse putContact(HttpApiRequest request) {
         Optional<String> caller = request.callerEmail();
         if (caller.isEmpty()) {
-            return unauthenticated();
+            return responses.unauthenticated();
         }
         ContactKey contact = new ContactKey(request.path("phoneNumberId").orElse(null), request.path("waId").orElse(null));
         JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("blocked", "broadcastOptOut", "defaultAgent");
@@ -112,17 +114,7 @@ public class TicketEditRoutes {
 
     /** An agent's change to the ticket the path names: 401 without a caller, 404 for what is no ticket id. */
     private HttpApiResponse onTicket(HttpApiRequest request, BiFunction<String, TicketId, HttpApiResponse> route) {
-        Optional<String> caller = request.callerEmail();
-        if (caller.isEmpty()) {
-            return unauthenticated();
-        }
-        TicketId id;
-        try {
-            id = new TicketId(request.path("id").orElse(""));
-        } catch (IllegalArgumentException notAnId) {
-            return unknownTicket(request);
-        }
-        return route.apply(caller.get(), id);
+        return paths.asCaller(request, route);
     }
 
     private HttpApiResponse ticketAnswer(HttpApiRequest request, Result result) {
@@ -156,12 +148,8 @@ public class TicketEditRoutes {
         return unknownTicket(request);
     }
 
-    private HttpApiResponse unauthenticated() {
-        return responses.unauthenticated();
-    }
-
     private HttpApiResponse unknownTicket(HttpApiRequest request) {
-        return responses.error(404, "unknown_ticket", "no ticket " + request.path("id").orElse(""));
+        return paths.unknownTicket(request);
     }
 
     private HttpApiResponse unknownContact(ContactKey contact) {
