@@ -2,6 +2,7 @@ package io.janela.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.janela.domain.contact.CustomerId;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
 import java.nio.charset.StandardCharsets;
@@ -94,8 +95,8 @@ public final class MetaSandbox implements AutoCloseable {
         ObjectNode root = JSON.createObjectNode();
         root.put("messaging_product", "whatsapp");
         root.putArray("contacts").addObject()
-                .put("input", send.recipient().waId())
-                .put("wa_id", send.recipient().waId());
+                .put("input", send.recipient().value())
+                .put(send.recipient() instanceof CustomerId.WaId ? "wa_id" : "user_id", send.recipient().value());
         ObjectNode message = root.putArray("messages").addObject().put("id", wamid);
         if (send.template()) {
             // Meta marks template sends so; the status that follows says what became of them

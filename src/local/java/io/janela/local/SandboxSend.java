@@ -3,7 +3,7 @@ package io.janela.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
 import java.io.IOException;
 import java.util.Map;
@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 /**
  * A send the Meta sandbox accepted: the fields of Meta's message body it checks, read the way
  * the Graph API reads them. Anything else in the body (components, preview_url, ...) is ignored.
+ * The customer is {@code to} (a phone number) or {@code recipient} (a business-scoped user id);
+ * when both are given, {@code to} wins, as at Meta.
  */
-record SandboxSend(ContactKey recipient, boolean template, Optional<String> callbackData) {
+record SandboxSend(String phoneNumberId, CustomerId recipient, boolean template, Optional<String> callbackData) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
@@ -41,10 +43,7 @@ record SandboxSend(ContactKey recipient, boolean template, Optional<String> call
         if (!"whatsapp".equals(root.path("messaging_product").asText(null))) {
             throw GraphError.invalidParameter("messaging_product", "must be \"whatsapp\"");
         }
-        String to = root.path("to").asText("");
-        if (!DIGITS.matcher(to).matches()) {
-            throw GraphError.invalidParameter("to", "must be the recipient's number in digits");
-        }
+        CustomerId recipient = recipient(root);
         String type = root.path("type").asText("text");
         switch (type) {
             case "text" -> requireText(root, "text", "body");
@@ -54,8 +53,26 @@ record SandboxSend(ContactKey recipient, boolean template, Optional<String> call
             }
             default -> throw GraphError.invalidParameter("type", "the sandbox takes \"text\" or \"template\", not \"" + type + "\"");
         }
-        return new SandboxSend(new ContactKey(phoneNumberId, to), type.equals("template"),
+        return new SandboxSend(phoneNumberId, recipient, type.equals("template"),
                 Optional.ofNullable(root.path("biz_opaque_callback_data").asText(null)).filter(data -> !data.isEmpty()));
+    }
+
+    private static CustomerId recipient(JsonNode root) {
+        if (root.hasNonNull("to")) {
+            String to = root.path("to").asText("");
+            if (!DIGITS.matcher(to).matches()) {
+                throw GraphError.invalidParameter("to", "must be the recipient's number in digits (a user id goes in recipient)");
+            }
+            return new CustomerId.WaId(to);
+        }
+        if (root.hasNonNull("recipient")) {
+            try {
+                return new CustomerId.Bsuid(root.path("recipient").asText(""));
+            } catch (IllegalArgumentException notABsuid) {
+                throw GraphError.invalidParameter("recipient", "must be the recipient's business-scoped user id");
+            }
+        }
+        throw GraphError.invalidParameter("to", "is required");
     }
 
     private static JsonNode parse(byte[] body) {
@@ -86,7 +103,7 @@ record SandboxSend(ContactKey recipient, boolean template, Optional<String> call
     /** The failure this recipient stands for, when its number ends in a magic code. */
     Optional<MetaError> magicFailure() {
         return MAGIC_FAILURES.entrySet().stream()
-                .filter(failure -> recipient.waId().endsWith(failure.getKey()))
+                .filter(failure -> recipient.value().endsWith(failure.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst();
     }

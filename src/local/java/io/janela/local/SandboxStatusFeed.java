@@ -3,6 +3,7 @@ package io.janela.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.adapters.meta.WebhookSignature;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
@@ -102,12 +103,13 @@ final class SandboxStatusFeed implements AutoCloseable {
         value.put("messaging_product", "whatsapp");
         value.putObject("metadata")
                 .put("display_phone_number", DISPLAY_PHONE_NUMBER)
-                .put("phone_number_id", send.recipient().phoneNumberId());
+                .put("phone_number_id", send.phoneNumberId());
         ObjectNode node = value.putArray("statuses").addObject();
         node.put("id", wamid);
         node.put("status", status);
         node.put("timestamp", Long.toString(clock.instant().getEpochSecond()));
-        node.put("recipient_id", send.recipient().waId());
+        // Meta names the recipient as the send did: by phone, or by BSUID alone when the phone is not shared
+        node.put(send.recipient() instanceof CustomerId.WaId ? "recipient_id" : "recipient_user_id", send.recipient().value());
         send.callbackData().ifPresent(data -> node.put("biz_opaque_callback_data", data));
         if (status.equals("failed")) {
             send.magicFailure().ifPresent(error -> errors(node, error));

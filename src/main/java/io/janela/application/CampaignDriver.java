@@ -11,6 +11,10 @@ import io.janela.domain.campaign.RecipientCheck;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.window.CustomerServiceWindow;
+import io.janela.domain.contact.CustomerId;
+import io.janela.domain.contact.ContactProfile;
+import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.message.FailureAction;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.ActiveMessagePolicy;
@@ -61,6 +65,7 @@ public class CampaignDriver {
 
     private final CampaignStore campaigns;
     private final ContactStore contacts;
+    private final ContactResolver resolver;
     private final DirectoryStore directory;
     private final OutboundLog outbound;
     private final MessageSender sender;
@@ -70,10 +75,11 @@ public class CampaignDriver {
     private final JanelaConfig.Campaigns settings;
 
     @Inject
-    public CampaignDriver(CampaignStore campaigns, ContactStore contacts, DirectoryStore directory, OutboundLog outbound,
-            MessageSender sender, MetaFailures failures, Clock clock, JanelaConfig config) {
+    public CampaignDriver(CampaignStore campaigns, ContactStore contacts, ContactResolver resolver, DirectoryStore directory,
+            OutboundLog outbound, MessageSender sender, MetaFailures failures, Clock clock, JanelaConfig config) {
         this.campaigns = campaigns;
         this.contacts = contacts;
+        this.resolver = resolver;
         this.directory = directory;
         this.outbound = outbound;
         this.sender = sender;
@@ -220,8 +226,11 @@ public class CampaignDriver {
         if (row.outcome() != RecipientOutcome.PENDING || tally.throttled.get() || tally.broken.get()) {
             return;
         }
-        ContactKey contact = new ContactKey(campaign.phoneNumberId(), row.waId().orElseThrow());
-        OutboundGuard.Recipient recipient = contacts.recipient(contact);
+        CustomerId named = new CustomerId.WaId(row.waId().orElseThrow());
+        Optional<ContactKey> known = resolver.find(campaign.phoneNumberId(), named);
+        OutboundGuard.Recipient recipient = known.map(contacts::recipient)
+                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
+                        ContactIdentity.of(named)), CustomerServiceWindow.none(), Optional.empty()));
         Instant now = clock.instant();
         Optional<SkipReason> skip = RecipientCheck.skipReason(recipient)
                 .or(() -> recipient.profile().sendBackoffUntil().filter(now::isBefore).map(until -> SkipReason.REFUSED));
@@ -237,8 +246,10 @@ public class CampaignDriver {
         }
         OutboundContent.Template content = new OutboundContent.Template(
                 campaign.templateName(), campaign.templateLanguage(), row.parameters());
+        ContactKey contact = known.orElseGet(() -> resolver.findOrCreate(campaign.phoneNumberId(), named, now));
+        CustomerId address = recipient.profile().address().orElse(named);
         pace.await();
-        SendOutcome outcome = sender.send(new OutboundMessage(contact, content,
+        SendOutcome outcome = sender.send(new OutboundMessage(contact, address, content,
                 Optional.of(CALLBACK_PREFIX + campaign.id() + ":" + row.row())));
         record(campaign, claimed, contact, content, activeMessage(recipient, now), outcome, tally);
     }
@@ -305,15 +316,16 @@ public class CampaignDriver {
             OutboundContent.Template content = (OutboundContent.Template) original.get().content();
             OutboundGuard.Recipient recipient = contacts.recipient(due.contact());
             Optional<Template> template = directory.findTemplate(content.name(), content.language());
-            boolean allowed = RecipientCheck.skipReason(recipient).isEmpty()
+            boolean allowed = RecipientCheck.skipReason(recipient).isEmpty() && recipient.profile().address().isPresent()
                     && template.isPresent() && OutboundGuard.approvalProblem(template.get()).isEmpty()
                     && directory.activeMessagePolicy() != ActiveMessagePolicy.BLOCKED;
             if (!allowed) {
-                LOG.infof("event=held_back_retry_dropped contact=%s", due.contact().masked());
+                LOG.infof("event=held_back_retry_dropped contact=%s", due.contact().forLog());
                 continue;
             }
             pace.await();
-            SendOutcome outcome = sender.send(new OutboundMessage(due.contact(), content, Optional.empty()));
+            SendOutcome outcome = sender.send(new OutboundMessage(due.contact(), recipient.profile().address().get(), content,
+                    Optional.empty()));
             outbound.recordOutbound(OutboundRecord.of(outcome, due.contact(), content, original.get().templateCategory(),
                     activeMessage(recipient, now), original.get().sentBy(), original.get().campaign(), now,
                     Optional.of(due.wamid())));

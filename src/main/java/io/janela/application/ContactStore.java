@@ -1,6 +1,8 @@
 package io.janela.application;
 
+import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
@@ -28,6 +30,13 @@ public interface ContactStore {
 
     void advanceWindow(ContactKey contact, Instant inboundAt);
 
+    /**
+     * What the profile should say of who the contact is, when a notification told Janela more than it
+     * knew: the ids and username ({@code identity}, already merged with what was stored) and the name.
+     */
+    record ProfileChange(ContactIdentity identity, Optional<String> name) {
+    }
+
     enum OpenOutcome {
         OPENED,
         /** The same ticket already exists: an earlier delivery of this message opened it. */
@@ -37,12 +46,12 @@ public interface ContactStore {
     }
 
     /**
-     * Opens a ticket for the contact, taking the next protocol number of the day in the same
-     * atomic step, and points the contact at it. {@code newProfileName} is written to the profile
-     * too; {@code contactName} is the name the ticket is listed and searched by.
+     * Opens a ticket for the contact under the next protocol number of its day, and points the
+     * contact at it in the same atomic step. {@code profileChange} is written to the profile too;
+     * {@code shown} is the contact as the ticket is listed and searched by.
      */
-    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<String> newProfileName,
-            Optional<String> contactName, Assignment assignment);
+    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<ProfileChange> profileChange,
+            ProfileChange shown, Assignment assignment);
 
     enum JoinOutcome {
         JOINED,
@@ -52,7 +61,10 @@ public interface ContactStore {
 
     JoinOutcome joinTicket(ContactKey contact, TicketId ticket, Instant inboundAt);
 
-    void rememberName(ContactKey contact, String name);
+    void rememberProfile(ContactKey contact, ProfileChange change);
+
+    /** The id now names another contact: this one no longer shows it (nor sends to it). */
+    void forgetId(ContactKey contact, CustomerId id);
 
     /** Written last: its presence marks the message as fully applied. */
     void storeInbound(InboundMessage message, Placement placement, Instant receivedAt);
@@ -84,8 +96,8 @@ public interface ContactStore {
     default OutboundGuard.Recipient recipient(ContactKey contact) {
         return findContact(contact)
                 .map(found -> new OutboundGuard.Recipient(found.profile(), found.window(), found.openTicket()))
-                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(contact), CustomerServiceWindow.none(),
-                        Optional.empty()));
+                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(contact, ContactIdentity.NONE),
+                        CustomerServiceWindow.none(), Optional.empty()));
     }
 
     Optional<Ticket> findTicket(TicketId ticket);
@@ -103,4 +115,10 @@ public interface ContactStore {
     void flagUndeliverable(ContactKey contact, Instant at);
 
     void backOffSends(ContactKey contact, Instant limitHitAt);
+
+    /**
+     * Whether a failed write can never succeed (an item larger than the store holds, a value it
+     * refuses), as opposed to a storage failure worth trying again.
+     */
+    boolean cannotHold(RuntimeException failure);
 }

@@ -256,7 +256,7 @@ public class DeskTicketEdits {
         }
         edits.setContactFlags(command.contact(), flags, caller.get().email(), clock.instant());
         LOG.infof("event=contact_flags_saved contact=%s blocked=%s broadcast_opt_out=%s default_agent=%s by=%s",
-                command.contact().masked(), flags.blocked().map(String::valueOf).orElse("-"),
+                command.contact().forLog(), flags.blocked().map(String::valueOf).orElse("-"),
                 flags.broadcastOptOut().map(String::valueOf).orElse("-"),
                 flags.defaultAgent().map(agent -> agent.email().orElse("cleared")).orElse("-"), caller.get().email());
         return new ContactSaved(command.contact());

@@ -36,7 +36,7 @@ public class MetaFailures {
         if (action.isEmpty()) {
             return;
         }
-        LOG.infof("event=meta_failure_handled code=%d action=%s contact=%s", error.code(), action.get(), contact.masked());
+        LOG.infof("event=meta_failure_handled code=%d action=%s contact=%s", error.code(), action.get(), contact.forLog());
         switch (action.get()) {
             case CLOSE_WINDOW -> contacts.markWindowClosedByMeta(contact, at);
             case RETRY_AFTER_A_DAY -> wamid.ifPresent(id -> outbound.scheduleRetry(contact, id, at.plus(HELD_BACK_RETRY_DELAY)));

@@ -5,7 +5,10 @@ import io.janela.application.MessageSender.Rejected;
 import io.janela.application.MessageSender.SendOutcome;
 import io.janela.application.OutboundLog.OutboundRecord;
 import io.janela.config.JanelaConfig;
+import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.ContactProfile;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundGuard;
@@ -17,6 +20,7 @@ import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.ticket.Ticket;
+import io.janela.domain.window.CustomerServiceWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -35,6 +39,7 @@ public class SendService {
     private static final Agent JANELA = new Agent("janela@janela.invalid", "Janela", AgentStatus.ONLINE, false);
 
     private final ContactStore contacts;
+    private final ContactResolver resolver;
     private final DirectoryStore directory;
     private final OutboundLog outbound;
     private final MessageSender sender;
@@ -44,9 +49,10 @@ public class SendService {
     private final Duration expiringLead;
 
     @Inject
-    public SendService(ContactStore contacts, DirectoryStore directory, OutboundLog outbound, MessageSender sender,
-            MetaFailures failures, TicketEdits tickets, Clock clock, JanelaConfig config) {
+    public SendService(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, OutboundLog outbound,
+            MessageSender sender, MetaFailures failures, TicketEdits tickets, Clock clock, JanelaConfig config) {
         this.contacts = contacts;
+        this.resolver = resolver;
         this.directory = directory;
         this.outbound = outbound;
         this.sender = sender;
@@ -56,12 +62,24 @@ public class SendService {
         this.expiringLead = config.window().expiringLead();
     }
 
-    /** What the caller asked; the acting agent comes from the caller's identity, never from the body. */
-    public record SendCommand(String actorEmail, ContactKey to, OutboundContent content, Optional<ReplyRoute> replyRoute) {
+    /**
+     * What the caller asked: to the customer Meta knows as {@code to} (a phone number or a BSUID) on
+     * business number {@code phoneNumberId}. The acting agent comes from the caller's identity, never
+     * from the body.
+     */
+    public record SendCommand(String actorEmail, String phoneNumberId, CustomerId to, OutboundContent content,
+            Optional<ReplyRoute> replyRoute) {
         public SendCommand {
             if (replyRoute.isPresent() && !(content instanceof OutboundContent.Template)) {
                 throw new IllegalArgumentException("replyRouting goes with a template: it routes the answer to an active message");
             }
+        }
+    }
+
+    /** Who a send goes to: the contact's key when Janela knows the customer, and the id they were named by. */
+    private record Target(String phoneNumberId, Optional<ContactKey> contact, CustomerId named) {
+        static Target known(ContactKey contact, CustomerId named) {
+            return new Target(contact.phoneNumberId(), Optional.of(contact), named);
         }
     }
 
@@ -89,9 +107,10 @@ public class SendService {
         Optional<Template> template = command.content() instanceof OutboundContent.Template asked
                 ? directory.findTemplate(asked.name(), asked.language())
                 : Optional.empty();
+        Target target = new Target(command.phoneNumberId(), resolver.find(command.phoneNumberId(), command.to()),
+                command.to());
         // recorded under the directory's spelling of the address
-        SendCommand asAgent = new SendCommand(actor.get().email(), command.to(), command.content(), command.replyRoute());
-        return guardedSend(actor.get(), asAgent, template, true);
+        return guardedSend(actor.get(), actor.get().email(), target, command.content(), command.replyRoute(), template, true);
     }
 
     /**
@@ -100,63 +119,75 @@ public class SendService {
      * inside the window, never as an active message.
      */
     public SendResult sendFreeForm(String sentBy, ContactKey to, String text) {
-        return guardedSend(JANELA, new SendCommand(sentBy, to, new OutboundContent.Text(text), Optional.empty()),
+        Optional<CustomerId> address = contacts.recipient(to).profile().address();
+        if (address.isEmpty()) {
+            return new Refused(new Refusal(Refusal.Reason.NO_ADDRESS, NO_ADDRESS));
+        }
+        return guardedSend(JANELA, sentBy, Target.known(to, address.get()), new OutboundContent.Text(text), Optional.empty(),
                 Optional.empty(), false);
     }
 
+    private static final String NO_ADDRESS = "Janela knows no phone number or user id of this contact to send to";
+
     /** {@code agentReply}: an agent wrote it, so it answers the contact's open ticket (Janela's own texts do not). */
-    private SendResult guardedSend(Agent actor, SendCommand command, Optional<Template> template, boolean agentReply) {
+    private SendResult guardedSend(Agent actor, String sentBy, Target target, OutboundContent content,
+            Optional<ReplyRoute> replyRoute, Optional<Template> template, boolean agentReply) {
         Instant now = clock.instant();
-        Checked checked = guard(actor, command, template, now);
-        if (checked.verdict() instanceof OutboundGuard.Refused refused) {
-            LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), command.actorEmail(),
-                    command.to().masked());
+        OutboundGuard.Recipient recipient = target.contact().map(contacts::recipient)
+                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
+                        ContactIdentity.of(target.named())), CustomerServiceWindow.none(), Optional.empty()));
+        OutboundGuard.Verdict verdict = guard(actor, target.phoneNumberId(), content, replyRoute, recipient, template, now);
+        if (verdict instanceof OutboundGuard.Refused refused) {
+            LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), sentBy,
+                    target.contact().map(ContactKey::forLog).orElse(target.named().masked()));
             return new Refused(refused.refusal());
         }
-        boolean active = ((OutboundGuard.Allowed) checked.verdict()).activeMessage();
-        Optional<Ticket> answering = agentReply ? checked.openTicket() : Optional.empty();
-        return deliver(command, template.flatMap(Template::category), active, answering, now);
+        ContactKey contact = target.contact().orElseGet(() -> firstContact(target, now));
+        CustomerId address = recipient.profile().address().orElse(target.named());
+        boolean active = ((OutboundGuard.Allowed) verdict).activeMessage();
+        Optional<Ticket> answering = agentReply ? recipient.openTicket() : Optional.empty();
+        return deliver(sentBy, new OutboundMessage(contact, address, content, Optional.empty()), replyRoute,
+                template.flatMap(Template::category), active, answering, now);
     }
 
-    /** The guard's verdict, and the contact's open ticket as the guard read it. */
-    private record Checked(OutboundGuard.Verdict verdict, Optional<Ticket> openTicket) {
+
+    /** The first send to a customer Janela has never seen makes them a contact, named as the send named them. */
+    private ContactKey firstContact(Target target, Instant now) {
+        return resolver.findOrCreate(target.phoneNumberId(), target.named(), now);
     }
 
-    private Checked guard(Agent actor, SendCommand command, Optional<Template> template, Instant now) {
-        if (directory.senderBackoff(command.to().phoneNumberId()).filter(backoff -> backoff.activeAt(now)).isPresent()) {
-            return new Checked(new OutboundGuard.Refused(new Refusal(Refusal.Reason.RATE_LIMITED,
-                    "Meta asked this business number to slow down; try again in a few seconds")), Optional.empty());
+    private OutboundGuard.Verdict guard(Agent actor, String phoneNumberId, OutboundContent content,
+            Optional<ReplyRoute> replyRoute, OutboundGuard.Recipient recipient, Optional<Template> template, Instant now) {
+        if (directory.senderBackoff(phoneNumberId).filter(backoff -> backoff.activeAt(now)).isPresent()) {
+            return new OutboundGuard.Refused(new Refusal(Refusal.Reason.RATE_LIMITED,
+                    "Meta asked this business number to slow down; try again in a few seconds"));
         }
-        Optional<Agent> replyAgent = command.replyRoute()
+        Optional<Agent> replyAgent = replyRoute
                 .filter(ReplyRoute.ToAgent.class::isInstance)
                 .flatMap(route -> directory.findAgent(route.target()));
-        OutboundGuard.Recipient recipient = contacts.recipient(command.to());
-        return new Checked(new OutboundGuard(directory.activeMessagePolicy(), expiringLead)
-                .check(actor, command.content(), command.replyRoute(), recipient, template, replyAgent, now),
-                recipient.openTicket());
+        return new OutboundGuard(directory.activeMessagePolicy(), expiringLead)
+                .check(actor, content, replyRoute, recipient, template, replyAgent, now);
     }
 
-    private SendResult deliver(SendCommand command, Optional<String> category, boolean active, Optional<Ticket> answering,
-            Instant now) {
-        String sentBy = command.actorEmail();
-        SendOutcome outcome = sender.send(new OutboundMessage(command.to(), command.content(), Optional.empty()));
-        OutboundRecord record = OutboundRecord.of(outcome, command.to(), command.content(), category, active, sentBy,
+    private SendResult deliver(String sentBy, OutboundMessage message, Optional<ReplyRoute> replyRoute,
+            Optional<String> category, boolean active, Optional<Ticket> answering, Instant now) {
+        SendOutcome outcome = sender.send(message);
+        OutboundRecord record = OutboundRecord.of(outcome, message.to(), message.content(), category, active, sentBy,
                 Optional.empty(), now, Optional.empty());
         outbound.recordOutbound(record);
         if (outcome instanceof Accepted accepted) {
-            command.replyRoute().ifPresent(route ->
-                    contacts.recordReplyRule(command.to(), new ReplyRule(route, now, sentBy)));
+            replyRoute.ifPresent(route -> contacts.recordReplyRule(message.to(), new ReplyRule(route, now, sentBy)));
             LOG.infof("event=message_sent id=%s active=%s by=%s contact=%s", record.messageId(), active, sentBy,
-                    command.to().masked());
+                    message.to().forLog());
             answering.ifPresent(ticket -> answer(ticket, sentBy, now));
             return new Sent(record.messageId(), accepted.wamid(), active);
         }
         MetaError error = record.failure().orElseThrow();
         if (outcome instanceof Rejected) {
-            failures.apply(command.to(), Optional.empty(), error, now);
+            failures.apply(message.to(), Optional.empty(), error, now);
         }
         LOG.warnf("event=message_not_delivered id=%s code=%d contact=%s", record.messageId(), error.code(),
-                command.to().masked());
+                message.to().forLog());
         return new NotDelivered(record.messageId(), outcome);
     }
 

@@ -35,7 +35,8 @@ public interface TicketAssignments {
             Assignment was = ticket.assignment();
             Ticket moved = new Ticket(ticket.id(), ticket.protocol(), ticket.contact(), ticket.status(), ticket.openedAt(),
                     ticket.lastInboundAt(), new Assignment(was.agent(), Optional.of(department), was.reservedFor(), was.byHand()),
-                    ticket.closing(), ticket.scheduledClose(), ticket.contactName(), ticket.tags(), ticket.unansweredSince());
+                    ticket.closing(), ticket.scheduledClose(), ticket.contactName(), ticket.tags(), ticket.unansweredSince(),
+                    ticket.contactIdentity());
             return new Candidate(moved, Optional.of(Assignment.departmentQueue(department)), queuedAt, defaultAgent, lastAgent);
         }
     }

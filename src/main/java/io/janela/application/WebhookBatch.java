@@ -1,31 +1,24 @@
 package io.janela.application;
 
-import io.janela.domain.contact.ContactKey;
-import io.janela.domain.contact.MarketingPreference;
-import io.janela.domain.message.InboundMessage;
-import io.janela.domain.message.StatusUpdate;
-import io.janela.domain.template.TemplateStatusChange;
 import java.util.List;
-import java.util.Map;
 
-/** Everything one webhook POST reported, already validated. */
-public record WebhookBatch(
-        List<InboundMessage> messages,
-        List<StatusUpdate> statuses,
-        List<TemplateStatusChange> templateChanges,
-        List<MarketingPreference> preferences,
-        Map<ContactKey, String> profileNames,
-        int ignoredChanges) {
+/**
+ * Everything one webhook POST reported: the updates Janela can apply, each with its place in the
+ * body, and those it never can (invalid, or more than it stores), to be quarantined.
+ * {@code ignored} counts the changes and statuses of kinds Janela has no use for.
+ */
+public record WebhookBatch(List<WebhookUpdate> updates, List<Quarantined> quarantined, int ignored) {
 
     public WebhookBatch {
-        messages = List.copyOf(messages);
-        statuses = List.copyOf(statuses);
-        templateChanges = List.copyOf(templateChanges);
-        preferences = List.copyOf(preferences);
-        profileNames = Map.copyOf(profileNames);
+        updates = List.copyOf(updates);
+        quarantined = List.copyOf(quarantined);
     }
 
     public int size() {
-        return messages.size() + statuses.size() + templateChanges.size() + preferences.size();
+        return updates.size() + quarantined.size();
+    }
+
+    public long count(Class<? extends WebhookUpdate> kind) {
+        return updates.stream().filter(kind::isInstance).count();
     }
 }

@@ -3,119 +3,338 @@ package io.janela.application;
 import io.janela.application.ContactStore.IntakeView;
 import io.janela.application.ContactStore.JoinOutcome;
 import io.janela.application.ContactStore.OpenOutcome;
+import io.janela.application.ContactStore.Placement;
+import io.janela.application.ContactStore.ProfileChange;
+import io.janela.config.JanelaConfig;
+import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
+import io.janela.domain.contact.IdentityChange;
+import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.DeliveryStatus;
 import io.janela.domain.message.InboundMessage;
 import io.janela.domain.message.StatusUpdate;
-import io.janela.domain.ticket.Intake;
-import io.janela.application.ContactStore.Placement;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
 import io.janela.domain.ticket.Assignment;
+import io.janela.domain.ticket.Intake;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.ticket.TicketStatus;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Applies a webhook batch: windows, tickets, statuses, preferences and template states.
- * A failure propagates so the webhook answers non-200 and Meta delivers again; every step is
- * safe to repeat, and the message record is written last, so the retry completes the work.
+ * Applies a webhook batch: every update on its own. Each update is first tied to its contact (ids
+ * resolved, linked or moved, in the batch's order), then the contacts' updates are applied, several
+ * contacts at once, each contact's in order: messages oldest first, then statuses and preferences.
+ * An update Janela can never apply is quarantined and the rest go on; a storage failure is reported
+ * after everything else was tried, so the webhook answers 503 and Meta delivers again. Every step is
+ * safe to repeat, and a message's record is written last, so the redelivery completes the work.
  */
 @ApplicationScoped
 public class WebhookIngest {
 
     private static final Logger LOG = Logger.getLogger(WebhookIngest.class);
     /** Each retry follows a lost race with another writer on the same contact. */
-    private static final int INTAKE_ATTEMPTS = 4;
+    private static final int INTAKE_ATTEMPTS = 8;
 
     private final ContactStore contacts;
+    private final ContactResolver resolver;
     private final DirectoryStore directory;
     private final MetaFailures failures;
     private final CampaignProgress campaigns;
     private final AssignmentTrigger trigger;
+    private final QuarantineStore quarantine;
     private final Clock clock;
+    private final int concurrency;
+    private final ExecutorService workers;
 
-    public WebhookIngest(ContactStore contacts, DirectoryStore directory, MetaFailures failures,
-            CampaignProgress campaigns, AssignmentTrigger trigger, Clock clock) {
+    @Inject
+    public WebhookIngest(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, MetaFailures failures,
+            CampaignProgress campaigns, AssignmentTrigger trigger, QuarantineStore quarantine, Clock clock,
+            JanelaConfig config) {
+        this(contacts, resolver, directory, failures, campaigns, trigger, quarantine, clock, config.webhook().concurrency());
+    }
+
+    public WebhookIngest(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, MetaFailures failures,
+            CampaignProgress campaigns, AssignmentTrigger trigger, QuarantineStore quarantine, Clock clock,
+            int concurrency) {
+        if (concurrency < 1 || concurrency > 64) {
+            throw new IllegalArgumentException("janela.webhook.concurrency must be from 1 to 64, was " + concurrency);
+        }
         this.contacts = contacts;
+        this.resolver = resolver;
         this.directory = directory;
         this.failures = failures;
         this.campaigns = campaigns;
         this.trigger = trigger;
+        this.quarantine = quarantine;
         this.clock = clock;
+        this.concurrency = concurrency;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(concurrency, work -> {
+            Thread thread = new Thread(work, "janela-ingest-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /** Some updates could not be stored for now; all the others were applied. Meta should deliver again. */
+    public static final class StorageUnavailable extends RuntimeException {
+        public StorageUnavailable(int failed, Throwable first) {
+            super(failed + " update(s) could not be stored", first);
+        }
+    }
+
+    /** What a batch came to; {@code quarantined} includes what the parser set aside. */
+    public record Report(int applied, int quarantined, int ignored) {
+    }
+
+    /** An update tied to its contact. */
+    private record Addressed(ContactKey contact, WebhookUpdate update) {
+    }
+
+    public Report apply(WebhookBatch batch) {
+        Instant receivedAt = clock.instant();
+        List<Quarantined> setAside = Collections.synchronizedList(new ArrayList<>(batch.quarantined()));
+        List<RuntimeException> storageFailures = Collections.synchronizedList(new ArrayList<>());
+        Map<Object, List<WebhookUpdate>> groups = address(batch, receivedAt, setAside, storageFailures);
+        AtomicInteger applied = new AtomicInteger();
+        List<Callable<Void>> work = new ArrayList<>();
+        groups.forEach((contact, updates) -> work.add(() -> {
+            for (WebhookUpdate update : updates) {
+                if (attempt(update, receivedAt, () -> applyOne(contact, update), setAside, storageFailures)) {
+                    applied.incrementAndGet();
+                }
+            }
+            return null;
+        }));
+        runAll(work);
+        for (Quarantined item : setAside) {
+            try {
+                quarantine.keep(item);
+                LOG.warnf("event=webhook_item_quarantined path=%s kind=%s reason=\"%s\" bytes=%d", item.path(), item.kind(),
+                        item.reason(), item.bytes());
+            } catch (RuntimeException failure) {
+                storageFailures.add(failure);
+            }
+        }
+        if (!storageFailures.isEmpty()) {
+            throw new StorageUnavailable(storageFailures.size(), storageFailures.get(0));
+        }
+        return new Report(applied.get(), setAside.size(), batch.ignored());
+    }
+
+    /**
+     * Ties each update to its contact, one after the other in the batch's order (messages oldest
+     * first), so that an id linked or moved by one update is seen by the next. Groups them by contact,
+     * each group in that order; template reviews, which name no contact, form a group of their own.
+     */
+    private Map<Object, List<WebhookUpdate>> address(WebhookBatch batch, Instant receivedAt, List<Quarantined> setAside,
+            List<RuntimeException> storageFailures) {
+        List<WebhookUpdate> ordered = new ArrayList<>(batch.updates());
+        ordered.sort(Comparator.comparing(WebhookIngest::rank).thenComparing(WebhookIngest::messageTime));
+        ContactResolver.Session session = resolver.session();
+        Map<String, List<CustomerId>> ids = new LinkedHashMap<>();
+        ordered.stream().map(WebhookUpdate::customer).flatMap(Optional::stream)
+                .forEach(customer -> ids.computeIfAbsent(customer.phoneNumberId(), any -> new ArrayList<>())
+                        .addAll(customer.identity().ids()));
+        Map<Object, List<WebhookUpdate>> groups = new LinkedHashMap<>();
+        boolean prefetched = attempt(null, receivedAt, () -> ids.forEach(session::prefetch), setAside, storageFailures);
+        if (!prefetched) {
+            return groups; // nothing can be tied to its contact: Meta delivers the whole batch again
+        }
+        for (WebhookUpdate update : ordered) {
+            Optional<WebhookUpdate.Customer> customer = update.customer();
+            if (customer.isEmpty()) {
+                groups.computeIfAbsent("templates", any -> new ArrayList<>()).add(update);
+                continue;
+            }
+            ContactKey[] contact = new ContactKey[1];
+            boolean tied = attempt(update, receivedAt, () -> {
+                contact[0] = session.resolve(customer.get().phoneNumberId(), customer.get().identity(),
+                        writtenAt(update), receivedAt);
+                identityChange(update).ifPresent(change ->
+                        session.apply(customer.get().phoneNumberId(), contact[0], change, receivedAt));
+            }, setAside, storageFailures);
+            if (tied) {
+                groups.computeIfAbsent(contact[0], any -> new ArrayList<>()).add(update);
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * Runs one step of one update. A failure the store can never get past (or an update the domain
+     * refuses) quarantines the update; any other is a storage failure, reported at the end.
+     */
+    private boolean attempt(WebhookUpdate update, Instant receivedAt, Runnable step, List<Quarantined> setAside,
+            List<RuntimeException> storageFailures) {
+        try {
+            step.run();
+            return true;
+        } catch (IllegalArgumentException | StorageUnavailable refused) {
+            if (update == null || refused instanceof StorageUnavailable) {
+                storageFailures.add(refused);
+            } else {
+                setAside.add(quarantined(update, refused.getMessage(), receivedAt));
+            }
+        } catch (RuntimeException failure) {
+            if (update != null && contacts.cannotHold(failure)) {
+                setAside.add(quarantined(update, "the store refused it: " + failure.getMessage(), receivedAt));
+            } else {
+                LOG.warnf(failure, "event=webhook_update_failed path=%s", update == null ? "-" : update.path());
+                storageFailures.add(failure);
+            }
+        }
+        return false;
+    }
+
+    private static Quarantined quarantined(WebhookUpdate update, String reason, Instant receivedAt) {
+        return Quarantined.of(update.path(), update.kind(), reason == null ? "refused" : reason, update.json(), receivedAt,
+                update.customer().map(WebhookUpdate.Customer::phoneNumberId));
+    }
+
+    private void runAll(List<Callable<Void>> work) {
+        if (work.size() <= 1 || concurrency == 1) {
+            for (Callable<Void> task : work) {
+                try {
+                    task.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return;
+        }
+        try {
+            for (Future<Void> done : workers.invokeAll(work)) {
+                done.get();
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailable(1, interrupted);
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("an ingest worker failed", failed.getCause());
+        }
+    }
+
+    private void applyOne(Object contact, WebhookUpdate update) {
+        if (update instanceof WebhookUpdate.Message message) {
+            ingest((ContactKey) contact, message);
+        } else if (update instanceof WebhookUpdate.Status status) {
+            applyStatus((ContactKey) contact, status);
+        } else if (update instanceof WebhookUpdate.Preference preference) {
+            contacts.recordMarketingPreference(new MarketingPreference((ContactKey) contact, preference.stopped(),
+                    preference.at()));
+        } else if (update instanceof WebhookUpdate.IdsChanged changed) {
+            contacts.rememberProfile((ContactKey) contact, new ProfileChange(changed.change().current(), Optional.empty()));
+        } else {
+            directory.recordTemplateStatus(((WebhookUpdate.TemplateReview) update).change());
+        }
     }
 
     /**
      * The status record is written last: a failure before it makes Meta deliver again, and
      * every action here is safe to repeat.
      */
-    private void applyStatus(StatusUpdate status) {
+    private void applyStatus(ContactKey contact, WebhookUpdate.Status update) {
+        StatusUpdate status = new StatusUpdate(contact, update.wamid(), update.status(), update.at(), update.errors(),
+                update.pricing(), update.conversationId(), update.callbackData());
         if (status.status() == DeliveryStatus.FAILED) {
-            status.errors().forEach(error -> failures.apply(status.contact(), Optional.of(status.wamid()), error, status.at()));
+            status.errors().forEach(error -> failures.apply(contact, Optional.of(status.wamid()), error, status.at()));
         }
         campaigns.apply(status);
         contacts.recordStatus(status);
     }
 
-    public void apply(WebhookBatch batch) {
-        batch.messages().stream()
-                .sorted(Comparator.comparing(InboundMessage::sentAt))
-                .forEach(message -> ingest(message, Optional.ofNullable(batch.profileNames().get(message.contact()))));
-        batch.statuses().forEach(this::applyStatus);
-        batch.preferences().forEach(contacts::recordMarketingPreference);
-        batch.templateChanges().forEach(directory::recordTemplateStatus);
-    }
-
-    void ingest(InboundMessage message, Optional<String> profileName) {
-        ContactKey contact = message.contact();
+    void ingest(ContactKey contact, WebhookUpdate.Message update) {
+        InboundMessage message = new InboundMessage(contact, update.wamid(), update.type(), update.sentAt(), update.json());
+        ContactIdentity incoming = update.change()
+                .map(change -> update.from().identity().updatedBy(change.current()))
+                .orElse(update.from().identity());
         for (int attempt = 1; attempt <= INTAKE_ATTEMPTS; attempt++) {
             IntakeView view = contacts.intakeView(contact, message.wamid());
             if (view.messageAlreadyStored()) {
-                LOG.debugf("event=duplicate_message contact=%s", contact.masked());
+                LOG.debugf("event=duplicate_message contact=%s", contact.forLog());
                 return;
             }
             if (message.isFromCustomer()) {
                 contacts.advanceWindow(contact, message.sentAt());
             }
-            Optional<String> newName = profileName.filter(name -> !view.profile().name().equals(Optional.of(name)));
-            Landing landing = land(message, Intake.decide(view.profile(), message, view.replyRule()), newName,
-                    newName.or(() -> view.profile().name()));
+            ContactIdentity known = view.profile().identity();
+            ContactIdentity merged = known.updatedBy(incoming);
+            Optional<String> newName = update.from().name().filter(name -> !view.profile().name().equals(Optional.of(name)));
+            Optional<ProfileChange> change = merged.equals(known) && newName.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new ProfileChange(merged, newName));
+            ProfileChange shown = new ProfileChange(merged, newName.or(() -> view.profile().name()));
+            Landing landing = land(message, Intake.decide(view.profile(), message, view.replyRule()), change, shown);
             if (landing.settled()) {
-                if (landing.namePending()) {
-                    newName.ifPresent(name -> contacts.rememberName(contact, name));
+                if (landing.profilePending()) {
+                    change.ifPresent(pending -> contacts.rememberProfile(contact, pending));
                 }
                 contacts.storeInbound(message, landing.placement(), clock.instant());
                 landing.queued().ifPresent(ticket -> trigger.ticketQueued(contact, ticket));
                 return;
             }
+            pause(attempt);
         }
-        throw new IllegalStateException("could not settle the ticket of a message from " + contact.masked()
+        throw new IllegalStateException("could not settle the ticket of a message from " + contact.forLog()
                 + " after " + INTAKE_ATTEMPTS + " attempts");
+    }
+
+    /** Another writer on the same contact won a race: let it finish before reading the contact again. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
      * Where the message landed; not settled when a concurrent writer means reading the contact again.
+     * {@code profilePending}: the profile change still has to be written (opening a ticket writes it).
      * {@code queued} is the ticket it opened waiting, for assignment.
      */
-    private record Landing(boolean settled, Placement placement, boolean namePending, Optional<TicketId> queued) {
+    private record Landing(boolean settled, Placement placement, boolean profilePending, Optional<TicketId> queued) {
         static final Landing RETRY = new Landing(false, Placement.STORED_ONLY, false, Optional.empty());
 
-        Landing(boolean settled, Placement placement, boolean namePending) {
-            this(settled, placement, namePending, Optional.empty());
+        Landing(boolean settled, Placement placement, boolean profilePending) {
+            this(settled, placement, profilePending, Optional.empty());
         }
     }
 
-    private Landing land(InboundMessage message, Intake intake, Optional<String> newName, Optional<String> contactName) {
+    private Landing land(InboundMessage message, Intake intake, Optional<ProfileChange> change, ProfileChange shown) {
         if (intake instanceof Intake.StoreOnly storeOnly) {
-            LOG.debugf("event=message_stored_only reason=%s contact=%s", storeOnly.reason(), message.contact().masked());
+            LOG.debugf("event=message_stored_only reason=%s contact=%s", storeOnly.reason(), message.contact().forLog());
             return new Landing(true, Placement.STORED_ONLY, true);
         }
         if (intake instanceof Intake.HandToFlow flow) {
-            LOG.infof("event=message_handed_to_flow flow=%s contact=%s", flow.flow(), message.contact().masked());
+            LOG.infof("event=message_handed_to_flow flow=%s contact=%s", flow.flow(), message.contact().forLog());
             return new Landing(true, Placement.toFlow(flow.flow()), true);
         }
         if (intake instanceof Intake.Join join) {
@@ -126,14 +345,13 @@ public class WebhookIngest {
         Assignment assignment = open.replyRoute()
                 .map(route -> Assignment.forReply(route, namedAgent(route)))
                 .orElse(Assignment.NONE);
-        OpenOutcome opened = contacts.openTicket(open.ticket(), message.contact(), message.sentAt(), newName, contactName,
-                assignment);
+        OpenOutcome opened = contacts.openTicket(open.ticket(), message.contact(), message.sentAt(), change, shown, assignment);
         if (opened == OpenOutcome.CONTACT_HAS_OPEN_TICKET) {
             return Landing.RETRY;
         }
         if (opened == OpenOutcome.OPENED) {
             LOG.infof("event=ticket_opened ticket=%s contact=%s routed_by_reply_rule=%s", open.ticket(),
-                    message.contact().masked(), open.replyRoute().isPresent());
+                    message.contact().forLog(), open.replyRoute().isPresent());
         }
         // a retried delivery (ALREADY_OPENED) asks again: the first attempt may have failed before asking
         Optional<TicketId> queued = assignment.initialStatus() == TicketStatus.WAITING ? Optional.of(open.ticket()) : Optional.empty();
@@ -142,5 +360,35 @@ public class WebhookIngest {
 
     private Optional<Agent> namedAgent(ReplyRoute route) {
         return route instanceof ReplyRoute.ToAgent toAgent ? directory.findAgent(toAgent.target()) : Optional.empty();
+    }
+
+    /** Messages first (oldest first), then id changes, statuses and preferences, then template reviews. */
+    private static int rank(WebhookUpdate update) {
+        List<Class<?>> order = List.of(WebhookUpdate.Message.class, WebhookUpdate.IdsChanged.class,
+                WebhookUpdate.Status.class, WebhookUpdate.Preference.class, WebhookUpdate.TemplateReview.class);
+        for (int rank = 0; rank < order.size(); rank++) {
+            if (order.get(rank).isInstance(update)) {
+                return rank;
+            }
+        }
+        return order.size();
+    }
+
+    private static Instant messageTime(WebhookUpdate update) {
+        return update instanceof WebhookUpdate.Message message ? message.sentAt() : Instant.EPOCH;
+    }
+
+    /** A customer's own message: a retired id it comes from names whoever holds it now. */
+    private static Optional<Instant> writtenAt(WebhookUpdate update) {
+        return update instanceof WebhookUpdate.Message message && message.change().isEmpty()
+                ? Optional.of(message.sentAt())
+                : Optional.empty();
+    }
+
+    private static Optional<IdentityChange> identityChange(WebhookUpdate update) {
+        if (update instanceof WebhookUpdate.Message message) {
+            return message.change();
+        }
+        return update instanceof WebhookUpdate.IdsChanged changed ? Optional.of(changed.change()) : Optional.empty();
     }
 }

@@ -19,6 +19,8 @@ public interface JanelaConfig {
 
     Sweep sweep();
 
+    Webhook webhook();
+
     Local local();
 
     interface Meta {
@@ -104,6 +106,15 @@ public interface JanelaConfig {
         /** Index items read per Query page. */
         @WithDefault("100")
         int pageSize();
+    }
+
+    interface Webhook {
+        /**
+         * Contacts whose updates one webhook POST applies at once (a contact's own updates always in
+         * order); Meta batches up to 1,000 updates in one POST.
+         */
+        @WithDefault("8")
+        int concurrency();
     }
 
     interface Tables {

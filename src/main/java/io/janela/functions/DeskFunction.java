@@ -11,11 +11,12 @@ import io.janela.domain.team.AgentStatus;
 import io.janela.functions.desk.TeamRoutes;
 import io.janela.functions.desk.TicketEditRoutes;
 import io.janela.functions.desk.TicketListRoute;
+import io.janela.functions.desk.ContactPaths;
+import io.janela.functions.desk.QuarantineRoutes;
 import io.janela.functions.desk.TicketPaths;
 import io.janela.domain.template.Template;
 import io.janela.functions.http.JsonBody;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.TicketId;
 import io.janela.functions.desk.DeskViews.ContactView;
 import io.janela.functions.desk.DeskViews.TicketView;
@@ -56,6 +57,10 @@ public class DeskFunction {
     TicketPaths paths;
     @Inject
     DeskTeam deskTeam;
+    @Inject
+    ContactPaths contactPaths;
+    @Inject
+    QuarantineRoutes quarantine;
 
     @Funq("desk")
     public HttpApiResponse desk(HttpApiRequest request) {
@@ -65,8 +70,8 @@ public class DeskFunction {
     private HttpApiResponse route(HttpApiRequest request) {
         String route = request.routeKey() == null ? "" : request.routeKey();
         return switch (route) {
-            case "GET /numbers/{phoneNumberId}/contacts/{waId}" -> contact(request);
-            case "PUT /numbers/{phoneNumberId}/contacts/{waId}" -> edits.putContact(request);
+            case "GET /numbers/{phoneNumberId}/contacts/{ref}" -> contact(request);
+            case "PUT /numbers/{phoneNumberId}/contacts/{ref}" -> edits.putContact(request);
             case "GET /tickets" -> listing.list(request);
             case "GET /tickets/{id}" -> ticket(request);
             case "POST /tickets/{id}/close" -> close(request);
@@ -81,16 +86,17 @@ public class DeskFunction {
             case "PUT /departments/{id}" -> team.putDepartment(request);
             case "PUT /templates/{name}/{language}" -> putTemplate(request);
             case "PUT /settings" -> putSettings(request);
+            case "GET /quarantine" -> quarantine.list(request);
+            case "DELETE /quarantine/{id}" -> quarantine.delete(request);
             default -> responses.error(404, "no_route", "no desk route " + route);
         };
     }
 
     private HttpApiResponse contact(HttpApiRequest request) {
-        ContactKey key = new ContactKey(
-                request.path("phoneNumberId").orElse(null), request.path("waId").orElse(null));
-        return reads.contact(key)
+        return contactPaths.contact(request)
+                .flatMap(reads::contact)
                 .map(contact -> responses.ok(ContactView.of(contact, reads.openTicketOf(contact), clock.instant())))
-                .orElseGet(() -> responses.error(404, "unknown_contact", "no contact " + key.masked()));
+                .orElseGet(() -> contactPaths.unknownContact(request));
     }
 
     private HttpApiResponse ticket(HttpApiRequest request) {

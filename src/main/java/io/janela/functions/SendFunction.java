@@ -7,7 +7,7 @@ import io.janela.application.OutboundLog;
 import io.janela.application.SendService;
 import io.janela.application.SendService.SendCommand;
 import io.janela.domain.campaign.Audience;
-import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRoute;
@@ -60,11 +60,15 @@ public class SendFunction {
     }
 
     private HttpApiResponse message(String caller, JsonBody body) {
-        ContactKey to = new ContactKey(body.text("phoneNumberId"), body.text("waId"));
+        String phoneNumberId = body.text("phoneNumberId");
+        if (!phoneNumberId.matches("[0-9]{1,32}")) {
+            throw new IllegalArgumentException("phoneNumberId must be 1 to 32 digits");
+        }
+        CustomerId to = customer(body);
         OutboundContent content = body.oneOf("text", "template").equals("text")
                 ? new OutboundContent.Text(body.text("text"))
                 : template(body.object("template"));
-        SendService.SendResult result = sends.send(new SendCommand(caller, to, content, replyRoute(body)));
+        SendService.SendResult result = sends.send(new SendCommand(caller, phoneNumberId, to, content, replyRoute(body)));
         if (result instanceof SendService.Sent sent) {
             return responses.of(201, new SentView(sent.messageId(), sent.wamid(), sent.activeMessage()));
         }
@@ -75,6 +79,16 @@ public class SendFunction {
             return notAnAgent(notAnAgent.email());
         }
         return notDelivered((SendService.NotDelivered) result);
+    }
+
+    /** Exactly one of {@code waId} (the customer's phone number) and {@code userId} (their business-scoped user id). */
+    private static CustomerId customer(JsonBody body) {
+        String field = body.oneOf("waId", "userId");
+        try {
+            return field.equals("waId") ? new CustomerId.WaId(body.text("waId")) : new CustomerId.Bsuid(body.text("userId"));
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(field + ": " + bad.getMessage());
+        }
     }
 
     private static OutboundContent.Template template(JsonBody template) {
@@ -93,7 +107,7 @@ public class SendFunction {
         int status = switch (refusal.reason()) {
             case WINDOW_CLOSED, OPEN_TICKET -> 409;
             case ACTIVE_MESSAGES_BLOCKED, AGENT_NOT_PERMITTED, CONTACT_BLOCKED -> 403;
-            case TEMPLATE_NOT_APPROVED, TEMPLATE_PARAMETERS, UNKNOWN_AGENT -> 422;
+            case TEMPLATE_NOT_APPROVED, TEMPLATE_PARAMETERS, UNKNOWN_AGENT, PHONE_REQUIRED, NO_ADDRESS -> 422;
             case RATE_LIMITED -> 429;
         };
         return responses.error(status, refusal.code(), refusal.sentence());

@@ -5,6 +5,7 @@ import io.janela.adapters.meta.WebhookParser;
 import io.janela.adapters.meta.WebhookSignature;
 import io.janela.application.WebhookBatch;
 import io.janela.application.WebhookIngest;
+import io.janela.application.WebhookUpdate;
 import io.janela.config.JanelaConfig;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
@@ -72,16 +73,19 @@ public class WebhookFunction {
             LOG.warnf("event=webhook_refused reason=malformed detail=\"%s\"", malformed.getMessage());
             return HttpApiResponse.text(400, malformed.getMessage());
         }
+        WebhookIngest.Report report;
         try {
-            ingest.apply(batch);
+            report = ingest.apply(batch);
         } catch (RuntimeException failure) {
             // Anything but 200 makes Meta deliver again; every step is safe to repeat.
             LOG.errorf(failure, "event=webhook_failed updates=%d", batch.size());
             return HttpApiResponse.text(503, "not stored, deliver again");
         }
-        LOG.infof("event=webhook_applied messages=%d statuses=%d templates=%d preferences=%d ignored=%d",
-                batch.messages().size(), batch.statuses().size(), batch.templateChanges().size(),
-                batch.preferences().size(), batch.ignoredChanges());
+        LOG.infof("event=webhook_applied messages=%d statuses=%d templates=%d preferences=%d id_changes=%d"
+                        + " applied=%d quarantined=%d ignored=%d",
+                batch.count(WebhookUpdate.Message.class), batch.count(WebhookUpdate.Status.class),
+                batch.count(WebhookUpdate.TemplateReview.class), batch.count(WebhookUpdate.Preference.class),
+                batch.count(WebhookUpdate.IdsChanged.class), report.applied(), report.quarantined(), report.ignored());
         return HttpApiResponse.text(200, "ok");
     }
 }

@@ -3,13 +3,17 @@ package io.janela.adapters.dynamodb;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.ticket.TicketId;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The contacts table's keys. One partition per contact holds its profile, window, tickets and
- * messages, so everything about a conversation is one Query away.
+ * The contacts table's keys. One partition per contact ({@code C#<contact key>}) holds its profile,
+ * window, tickets and messages, so everything about a conversation is one Query away. Each customer
+ * id that names a contact has an item of its own ({@code ID#<phone_number_id>#P#<wa_id>} or
+ * {@code ...#U#<bsuid>}) pointing at the key. Items that indexes return carry {@code phoneNumberId},
+ * the business number of their contact.
  */
 final class ContactItems {
 
@@ -22,8 +26,8 @@ final class ContactItems {
     static final String OUTBOUND_PREFIX = "OUT#";
     static final String REPLY_RULE = "REPLY_RULE";
 
-    /** Sparse index: only tickets carry {@code ticketId}. */
-    static final String TICKET_BY_ID_INDEX = "TicketById";
+    static final String IDENTITY = "ID";
+    static final String PHONE_NUMBER_ID = "phoneNumberId";
     /**
      * Open tickets carry {@code dueShard} and {@code dueAt} (the end of their window), which puts
      * them in the sparse DueTickets index; closing removes {@code dueShard}, which takes them out.
@@ -69,13 +73,24 @@ final class ContactItems {
     }
 
     static AttributeValue partition(ContactKey contact) {
-        return s("C#" + contact.phoneNumberId() + "#" + contact.waId());
+        return partition(contact.id());
     }
 
-    /** The contact whose partition holds an item, read from the item's keys (every index projects them). */
-    static ContactKey contactOf(Map<String, AttributeValue> keys) {
-        String[] parts = keys.get(PK).s().split("#");
-        return new ContactKey(parts[1], parts[2]);
+    static AttributeValue partition(String contactId) {
+        return s("C#" + contactId);
+    }
+
+    /**
+     * The contact whose partition holds an item, read from its key and its {@code phoneNumberId}
+     * (every index that returns contact items projects it).
+     */
+    static ContactKey contactOf(Map<String, AttributeValue> item) {
+        return new ContactKey(Attributes.required(item, PHONE_NUMBER_ID), item.get(PK).s().substring(2));
+    }
+
+    /** Where a customer id's link to its contact is kept. */
+    static Map<String, AttributeValue> identityKey(String phoneNumberId, CustomerId id) {
+        return Map.of(PK, s("ID#" + phoneNumberId + "#" + id.kind() + "#" + id.value()), SK, s(IDENTITY));
     }
 
     static Map<String, AttributeValue> key(ContactKey contact, String sortKey) {
@@ -92,6 +107,11 @@ final class ContactItems {
 
     static Map<String, AttributeValue> ticketKey(ContactKey contact, TicketId ticket) {
         return key(contact, TICKET_PREFIX + ticket.value());
+    }
+
+    /** A ticket's item, from its id alone: the id carries its contact's key. */
+    static Map<String, AttributeValue> ticketKey(TicketId ticket) {
+        return Map.of(PK, partition(ticket.contactId()), SK, s(TICKET_PREFIX + ticket.value()));
     }
 
     static Map<String, AttributeValue> inboundKey(ContactKey contact, String wamid) {

@@ -32,7 +32,7 @@ final class DeskListCursor {
     private static final int MAX_LENGTH = 2048;
     private static final String DONE = "done";
     private static final String NOT_OURS = "is not one this list gave: pass the previous page's cursor unchanged";
-    private static final Pattern PK = Pattern.compile("C#[^#]+#[^#]+");
+    private static final Pattern PK = Pattern.compile("C#k[0-9a-f]{24}");
     private static final Pattern SK = Pattern.compile(ContactItems.TICKET_PREFIX + "[A-Za-z0-9]+");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

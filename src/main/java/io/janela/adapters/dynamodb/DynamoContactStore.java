@@ -8,11 +8,12 @@ import static io.janela.adapters.dynamodb.Attributes.s;
 import static io.janela.adapters.dynamodb.ContactItems.EXPIRES_AT;
 import static io.janela.adapters.dynamodb.ContactItems.PK;
 import static io.janela.adapters.dynamodb.ContactItems.SK;
-import static io.janela.adapters.dynamodb.ContactItems.TICKET_BY_ID_INDEX;
 
 import io.janela.application.ContactStore;
 import io.janela.config.JanelaConfig;
+import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
@@ -29,10 +30,8 @@ import io.janela.domain.ticket.TicketStatus;
 import io.janela.domain.window.CustomerServiceWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -55,11 +54,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public class DynamoContactStore implements ContactStore {
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
-
-    /** Each attempt follows another ticket taking the same protocol number in the same instant. */
-    private static final int PROTOCOL_ATTEMPTS = 8;
-    /** A day's counter is only written during that day; a week later it is clutter. */
-    private static final Duration COUNTER_KEPT = Duration.ofDays(7);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -85,7 +79,7 @@ public class DynamoContactStore implements ContactStore {
                 ContactItems.inboundKey(contact, wamid), ContactItems.replyRuleKey(contact)));
         ContactProfile profile = Optional.ofNullable(items.get(ContactItems.PROFILE))
                 .map(item -> profile(contact, item))
-                .orElseGet(() -> ContactProfile.firstSeen(contact));
+                .orElseGet(() -> ContactProfile.firstSeen(contact, ContactIdentity.NONE));
         return new IntakeView(profile, items.containsKey(ContactItems.INBOUND_PREFIX + wamid),
                 Optional.ofNullable(items.get(ContactItems.REPLY_RULE)).map(DynamoContactStore::replyRule));
     }
@@ -105,36 +99,41 @@ public class DynamoContactStore implements ContactStore {
 
     @Override
     public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt,
-            Optional<String> newProfileName, Optional<String> contactName, Assignment assignment) {
+            Optional<ProfileChange> profileChange, ProfileChange shown, Assignment assignment) {
         LocalDate day = ProtocolNumber.dayOf(firstInboundAt);
-        Map<String, AttributeValue> counterKey = Map.of(PK, s("PROTOCOL#" + day.format(DateTimeFormatter.BASIC_ISO_DATE)),
-                SK, s("COUNTER"));
-        for (int attempt = 1; attempt <= PROTOCOL_ATTEMPTS; attempt++) {
-            long current = Attributes.number(dynamo.getItem(request -> request
-                    .tableName(directoryTable).key(counterKey).consistentRead(true)).item(), "sequence").orElse(0L);
-            Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, current + 1), contact, firstInboundAt, assignment,
-                    contactName);
-            try {
-                dynamo.transactWriteItems(request -> request.transactItems(
-                        createTicket(ticket),
-                        pointProfileAt(ticket, newProfileName),
-                        advanceCounter(counterKey, current, day)));
-                return OpenOutcome.OPENED;
-            } catch (TransactionCanceledException cancelled) {
-                List<CancellationReason> reasons = cancelled.cancellationReasons();
-                if (failedCondition(reasons, 0)) {
-                    return OpenOutcome.ALREADY_OPENED;
-                }
-                if (failedCondition(reasons, 1)) {
-                    return OpenOutcome.CONTACT_HAS_OPEN_TICKET;
-                }
-                if (!failedCondition(reasons, 2) && !conflicted(reasons)) {
-                    throw cancelled;
-                }
-                // another ticket took this protocol number first: read the counter again
+        Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, nextProtocolSequence(day)), contact, firstInboundAt,
+                assignment, shown.name(), shown.identity());
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    createTicket(ticket),
+                    pointProfileAt(ticket, profileChange)));
+            return OpenOutcome.OPENED;
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            if (failedCondition(reasons, 0)) {
+                return OpenOutcome.ALREADY_OPENED;
             }
+            if (failedCondition(reasons, 1) || conflicted(reasons)) {
+                return OpenOutcome.CONTACT_HAS_OPEN_TICKET; // read the contact again: join, or open once more
+            }
+            throw cancelled;
         }
-        throw new IllegalStateException("no protocol number could be taken after " + PROTOCOL_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Takes the day's next protocol number with one atomic counter: never the same number twice,
+     * whatever the day or however many tickets open at once. A delivery that fails after taking its
+     * number, or loses the race to open the contact's ticket, leaves that number unused.
+     */
+    private long nextProtocolSequence(LocalDate day) {
+        Map<String, AttributeValue> counter = dynamo.updateItem(request -> request
+                .tableName(directoryTable)
+                .key(Map.of(PK, s("PROTOCOL#" + day.format(DateTimeFormatter.BASIC_ISO_DATE)), SK, s("COUNTER")))
+                .updateExpression("ADD #sequence :one")
+                .expressionAttributeNames(Map.of("#sequence", "sequence"))
+                .expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        return Attributes.number(counter, "sequence").orElseThrow();
     }
 
     private TransactWriteItem createTicket(Ticket ticket) {
@@ -147,26 +146,19 @@ public class DynamoContactStore implements ContactStore {
                 .build()).build();
     }
 
-    private TransactWriteItem pointProfileAt(Ticket ticket, Optional<String> profileName) {
+    private TransactWriteItem pointProfileAt(Ticket ticket, Optional<ProfileChange> change) {
         Expression update = new Expression().set("openTicketId", s(ticket.id().value()));
-        profileName.ifPresent(name -> update.set("name", s(name)));
+        change.ifPresent(profile -> profileAttributes(ticket.contact(), profile).forEach(update::set));
         return TransactWriteItem.builder().update(update.applyTo(Update.builder()
                 .tableName(table)
                 .key(ContactItems.profileKey(ticket.contact())), "attribute_not_exists(#openTicketId)").build()).build();
     }
 
-    /** Protocol numbers are taken in the ticket's own transaction: no gaps, no number used twice. */
-    private TransactWriteItem advanceCounter(Map<String, AttributeValue> counterKey, long current, LocalDate day) {
-        long expires = day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(COUNTER_KEPT).getEpochSecond();
-        Expression update = new Expression().set("sequence", n(current + 1)).set(EXPIRES_AT, n(expires));
-        String condition = "attribute_not_exists(#sequence)";
-        if (current > 0) {
-            update.conditionValue(":current", n(current));
-            condition = "#sequence = :current";
-        }
-        return TransactWriteItem.builder()
-                .update(update.applyTo(Update.builder().tableName(directoryTable).key(counterKey), condition).build())
-                .build();
+    private static Map<String, AttributeValue> profileAttributes(ContactKey contact, ProfileChange change) {
+        Map<String, AttributeValue> attributes = new HashMap<>(TicketItems.identityAttributes(change.identity()));
+        attributes.put(ContactItems.PHONE_NUMBER_ID, s(contact.phoneNumberId()));
+        change.name().ifPresent(name -> attributes.put("name", s(name)));
+        return attributes;
     }
 
     private static boolean conflicted(List<CancellationReason> reasons) {
@@ -182,8 +174,8 @@ public class DynamoContactStore implements ContactStore {
         item.put("ticketId", s(ticket.id().value()));
         item.put("protocol", s(ticket.protocol().value()));
         item.put("status", s(ticket.status().name()));
-        item.put("phoneNumberId", s(ticket.contact().phoneNumberId()));
-        item.put("waId", s(ticket.contact().waId()));
+        item.put(ContactItems.PHONE_NUMBER_ID, s(ticket.contact().phoneNumberId()));
+        item.putAll(TicketItems.identityAttributes(ticket.contactIdentity()));
         item.put("openedAt", epoch(ticket.openedAt()));
         item.put("lastInboundAt", epoch(ticket.lastInboundAt()));
         ticket.contactName().ifPresent(name -> item.put("contactName", s(name)));
@@ -242,13 +234,25 @@ public class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public void rememberName(ContactKey contact, String name) {
-        dynamo.updateItem(request -> request
+    public void rememberProfile(ContactKey contact, ProfileChange change) {
+        Expression update = new Expression();
+        profileAttributes(contact, change).forEach(update::set);
+        dynamo.updateItem(update.applyTo(UpdateItemRequest.builder()
+                .tableName(table)
+                .key(ContactItems.profileKey(contact)), null).build());
+    }
+
+    @Override
+    public void forgetId(ContactKey contact, CustomerId id) {
+        String attribute = id instanceof CustomerId.WaId ? "waId" : "userId";
+        updateUnlessStale(UpdateItemRequest.builder()
                 .tableName(table)
                 .key(ContactItems.profileKey(contact))
-                .updateExpression("SET #name = :name")
-                .expressionAttributeNames(Map.of("#name", "name"))
-                .expressionAttributeValues(Map.of(":name", s(name))));
+                .updateExpression("REMOVE #id")
+                .conditionExpression("#id = :id")
+                .expressionAttributeNames(Map.of("#id", attribute))
+                .expressionAttributeValues(Map.of(":id", s(id.value())))
+                .build());
     }
 
     @Override
@@ -332,7 +336,7 @@ public class DynamoContactStore implements ContactStore {
         }
         ContactProfile profile = Optional.ofNullable(items.get(ContactItems.PROFILE))
                 .map(item -> profile(contact, item))
-                .orElseGet(() -> ContactProfile.firstSeen(contact));
+                .orElseGet(() -> ContactProfile.firstSeen(contact, ContactIdentity.NONE));
         CustomerServiceWindow window = Optional.ofNullable(items.get(ContactItems.WINDOW))
                 .map(DynamoContactStore::window)
                 .orElseGet(CustomerServiceWindow::none);
@@ -345,14 +349,7 @@ public class DynamoContactStore implements ContactStore {
 
     @Override
     public Optional<Ticket> findTicket(TicketId id) {
-        QueryResponse found = dynamo.query(request -> request
-                .tableName(table)
-                .indexName(TICKET_BY_ID_INDEX)
-                .keyConditionExpression("ticketId = :id")
-                .expressionAttributeValues(Map.of(":id", s(id.value()))));
-        return found.items().stream()
-                .findFirst()
-                .flatMap(keys -> ticketAt(Map.of(PK, keys.get(PK), SK, keys.get(SK))));
+        return ticketAt(ContactItems.ticketKey(id));
     }
 
     private Optional<Ticket> ticketAt(Map<String, AttributeValue> key) {
@@ -366,6 +363,7 @@ public class DynamoContactStore implements ContactStore {
     private static ContactProfile profile(ContactKey contact, Map<String, AttributeValue> item) {
         return new ContactProfile(
                 contact,
+                TicketItems.identity(item),
                 Attributes.string(item, "name"),
                 flag(item, "blocked"),
                 flag(item, "broadcastOptOut"),
@@ -439,6 +437,11 @@ public class DynamoContactStore implements ContactStore {
                 .set("sendBackoffUntil", epoch(next.until()))
                 .applyTo(UpdateItemRequest.builder().tableName(table).key(ContactItems.profileKey(contact)), null)
                 .build());
+    }
+
+    @Override
+    public boolean cannotHold(RuntimeException failure) {
+        return StorageFailures.permanent(failure);
     }
 
     /** Conditional writes whose refusal means "already newer": nothing to do. */

@@ -48,6 +48,7 @@ public class DynamoOutboundLog implements OutboundLog {
     @Override
     public void recordOutbound(OutboundRecord record) {
         Expression update = new Expression()
+                .set(ContactItems.PHONE_NUMBER_ID, s(record.contact().phoneNumberId()))
                 .set("messageId", s(record.messageId()))
                 .set("sentBy", s(record.sentBy()))
                 .set("activeMessage", bool(record.activeMessage()))

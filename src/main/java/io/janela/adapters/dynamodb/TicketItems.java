@@ -2,7 +2,8 @@ package io.janela.adapters.dynamodb;
 
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.ContactIdentity;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.ticket.Assignment;
 import io.janela.domain.ticket.CloseReason;
 import io.janela.domain.ticket.Closing;
@@ -32,7 +33,7 @@ final class TicketItems {
         return new Ticket(
                 new TicketId(Attributes.required(item, "ticketId")),
                 new ProtocolNumber(Attributes.required(item, "protocol")),
-                new ContactKey(Attributes.required(item, "phoneNumberId"), Attributes.required(item, "waId")),
+                ContactItems.contactOf(item),
                 TicketStatus.valueOf(Attributes.required(item, "status")),
                 Attributes.requiredInstant(item, "openedAt"),
                 Attributes.requiredInstant(item, "lastInboundAt"),
@@ -42,7 +43,27 @@ final class TicketItems {
                 scheduledClose(item),
                 Attributes.string(item, "contactName"),
                 item.containsKey("tags") ? new TreeSet<>(item.get("tags").ss()) : Set.of(),
-                Attributes.instant(item, "unansweredSince"));
+                Attributes.instant(item, "unansweredSince"),
+                identity(item));
+    }
+
+    /** The customer's ids as stored on a profile or a ticket: {@code waId}, {@code userId}, {@code parentUserId}, {@code username}. */
+    static ContactIdentity identity(Map<String, AttributeValue> item) {
+        return new ContactIdentity(
+                Attributes.string(item, "waId").map(CustomerId.WaId::new),
+                Attributes.string(item, "userId").map(CustomerId.Bsuid::new),
+                Attributes.string(item, "parentUserId"),
+                Attributes.string(item, "username"));
+    }
+
+    /** {@code identity} as attributes; those it does not know are left out. */
+    static Map<String, AttributeValue> identityAttributes(ContactIdentity identity) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        identity.waId().ifPresent(id -> item.put("waId", s(id.value())));
+        identity.userId().ifPresent(id -> item.put("userId", s(id.value())));
+        identity.parentUserId().ifPresent(id -> item.put("parentUserId", s(id)));
+        identity.username().ifPresent(name -> item.put("username", s(name)));
+        return item;
     }
 
     /**
@@ -64,10 +85,12 @@ final class TicketItems {
         return keys;
     }
 
-    /** What {@code q} matches: the contact's name (lower-cased), phone and the protocol, one string. */
+    /** What {@code q} matches: the contact's name, phone, username and the protocol, lower-cased, one string. */
     static String searchText(Ticket ticket) {
-        return (ticket.contactName().orElse("") + " " + ticket.contact().waId() + " " + ticket.protocol().value())
-                .strip().toLowerCase(Locale.ROOT);
+        ContactIdentity who = ticket.contactIdentity();
+        return String.join(" ", ticket.contactName().orElse(""), who.waId().map(CustomerId::value).orElse(""),
+                        who.username().orElse(""), ticket.protocol().value())
+                .replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
     }
 
     private static Optional<Closing> closing(Map<String, AttributeValue> item) {

@@ -108,14 +108,14 @@ public class GraphApiSender implements MessageSender {
                 .filter(GraphErrorResponse::isMetaError)
                 .map(GraphErrorResponse::error);
         if (answered.isEmpty()) {
-            LOG.warnf("event=meta_error to=%s status=%d code=none", to.masked(), status);
+            LOG.warnf("event=meta_error to=%s status=%d code=none", to.forLog(), status);
             MetaError error = new MetaError(0, "HTTP " + status,
                     "Meta answered HTTP " + status + " without its error JSON", excerpt(body));
             return new Rejected(status, error, status >= 500);
         }
         GraphErrorResponse.GraphError error = answered.get();
         LOG.warnf("event=meta_error to=%s status=%d code=%d subcode=%s error_type=%s fbtrace_id=%s",
-                to.masked(), status, error.code(), error.errorSubcode(), error.type(), error.fbtraceId());
+                to.forLog(), status, error.code(), error.errorSubcode(), error.type(), error.fbtraceId());
         return new Rejected(status, error.toMetaError(), status >= 500 || TRANSIENT_CODES.contains(error.code()));
     }
 
@@ -136,7 +136,7 @@ public class GraphApiSender implements MessageSender {
 
     private boolean waitBeforeRetry(int tries, ContactKey to) {
         Duration wait = backoff.before(tries);
-        LOG.infof("event=meta_send_retry to=%s try=%d of=%d wait_ms=%d", to.masked(), tries, attempts, wait.toMillis());
+        LOG.infof("event=meta_send_retry to=%s try=%d of=%d wait_ms=%d", to.forLog(), tries, attempts, wait.toMillis());
         try {
             Thread.sleep(wait.toMillis());
             return true;
@@ -150,13 +150,13 @@ public class GraphApiSender implements MessageSender {
     private static void logOutcome(SendOutcome outcome, ContactKey to, String type, int tries) {
         if (outcome instanceof Accepted accepted) {
             LOG.infof("event=meta_send_accepted to=%s type=%s wamid=%s tries=%d",
-                    to.masked(), type, accepted.wamid(), tries);
+                    to.forLog(), type, accepted.wamid(), tries);
         } else if (outcome instanceof Rejected rejected) {
             LOG.warnf("event=meta_send_rejected to=%s type=%s status=%d code=%d transient=%b tries=%d",
-                    to.masked(), type, rejected.httpStatus(), rejected.error().code(), rejected.transientError(), tries);
+                    to.forLog(), type, rejected.httpStatus(), rejected.error().code(), rejected.transientError(), tries);
         } else if (outcome instanceof Unreachable unreachable) {
             LOG.warnf("event=meta_send_unreachable to=%s type=%s may_have_arrived=%b tries=%d reason=\"%s\"",
-                    to.masked(), type, unreachable.mayHaveArrived(), tries, unreachable.reason());
+                    to.forLog(), type, unreachable.mayHaveArrived(), tries, unreachable.reason());
         }
     }
 

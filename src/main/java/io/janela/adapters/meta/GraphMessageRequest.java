@@ -2,18 +2,24 @@ package io.janela.adapters.meta;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
-/** The body of {@code POST /{version}/{phone_number_id}/messages}, field for field as Meta names them. */
+/**
+ * The body of {@code POST /{version}/{phone_number_id}/messages}, field for field as Meta names them.
+ * A phone number goes in {@code to}; a business-scoped user id in {@code recipient} (Meta drops a
+ * BSUID sent in {@code to}).
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GraphMessageRequest(
         @JsonProperty("messaging_product") String messagingProduct,
         @JsonProperty("recipient_type") String recipientType,
         String to,
+        String recipient,
         String type,
         Text text,
         Template template,
@@ -23,14 +29,15 @@ public record GraphMessageRequest(
     private static final String INDIVIDUAL = "individual";
 
     public static GraphMessageRequest of(OutboundMessage message) {
-        String to = message.to().waId();
+        String to = message.address() instanceof CustomerId.WaId phone ? phone.value() : null;
+        String recipient = message.address() instanceof CustomerId.Bsuid user ? user.value() : null;
         String callbackData = message.callbackData().orElse(null);
         OutboundContent content = message.content();
         if (content instanceof OutboundContent.Text text) {
-            return new GraphMessageRequest(WHATSAPP, INDIVIDUAL, to, "text", new Text(text.body()), null, callbackData);
+            return new GraphMessageRequest(WHATSAPP, INDIVIDUAL, to, recipient, "text", new Text(text.body()), null, callbackData);
         }
         if (content instanceof OutboundContent.Template template) {
-            return new GraphMessageRequest(WHATSAPP, INDIVIDUAL, to, "template", null, Template.of(template),
+            return new GraphMessageRequest(WHATSAPP, INDIVIDUAL, to, recipient, "template", null, Template.of(template),
                     callbackData);
         }
         throw new IllegalArgumentException("no Graph API shape for " + content.getClass().getSimpleName());

@@ -50,6 +50,9 @@ public final class OutboundGuard {
         if (recipient.profile().blocked()) {
             return refuse(Reason.CONTACT_BLOCKED, "this contact is blocked and receives nothing");
         }
+        if (recipient.profile().address().isEmpty()) {
+            return refuse(Reason.NO_ADDRESS, "Janela knows no phone number or user id of this contact to send to");
+        }
         if (recipient.profile().sendBackoffUntil().filter(now::isBefore).isPresent()) {
             return refuse(Reason.RATE_LIMITED, "Meta asked us to slow down for this contact; try again after "
                     + recipient.profile().sendBackoffUntil().get());
@@ -65,7 +68,8 @@ public final class OutboundGuard {
                     "the customer's 24-hour window is closed (" + window + "): only an approved template can reach them now");
         }
         OutboundContent.Template asked = (OutboundContent.Template) content;
-        Optional<Refusal> templateProblem = templateProblem(asked, template);
+        Optional<Refusal> templateProblem = templateProblem(asked, template)
+                .or(() -> addressProblem(template.get(), recipient.profile()));
         if (templateProblem.isPresent()) {
             return new Refused(templateProblem.get());
         }
@@ -104,6 +108,19 @@ public final class OutboundGuard {
         if (asked.parameters().size() != template.parameterCount()) {
             return Optional.of(new Refusal(Reason.TEMPLATE_PARAMETERS, "template " + label + " takes "
                     + template.parameterCount() + " parameters, got " + asked.parameters().size()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Meta delivers one-tap, zero-tap and copy-code authentication templates only to a phone number
+     * (error 131062 for a BSUID): refused before anything is sent to a contact known only by its BSUID.
+     */
+    public static Optional<Refusal> addressProblem(Template template, ContactProfile recipient) {
+        if (template.category().filter("AUTHENTICATION"::equals).isPresent() && recipient.identity().waId().isEmpty()) {
+            return Optional.of(new Refusal(Reason.PHONE_REQUIRED, "template " + template.name() + " (" + template.language()
+                    + ") is an authentication template, which Meta delivers only to a phone number; this contact is known"
+                    + " only by its business-scoped user id"));
         }
         return Optional.empty();
     }

@@ -12,7 +12,11 @@ public record Refusal(Reason reason, String sentence) {
         TEMPLATE_PARAMETERS("template_parameters"),
         CONTACT_BLOCKED("contact_blocked"),
         UNKNOWN_AGENT("unknown_agent"),
-        RATE_LIMITED("rate_limited");
+        RATE_LIMITED("rate_limited"),
+        /** Meta delivers authentication templates to phone numbers only (its error 131062). */
+        PHONE_REQUIRED("phone_required"),
+        /** The contact's phone number moved to another contact, and no user id is known. */
+        NO_ADDRESS("no_address");
 
         private final String code;
 

@@ -4,6 +4,9 @@ import io.janela.application.DeskReads.ContactReading;
 import io.janela.application.DeskReads.TicketReading;
 import io.janela.application.DeskReads.Unanswered;
 import io.janela.application.DeskReads.WindowReading;
+import io.janela.domain.contact.ContactIdentity;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.desk.ResponseBand;
 import io.janela.domain.ticket.Closing;
 import io.janela.domain.ticket.ScheduledClose;
@@ -27,9 +30,19 @@ public final class DeskViews {
         }
     }
 
-    /** The contact a ticket is with; {@code name} as the customer's profile read when the ticket opened. */
+    /**
+     * The contact a ticket is with: Janela's key for it ({@code contactKey}), and the name, phone
+     * ({@code waId}), business-scoped user id, parent user id and username as the customer's messages
+     * named them when the ticket opened; each null when unknown.
+     */
     @RegisterForReflection
-    public record ContactRef(String phoneNumberId, String waId, String name) {
+    public record ContactRef(String phoneNumberId, String contactKey, String waId, String userId, String parentUserId,
+            String username, String name) {
+        static ContactRef of(ContactKey key, ContactIdentity identity, java.util.Optional<String> name) {
+            return new ContactRef(key.phoneNumberId(), key.id(), identity.waId().map(CustomerId::value).orElse(null),
+                    identity.userId().map(CustomerId::value).orElse(null), identity.parentUserId().orElse(null),
+                    identity.username().orElse(null), name.orElse(null));
+        }
     }
 
     /**
@@ -80,8 +93,7 @@ public final class DeskViews {
         public static TicketView of(TicketReading reading) {
             Ticket ticket = reading.ticket();
             return new TicketView(ticket.id().value(), ticket.protocol().value(), ticket.status().name(),
-                    new ContactRef(ticket.contact().phoneNumberId(), ticket.contact().waId(),
-                            ticket.contactName().orElse(null)),
+                    ContactRef.of(ticket.contact(), ticket.contactIdentity(), ticket.contactName()),
                     ticket.openedAt(), ticket.lastInboundAt(), WindowView.of(reading.window()),
                     ticket.assignment().agent().orElse(null), ticket.assignment().department().orElse(null),
                     ticket.assignment().reservedFor().orElse(null), List.copyOf(ticket.tags()),
@@ -101,8 +113,10 @@ public final class DeskViews {
     public record ReplyRuleView(String kind, String target, Instant sentAt, Instant expiresAt, String sentBy) {
     }
 
+    /** A contact as the desk shows it: who it is (see {@link ContactRef}), its window, open ticket, flags and reply rule. */
     @RegisterForReflection
-    public record ContactView(String phoneNumberId, String waId, String name, WindowView window,
+    public record ContactView(String phoneNumberId, String contactKey, String waId, String userId, String parentUserId,
+            String username, String name, WindowView window,
             TicketView openTicket, boolean blocked, boolean broadcastOptOut, boolean undeliverable,
             Instant sendBackoffUntil, ReplyRuleView replyRule, String defaultAgent) {
 
@@ -113,7 +127,9 @@ public final class DeskViews {
                     .map(live -> new ReplyRuleView(live.route().kind(), live.route().target(), live.sentAt(),
                             live.expiresAt(), live.sentBy()))
                     .orElse(null);
-            return new ContactView(profile.key().phoneNumberId(), profile.key().waId(), profile.name().orElse(null),
+            ContactRef who = ContactRef.of(profile.key(), profile.identity(), profile.name());
+            return new ContactView(who.phoneNumberId(), who.contactKey(), who.waId(), who.userId(), who.parentUserId(),
+                    who.username(), who.name(),
                     WindowView.of(reading.window()), openTicket.map(TicketView::of).orElse(null),
                     profile.blocked(), profile.broadcastOptOut(), profile.undeliverable(),
                     profile.sendBackoffUntil().filter(now::isBefore).orElse(null), rule,

@@ -48,15 +48,21 @@ public class TicketEditRoutes {
     Clock clock;
     @Inject
     TicketPaths paths;
+    @Inject
+    ContactPaths contactPaths;
 
-    /** {@code PUT /numbers/{phoneNumberId}/contacts/{waId}}: any of blocked, broadcastOptOut, defaultAgent. */
+    /** {@code PUT /numbers/{phoneNumberId}/contacts/{ref}}: any of blocked, broadcastOptOut, defaultAgent. */
     public HttpApiResponse putContact(HttpApiRequest request) {
         Optional<String> caller = request.callerEmail();
         if (caller.isEmpty()) {
             return responses.unauthenticated();
         }
-        ContactKey contact = new ContactKey(request.path("phoneNumberId").orElse(null), request.path("waId").orElse(null));
         JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("blocked", "broadcastOptOut", "defaultAgent");
+        Optional<ContactKey> found = contactPaths.contact(request);
+        if (found.isEmpty()) {
+            return contactPaths.unknownContact(request);
+        }
+        ContactKey contact = found.get();
         Optional<DefaultAgent> defaultAgent = body.present("defaultAgent")
                 ? Optional.of(new DefaultAgent(body.optionalText("defaultAgent")
                         .map(email -> DeskTicketEdits.checkedEmail("defaultAgent", email))))
@@ -65,8 +71,8 @@ public class TicketEditRoutes {
                 body.optionalBoolean("blocked"), body.optionalBoolean("broadcastOptOut"), defaultAgent)));
         if (result instanceof DeskTicketEdits.ContactSaved) {
             return reads.contact(contact)
-                    .map(found -> responses.ok(ContactView.of(found, reads.openTicketOf(found), clock.instant())))
-                    .orElseGet(() -> unknownContact(contact));
+                    .map(saved -> responses.ok(ContactView.of(saved, reads.openTicketOf(saved), clock.instant())))
+                    .orElseGet(() -> contactPaths.unknownContact(request));
         }
         return refused(request, result);
     }
@@ -143,17 +149,13 @@ public class TicketEditRoutes {
                     + " tags, and this would leave it with " + tooMany.count());
         }
         if (result instanceof DeskTicketEdits.UnknownContact) {
-            return unknownContact(new ContactKey(request.path("phoneNumberId").orElse(""), request.path("waId").orElse("")));
+            return contactPaths.unknownContact(request);
         }
         return unknownTicket(request);
     }
 
     private HttpApiResponse unknownTicket(HttpApiRequest request) {
         return paths.unknownTicket(request);
-    }
-
-    private HttpApiResponse unknownContact(ContactKey contact) {
-        return responses.error(404, "unknown_contact", "no contact " + contact.masked());
     }
 
     /** An internal note: read by agents, never sent to the customer. */

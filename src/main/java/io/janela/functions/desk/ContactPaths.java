@@ -1,0 +1,44 @@
+package io.janela.functions.desk;
+
+import io.janela.application.ContactResolver;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
+import io.janela.functions.http.HttpApiRequest;
+import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.JsonResponses;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * The contact a desk route's path names: {@code /numbers/{phoneNumberId}/contacts/{ref}}, where
+ * {@code ref} is the customer's phone number or business-scoped user id.
+ */
+@ApplicationScoped
+public class ContactPaths {
+
+    @Inject
+    JsonResponses responses;
+    @Inject
+    ContactResolver resolver;
+
+    /** The contact the path names, if Janela knows it; a ref that is neither kind of id is a 400. */
+    public Optional<ContactKey> contact(HttpApiRequest request) {
+        String phoneNumberId = request.path("phoneNumberId").orElse("");
+        if (!phoneNumberId.matches("[0-9]{1,32}")) {
+            throw new IllegalArgumentException("phoneNumberId must be 1 to 32 digits");
+        }
+        CustomerId id;
+        try {
+            id = CustomerId.parse(request.path("ref").orElse(""));
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("ref: " + bad.getMessage());
+        }
+        return resolver.find(phoneNumberId, id);
+    }
+
+    public HttpApiResponse unknownContact(HttpApiRequest request) {
+        return responses.error(404, "unknown_contact", "no contact " + request.path("ref").orElse("")
+                + " on business number " + request.path("phoneNumberId").orElse(""));
+    }
+}
