@@ -7,11 +7,9 @@ import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.IdentityChange;
 import io.janela.domain.contact.IdentityLink;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +30,12 @@ public class ContactResolver {
 
     private final ContactIdentities identities;
     private final ContactStore contacts;
-    private final SecureRandom random = new SecureRandom();
+    private final ContactKeys keys;
 
-    public ContactResolver(ContactIdentities identities, ContactStore contacts) {
+    public ContactResolver(ContactIdentities identities, ContactStore contacts, ContactKeys keys) {
         this.identities = identities;
         this.contacts = contacts;
+        this.keys = keys;
     }
 
     /** The contact {@code id} names today, if any; nothing is written. */
@@ -92,7 +91,9 @@ public class ContactResolver {
                 Map<CustomerId, IdentityLink> links = new HashMap<>();
                 identity.ids().forEach(id -> linkOf(phoneNumberId, id).ifPresent(link -> links.put(id, link)));
                 ContactResolution.Decision decision = ContactResolution.decide(identity, links, writtenAt);
-                ContactKey contact = decision instanceof ContactResolution.Known known ? known.contact() : newKey(phoneNumberId);
+                ContactKey contact = decision instanceof ContactResolution.Known known
+                        ? known.contact()
+                        : keys.newKey(phoneNumberId, identity);
                 if (linkAll(phoneNumberId, contact, decision.links(), now)) {
                     if (decision instanceof ContactResolution.Unknown) {
                         LOG.infof("event=contact_created contact=%s ids=%s", contact.forLog(), kinds(identity));
@@ -146,12 +147,6 @@ public class ContactResolver {
             }
             return true;
         }
-    }
-
-    private ContactKey newKey(String phoneNumberId) {
-        byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
-        return new ContactKey(phoneNumberId, "k" + HexFormat.of().formatHex(bytes));
     }
 
     private static String kinds(ContactIdentity identity) {

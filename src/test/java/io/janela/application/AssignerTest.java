@@ -191,7 +191,7 @@ class AssignerTest {
         assign.department("vip", Strategy.LAST_AGENT, List.of(BIA, CAIO));
         TicketId known = openIn("vip");
         desk.contacts.recordLastAgent(assign.ticket(known).contact(), CAIO, T0);
-        assign.defaultAgent(assign.ticket(known).contact().waId(), BIA);
+        assign.defaultAgent(assign.ticket(known).contactIdentity().waId().orElseThrow().value(), BIA);
         TicketId newcomer = openIn("vip");
 
         assertEquals(Reason.NOBODY_AVAILABLE, assertInstanceOf(Waits.class, assign(known)).reason());

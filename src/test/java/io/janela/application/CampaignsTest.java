@@ -1,6 +1,7 @@
 package io.janela.application;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.callbackData;
 import static io.janela.support.MetaPayloads.notification;
 import static java.util.stream.Collectors.counting;
@@ -180,13 +181,13 @@ class CampaignsTest {
 
     private static void block(CampaignHarness desk, String waId) {
         desk.stores.dynamo.putItem(request -> request.tableName(desk.stores.tables.contacts()).item(Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + waId),
+                "pk", AttributeValue.fromS("C#" + TestContacts.key(waId).id()),
                 "sk", AttributeValue.fromS("PROFILE"),
                 "blocked", AttributeValue.fromBool(true))));
     }
 
     private static Map<String, OutboundMessage> byRecipient(RecordingSender meta) {
-        return meta.messages().stream().collect(Collectors.toMap(message -> message.to().waId(), message -> message));
+        return meta.messages().stream().collect(Collectors.toMap(message -> message.address().value(), message -> message));
     }
 
     // ---- audience and recipient checks
@@ -499,7 +500,7 @@ class CampaignsTest {
         assertEquals(RecipientOutcome.DELIVERED, row(desk, id, 3).outcome());
         assertEquals(RecipientOutcome.SENT, row(desk, id, 4).outcome());
         assertEquals(counts("read", 1, "failed.131026", 1, "delivered", 1, "sent", 1), countsAddUp(desk, id));
-        assertTrue(desk.stores.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, BRUNO)).orElseThrow()
+        assertTrue(desk.stores.contacts.findContact(TestContacts.key(BRUNO)).orElseThrow()
                 .profile().undeliverable(), "131026 flags the contact, so the next campaign skips it");
     }
 
@@ -513,8 +514,8 @@ class CampaignsTest {
         desk.deliver(notification().text(ANA, "Ana", "wamid.ANA1", T0.plus(Duration.ofHours(2)), "Quero o cupom!"));
         desk.deliver(notification().text(BRUNO, "Bruno", "wamid.BRUNO1", T0.plus(Duration.ofHours(25)), "Ainda vale?"));
 
-        Ticket anas = desk.stores.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, ANA)).orElseThrow().openTicket().orElseThrow();
-        Ticket brunos = desk.stores.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, BRUNO)).orElseThrow().openTicket().orElseThrow();
+        Ticket anas = desk.stores.contacts.findContact(TestContacts.key(ANA)).orElseThrow().openTicket().orElseThrow();
+        Ticket brunos = desk.stores.contacts.findContact(TestContacts.key(BRUNO)).orElseThrow().openTicket().orElseThrow();
         assertEquals(Optional.of("vendas"), anas.assignment().department());
         assertEquals(Optional.empty(), brunos.assignment().department(), "after 24 h the normal rules apply");
     }
@@ -538,7 +539,7 @@ class CampaignsTest {
 
         assertEquals(counts("failed.131049", 1, "sent", 1), countsAddUp(desk, campaign.id()));
         assertEquals(List.of(), desk.stores.outbound.dueRetries(failedAt.plus(Duration.ofHours(24)).minusSeconds(1), 10));
-        assertEquals(List.of(new OutboundLog.ScheduledRetry(new ContactKey(PHONE_NUMBER_ID, ANA), heldBack,
+        assertEquals(List.of(new OutboundLog.ScheduledRetry(TestContacts.key(ANA), heldBack,
                 failedAt.plus(Duration.ofHours(24)))), desk.stores.outbound.dueRetries(failedAt.plus(Duration.ofHours(24)), 10));
         clock.set(T0.plus(Duration.ofHours(23)));
         assertEquals(0, desk.driver(meta, clock).run().retried());
@@ -555,7 +556,7 @@ class CampaignsTest {
         String retryWamid = retry.wamid().orElseThrow();
         Map<String, AttributeValue> stored = desk.stores.dynamo.getItem(request -> request
                 .tableName(desk.stores.tables.contacts())
-                .key(Map.of("pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ANA),
+                .key(Map.of("pk", AttributeValue.fromS("C#" + TestContacts.key(ANA).id()),
                         "sk", AttributeValue.fromS("OUT#" + retryWamid)))).item();
         assertEquals(heldBack, stored.get("retryOf").s());
         assertEquals(campaign.id(), stored.get("campaign").s());

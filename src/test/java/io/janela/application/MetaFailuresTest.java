@@ -1,6 +1,7 @@
 package io.janela.application;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,8 +41,8 @@ class MetaFailuresTest {
     private static final Duration LEAD = Duration.ofMinutes(30);
     private static final String ANA = "5511987654321";
     private static final String BRUNO = "5521912345678";
-    private static final ContactKey ANA_KEY = new ContactKey(PHONE_NUMBER_ID, ANA);
-    private static final ContactKey BRUNO_KEY = new ContactKey(PHONE_NUMBER_ID, BRUNO);
+    private static final ContactKey ANA_KEY = TestContacts.key(ANA);
+    private static final ContactKey BRUNO_KEY = TestContacts.key(BRUNO);
     private static final String AGENT = "carla@loja.com.br";
 
     /** Meta's error-codes reference: the title each code comes with, and its details. */
@@ -93,8 +94,8 @@ class MetaFailuresTest {
         return new OutboundContent.Template("black_friday", "pt_BR", List.of("Ana"));
     }
 
-    private static MetaPayloads failed(ContactKey to, String wamid, Instant at, Failure failure) {
-        return notification().failed(to.waId(), wamid, at, failure.code(), failure.title(), failure.details());
+    private static MetaPayloads failed(String to, String wamid, Instant at, Failure failure) {
+        return notification().failed(to, wamid, at, failure.code(), failure.title(), failure.details());
     }
 
     private static ContactRecord contact(IngestHarness desk, ContactKey key) {
@@ -103,7 +104,7 @@ class MetaFailuresTest {
 
     private static Map<String, AttributeValue> outboundItem(IngestHarness desk, ContactKey key, String wamid) {
         return desk.dynamo.getItem(request -> request.tableName(desk.tables.contacts()).key(Map.of(
-                "pk", AttributeValue.fromS("C#" + key.phoneNumberId() + "#" + key.waId()),
+                "pk", AttributeValue.fromS("C#" + key.id()),
                 "sk", AttributeValue.fromS("OUT#" + wamid)))).item();
     }
 
@@ -121,7 +122,7 @@ class MetaFailuresTest {
         sent(desk, ANA_KEY, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
                 Optional.empty());
 
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
 
         ContactRecord ana = contact(desk, ANA_KEY);
         assertEquals(WindowState.EXPIRED, ana.window().stateAt(NOW, LEAD));
@@ -135,7 +136,7 @@ class MetaFailuresTest {
         desk.deliver(notification().text(ANA, "Ana", "wamid.IN1", FAILED_AT.minus(Duration.ofHours(1)), "Oi"));
         sent(desk, ANA_KEY, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
                 Optional.empty());
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
 
         desk.deliver(notification().text(ANA, "Ana", "wamid.IN2", FAILED_AT.minus(Duration.ofMinutes(30)), "Alô?"));
 
@@ -151,7 +152,7 @@ class MetaFailuresTest {
         desk.deliver(notification().text(ANA, "Ana", "wamid.IN1", FAILED_AT.minus(Duration.ofHours(1)), "Oi"));
         sent(desk, ANA_KEY, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
                 Optional.empty());
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
 
         desk.deliver(notification().text(ANA, "Ana", "wamid.IN2", FAILED_AT.plusSeconds(1), "Estou aqui"));
 
@@ -167,7 +168,7 @@ class MetaFailuresTest {
         IngestHarness desk = harness();
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
 
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, HELD_BACK));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, HELD_BACK));
 
         assertEquals(List.of(), desk.outbound.dueRetries(FAILED_AT.plus(Duration.ofHours(24)).minusSeconds(60), 10),
                 "not due at 23h59m");
@@ -180,7 +181,7 @@ class MetaFailuresTest {
     void aRedeliveredHeldBackFailureSchedulesNoSecondRetry() {
         IngestHarness desk = harness();
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
-        MetaPayloads failure = failed(ANA_KEY, "wamid.OUT1", FAILED_AT, HELD_BACK);
+        MetaPayloads failure = failed(ANA, "wamid.OUT1", FAILED_AT, HELD_BACK);
         desk.deliver(failure);
 
         desk.deliver(failure);
@@ -198,13 +199,13 @@ class MetaFailuresTest {
     void aRetryThatMetaHoldsBackAgainIsNotRetried() {
         IngestHarness desk = harness();
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, HELD_BACK));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, HELD_BACK));
         Instant retriedAt = FAILED_AT.plus(Duration.ofHours(24));
         OutboundRecord original = desk.outbound.claimRetry(desk.outbound.dueRetries(retriedAt, 10).get(0)).orElseThrow();
         assertEquals(promotion(), original.content());
 
         sent(desk, ANA_KEY, "wamid.OUT2", original.content(), retriedAt, Optional.of("wamid.OUT1"));
-        desk.deliver(failed(ANA_KEY, "wamid.OUT2", retriedAt.plusSeconds(2), HELD_BACK));
+        desk.deliver(failed(ANA, "wamid.OUT2", retriedAt.plusSeconds(2), HELD_BACK));
 
         assertEquals(List.of(), desk.outbound.dueRetries(retriedAt.plus(Duration.ofDays(7)), 10));
         assertEquals("failed", outboundItem(desk, ANA_KEY, "wamid.OUT2").get("status").s());
@@ -217,7 +218,7 @@ class MetaFailuresTest {
         IngestHarness desk = harness();
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
 
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, MARKETING_STOPPED));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, MARKETING_STOPPED));
 
         assertTrue(contact(desk, ANA_KEY).profile().broadcastOptOut());
     }
@@ -226,7 +227,7 @@ class MetaFailuresTest {
     void onlyAResumeNewerThanTheOptOutFailureUndoesIt() {
         IngestHarness desk = harness();
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, MARKETING_STOPPED));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, MARKETING_STOPPED));
 
         desk.deliver(notification().marketingPreference(ANA, "resume", FAILED_AT.minus(Duration.ofHours(1))));
         assertTrue(contact(desk, ANA_KEY).profile().broadcastOptOut(), "a resume from before the failure arrived late");
@@ -243,7 +244,7 @@ class MetaFailuresTest {
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
         sentTemplate(desk, BRUNO_KEY, "wamid.OUT2", FAILED_AT.minusSeconds(3));
 
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, UNDELIVERABLE));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, UNDELIVERABLE));
 
         assertTrue(contact(desk, ANA_KEY).profile().undeliverable());
         assertFalse(desk.contacts.findContact(BRUNO_KEY).map(bruno -> bruno.profile().undeliverable()).orElse(false));
@@ -257,10 +258,10 @@ class MetaFailuresTest {
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(1));
         sentTemplate(desk, ANA_KEY, "wamid.OUT2", FAILED_AT.plusSeconds(1));
 
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, PAIR_RATE));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, PAIR_RATE));
         assertEquals(Optional.of(FAILED_AT.plusSeconds(4)), contact(desk, ANA_KEY).profile().sendBackoffUntil());
 
-        desk.deliver(failed(ANA_KEY, "wamid.OUT2", FAILED_AT.plusSeconds(2), PAIR_RATE));
+        desk.deliver(failed(ANA, "wamid.OUT2", FAILED_AT.plusSeconds(2), PAIR_RATE));
         assertEquals(Optional.of(FAILED_AT.plusSeconds(2 + 16)), contact(desk, ANA_KEY).profile().sendBackoffUntil());
 
         assertEquals(Optional.empty(), desk.directory.senderBackoff(PHONE_NUMBER_ID), "the business number is not paused");
@@ -271,7 +272,7 @@ class MetaFailuresTest {
     void aRedeliveredPairRateFailureDoesNotLengthenThePause() {
         IngestHarness desk = harness();
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(1));
-        MetaPayloads failure = failed(ANA_KEY, "wamid.OUT1", FAILED_AT, PAIR_RATE);
+        MetaPayloads failure = failed(ANA, "wamid.OUT1", FAILED_AT, PAIR_RATE);
         desk.deliver(failure);
 
         desk.deliver(failure);
@@ -285,10 +286,10 @@ class MetaFailuresTest {
         sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(1));
         sentTemplate(desk, BRUNO_KEY, "wamid.OUT2", FAILED_AT.minusSeconds(1));
 
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, THROUGHPUT));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, THROUGHPUT));
         assertEquals(Optional.of(new SendBackoff(1, FAILED_AT.plusSeconds(4))), desk.directory.senderBackoff(PHONE_NUMBER_ID));
 
-        desk.deliver(failed(BRUNO_KEY, "wamid.OUT2", FAILED_AT.plusSeconds(2), THROUGHPUT));
+        desk.deliver(failed(BRUNO, "wamid.OUT2", FAILED_AT.plusSeconds(2), THROUGHPUT));
         assertEquals(Optional.of(new SendBackoff(2, FAILED_AT.plusSeconds(2 + 16))),
                 desk.directory.senderBackoff(PHONE_NUMBER_ID));
 
@@ -307,7 +308,7 @@ class MetaFailuresTest {
         List<String> contactsBefore = desk.contactsState();
         List<String> directoryBefore = desk.directoryState();
 
-        desk.deliver(failed(ANA_KEY, "wamid.OUT1", FAILED_AT, UNSUPPORTED_TYPE));
+        desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, UNSUPPORTED_TYPE));
 
         assertEquals(directoryBefore, desk.directoryState());
         assertEquals(withoutOutboundItems(contactsBefore), withoutOutboundItems(desk.contactsState()));
@@ -329,14 +330,14 @@ class MetaFailuresTest {
                 UNSUPPORTED_TYPE};
         MetaPayloads body = notification();
         for (int i = 0; i < failures.length; i++) {
-            ContactKey to = new ContactKey(PHONE_NUMBER_ID, waIds[i]);
+            ContactKey to = TestContacts.key(waIds[i]);
             desk.deliver(notification().text(waIds[i], "Cliente " + i, "wamid.IN" + i, FAILED_AT.minus(Duration.ofHours(1)),
                     "Oi"));
             sentTemplate(desk, to, "wamid.OUT" + i, FAILED_AT.minusSeconds(3));
             body.failed(waIds[i], "wamid.OUT" + i, FAILED_AT, failures[i].code(), failures[i].title(), failures[i].details());
         }
         // two limit hits in the same body: each counts once, however often the body comes back
-        ContactKey paired = new ContactKey(PHONE_NUMBER_ID, waIds[4]);
+        ContactKey paired = TestContacts.key(waIds[4]);
         sentTemplate(desk, paired, "wamid.OUT4b", FAILED_AT.minusSeconds(1));
         body.failed(waIds[4], "wamid.OUT4b", FAILED_AT.plusSeconds(2), PAIR_RATE.code(), PAIR_RATE.title(),
                 PAIR_RATE.details());

@@ -1,6 +1,8 @@
 package io.janela.application;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
+import io.janela.domain.contact.CustomerId;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +46,7 @@ class SendReplyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
     private static final String ANA = "5511987654321";
-    private static final ContactKey ANA_KEY = new ContactKey(PHONE_NUMBER_ID, ANA);
+    private static final ContactKey ANA_KEY = TestContacts.key(ANA);
     private static final String BIA = "bia@desk.example";
     private static final String CAIO = "caio@desk.example";
     private static final OutboundContent.Template FOLLOW_UP = new OutboundContent.Template("pedido_atualizado", "pt_BR",
@@ -78,7 +80,7 @@ class SendReplyTest {
     }
 
     private SendResult text(String agent, String body) {
-        return send.sends.send(new SendCommand(agent, ANA_KEY, new OutboundContent.Text(body), Optional.empty()));
+        return send.sends.send(new SendCommand(agent, PHONE_NUMBER_ID, new CustomerId.WaId(ANA), new OutboundContent.Text(body), Optional.empty()));
     }
 
     private Ticket openTicket() {
@@ -112,7 +114,7 @@ class SendReplyTest {
 
     @Test
     void theDepartmentStaysWhenTheReplierTakesTheTicket() {
-        send.sends.send(new SendCommand(BIA, ANA_KEY, FOLLOW_UP, Optional.of(new ReplyRoute.ToDepartment("billing"))));
+        send.sends.send(new SendCommand(BIA, PHONE_NUMBER_ID, new CustomerId.WaId(ANA), FOLLOW_UP, Optional.of(new ReplyRoute.ToDepartment("billing"))));
         anaWrote("wamid.A1", T0.plusSeconds(60));
         clock.set(T0.plusSeconds(120));
 
@@ -125,7 +127,7 @@ class SendReplyTest {
 
     @Test
     void aReplyOnATicketAnotherAgentHoldsDoesNotTakeItOver() {
-        send.sends.send(new SendCommand(BIA, ANA_KEY, FOLLOW_UP, Optional.of(new ReplyRoute.ToAgent(CAIO))));
+        send.sends.send(new SendCommand(BIA, PHONE_NUMBER_ID, new CustomerId.WaId(ANA), FOLLOW_UP, Optional.of(new ReplyRoute.ToAgent(CAIO))));
         anaWrote("wamid.A1", T0.plusSeconds(60));
         assertEquals(Optional.of(CAIO), openTicket().agent());
         clock.set(T0.plusSeconds(120));
@@ -168,7 +170,7 @@ class SendReplyTest {
         clock.set(T0.plusSeconds(60));
 
         SendService.Sent sent = assertInstanceOf(SendService.Sent.class,
-                send.sends.send(new SendCommand(CAIO, ANA_KEY, FOLLOW_UP, Optional.empty())));
+                send.sends.send(new SendCommand(CAIO, PHONE_NUMBER_ID, new CustomerId.WaId(ANA), FOLLOW_UP, Optional.empty())));
 
         assertFalse(sent.activeMessage());
         assertEquals(Optional.of(CAIO), openTicket().agent());

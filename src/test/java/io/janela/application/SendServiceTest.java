@@ -1,6 +1,8 @@
 package io.janela.application;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
+import io.janela.domain.contact.CustomerId;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -39,7 +41,7 @@ class SendServiceTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
     private static final String ANA = "5511987654321";
-    private static final ContactKey ANA_KEY = new ContactKey(PHONE_NUMBER_ID, ANA);
+    private static final ContactKey ANA_KEY = TestContacts.key(ANA);
     private static final String BIA = "bia@desk.example";
     private static final String CAIO = "caio@desk.example";
     private static final OutboundContent.Template FOLLOW_UP = new OutboundContent.Template("pedido_atualizado", "pt_BR", List.of("Ana"));
@@ -68,11 +70,11 @@ class SendServiceTest {
     }
 
     private SendResult text(String agent, String body) {
-        return send.sends.send(new SendCommand(agent, ANA_KEY, new OutboundContent.Text(body), Optional.empty()));
+        return send.sends.send(new SendCommand(agent, PHONE_NUMBER_ID, new CustomerId.WaId(ANA), new OutboundContent.Text(body), Optional.empty()));
     }
 
     private SendResult template(String agent, OutboundContent.Template content, Optional<ReplyRoute> route) {
-        return send.sends.send(new SendCommand(agent, ANA_KEY, content, route));
+        return send.sends.send(new SendCommand(agent, PHONE_NUMBER_ID, new CustomerId.WaId(ANA), content, route));
     }
 
     private static String refusal(SendResult result) {
@@ -191,7 +193,7 @@ class SendServiceTest {
     void aBlockedContactReceivesNothing() {
         anaWrote("wamid.A1", T0);
         desk.dynamo.updateItem(request -> request.tableName(desk.tables.contacts())
-                .key(Map.of("pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ANA), "sk", AttributeValue.fromS("PROFILE")))
+                .key(Map.of("pk", AttributeValue.fromS("C#" + TestContacts.key(ANA).id()), "sk", AttributeValue.fromS("PROFILE")))
                 .updateExpression("SET blocked = :yes")
                 .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
         assertEquals("contact_blocked", refusal(text(BIA, "oi")));
@@ -202,7 +204,7 @@ class SendServiceTest {
     @Test
     void replyRoutingMustNameAnAgentOfTheTeamAndGoesWithTemplatesOnly() {
         assertEquals("unknown_agent", refusal(template(BIA, FOLLOW_UP, Optional.of(new ReplyRoute.ToAgent("zeca@else.example")))));
-        assertThrows(IllegalArgumentException.class, () -> new SendCommand(BIA, ANA_KEY, new OutboundContent.Text("oi"),
+        assertThrows(IllegalArgumentException.class, () -> new SendCommand(BIA, PHONE_NUMBER_ID, new CustomerId.WaId(ANA), new OutboundContent.Text("oi"),
                 Optional.of(new ReplyRoute.ToDepartment("billing"))));
         assertEquals(0, send.meta.messages().size());
     }

@@ -1,6 +1,7 @@
 package io.janela.application;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,7 +94,7 @@ class SweeperTest {
     }
 
     private static ContactKey contact(String waId) {
-        return new ContactKey(PHONE_NUMBER_ID, waId);
+        return TestContacts.key(waId);
     }
 
     private static Instant at(Duration afterT0) {

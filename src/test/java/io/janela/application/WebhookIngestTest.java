@@ -1,6 +1,7 @@
 package io.janela.application;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,7 +38,7 @@ class WebhookIngestTest {
     private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
     private static final String ANA = "5511987654321";
     private static final String BRUNO = "5521912345678";
-    private static final ContactKey ANA_KEY = new ContactKey(PHONE_NUMBER_ID, ANA);
+    private static final ContactKey ANA_KEY = TestContacts.key(ANA);
 
     private final List<IngestHarness> opened = new ArrayList<>();
 
@@ -53,7 +54,7 @@ class WebhookIngestTest {
     }
 
     private static ContactRecord contact(IngestHarness harness, String waId) {
-        return harness.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow();
+        return harness.contacts.findContact(TestContacts.key(waId)).orElseThrow();
     }
 
     private static Map<String, AttributeValue> item(IngestHarness harness, String waId, String sortKey) {
@@ -120,7 +121,7 @@ class WebhookIngestTest {
     void aBlockedContactsMessagesAreStoredButOpenNoTicket() {
         IngestHarness desk = harness();
         desk.dynamo.putItem(request -> request.tableName(desk.tables.contacts()).item(Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ANA),
+                "pk", AttributeValue.fromS("C#" + TestContacts.key(ANA).id()),
                 "sk", AttributeValue.fromS("PROFILE"),
                 "blocked", AttributeValue.fromBool(true))));
         desk.deliver(notification().text(ANA, "Ana", "wamid.A1", T0, "Oi"));
@@ -161,7 +162,7 @@ class WebhookIngestTest {
         TicketId first = contact(desk, ANA).openTicket().orElseThrow().id();
         // closed by hand here (the sweeper and desk close come later); the profile still points at it
         desk.dynamo.updateItem(request -> request.tableName(desk.tables.contacts())
-                .key(Map.of("pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ANA),
+                .key(Map.of("pk", AttributeValue.fromS("C#" + TestContacts.key(ANA).id()),
                         "sk", AttributeValue.fromS("TICKET#" + first)))
                 .updateExpression("SET #s = :closed REMOVE dueShard")
                 .expressionAttributeNames(Map.of("#s", "status"))

@@ -1,6 +1,8 @@
 package io.janela.benchmark;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
+import io.janela.domain.contact.CustomerId;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -76,7 +78,7 @@ class DeskEditBenchmark {
                     new DeskTicketEdits.NoteCommand(BIA, ana, "Cliente pediu reembolso; verificar com o financeiro")));
             measure(meter, "notes read (`GET /tickets/{id}/notes`, one note)", () -> edits.notes(BIA, ana));
             measure(meter, "contact flags (`PUT /numbers/{n}/contacts/{waId}`, blocked, without the answer's read)",
-                    () -> edits.setFlags(new DeskTicketEdits.FlagsCommand(BIA, new ContactKey(PHONE_NUMBER_ID, "5511987654323"),
+                    () -> edits.setFlags(new DeskTicketEdits.FlagsCommand(BIA, TestContacts.key("5511987654323"),
                             new TicketEdits.ContactFlags(Optional.of(true), Optional.empty(), Optional.empty()))));
             measureSend(meter, send, "free-form reply that takes an unassigned ticket over (the whole send)", bruno,
                     "5511987654322", true);
@@ -94,7 +96,7 @@ class DeskEditBenchmark {
 
     private static TicketId opened(IngestHarness desk, String waId) {
         desk.deliver(notification().text(waId, "Ana", "wamid." + waId, T0, "Oi"));
-        return desk.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow().openTicket().orElseThrow().id();
+        return desk.contacts.findContact(TestContacts.key(waId)).orElseThrow().openTicket().orElseThrow().id();
     }
 
     private void measure(CapacityMeter meter, String label, Supplier<DeskTicketEdits.Result> request) {
@@ -107,7 +109,7 @@ class DeskEditBenchmark {
         String agent = tookOver ? BIA : CAIO;
         meter.reset();
         assertInstanceOf(SendService.Sent.class, send.sends.send(new SendService.SendCommand(agent,
-                new ContactKey(PHONE_NUMBER_ID, waId), new OutboundContent.Text("Já vejo isso para você"), Optional.empty())));
+                PHONE_NUMBER_ID, new CustomerId.WaId(waId), new OutboundContent.Text("Já vejo isso para você"), Optional.empty())));
         row(meter, label);
         assertEquals(Optional.of(BIA), send.desk.contacts.findTicket(ticket).orElseThrow().agent());
     }

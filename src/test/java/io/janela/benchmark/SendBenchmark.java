@@ -1,6 +1,8 @@
 package io.janela.benchmark;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
+import io.janela.domain.contact.CustomerId;
 import static io.janela.support.MetaPayloads.notification;
 
 import io.janela.application.MessageSender;
@@ -70,7 +72,7 @@ class SendBenchmark {
     }
 
     private static SendCommand command(String waId, OutboundContent content, Optional<ReplyRoute> route) {
-        return new SendCommand(BIA, new ContactKey(PHONE_NUMBER_ID, waId), content, route);
+        return new SendCommand(BIA, PHONE_NUMBER_ID, new CustomerId.WaId(waId), content, route);
     }
 
     private void measure(CapacityMeter meter, String label, Supplier<SendService.SendResult> send) {

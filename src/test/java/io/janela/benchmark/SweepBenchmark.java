@@ -1,6 +1,7 @@
 package io.janela.benchmark;
 
 import static io.janela.support.MetaPayloads.notification;
+import io.janela.support.TestContacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -399,13 +400,13 @@ class SweepBenchmark {
             static Contact of(int n, Instant lastInboundAt) {
                 String waId = String.format(Locale.ROOT, "55119%08d", n);
                 String wamid = String.format(Locale.ROOT, "wamid.HBgNSWEEP%08d", n);
-                TicketId ticket = TicketId.openedBy(new ContactKey(MetaPayloads.PHONE_NUMBER_ID, waId), wamid);
+                TicketId ticket = TicketId.openedBy(TestContacts.key(waId), wamid);
                 return new Contact(n, waId, wamid, ticket,
                         ProtocolNumber.of(ProtocolNumber.dayOf(lastInboundAt), n + 1).value(), lastInboundAt);
             }
 
             String pk() {
-                return "C#" + MetaPayloads.PHONE_NUMBER_ID + "#" + waId;
+                return "C#" + TestContacts.key(waId).id();
             }
 
             MetaPayloads message() {

@@ -1,6 +1,7 @@
 package io.janela.benchmark;
 
 import static io.janela.support.MetaPayloads.notification;
+import io.janela.support.TestContacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -214,7 +215,7 @@ class TicketListBenchmark {
     }
 
     private static ContactKey contact(String waId) {
-        return new ContactKey(MetaPayloads.PHONE_NUMBER_ID, waId);
+        return TestContacts.key(waId);
     }
 
     private static TicketId ticket(IngestHarness desk, ContactKey contact) {

@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.janela.support.TestContacts;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +95,7 @@ class AssignFunctionTest {
 
     /** The reply to an active message routed to {@code department}: a ticket that opens in its queue. */
     private Ticket openIn(String waId, String department, String wamid) {
-        ContactKey contact = new ContactKey(MetaPayloads.PHONE_NUMBER_ID, waId);
+        ContactKey contact = TestContacts.key(waId);
         contacts.recordReplyRule(contact, new ReplyRule(new ReplyRoute.ToDepartment(department), now.minus(Duration.ofHours(1)),
                 "admin@desk.example"));
         deliver(MetaPayloads.notification().text(waId, "Cliente", wamid, now, "Olá"));

@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -92,7 +93,7 @@ class DeskCloseTest {
     private String customerWrote(String waId, String wamid, Duration ago) {
         Instant sent = Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS);
         ingest.apply(parser.parse(notification().text(waId, "Ana", wamid, sent, "Oi").bytes(), Instant.now()));
-        return contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow().openTicket().orElseThrow().id().value();
+        return contacts.findContact(TestContacts.key(waId)).orElseThrow().openTicket().orElseThrow().id().value();
     }
 
     private static JsonNode close(String caller, String id, String body) {
@@ -164,7 +165,7 @@ class DeskCloseTest {
         assertTrue(ticket.path("scheduledClose").isNull(), ticket.toString());
         assertEquals(closing, body(getTicket(id)).path("closing"), "the ticket reads back as it was answered");
         assertEquals(TicketStatus.CLOSED, stored(id).status());
-        assertTrue(contacts.findContact(new ContactKey(PHONE_NUMBER_ID, "5511966660001")).orElseThrow().openTicket().isEmpty());
+        assertTrue(contacts.findContact(TestContacts.key("5511966660001")).orElseThrow().openTicket().isEmpty());
         meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
     }
 
@@ -187,7 +188,7 @@ class DeskCloseTest {
                          "type":"text","text":{"body":"Obrigado pelo contato, Ana!"}}""")));
         Map<String, AttributeValue> sent = dynamo.getItem(request -> request.tableName(config.tables().contacts())
                 .consistentRead(true).key(Map.of(
-                        "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#5511966660002"),
+                        "pk", AttributeValue.fromS("C#" + TestContacts.key("5511966660002").id()),
                         "sk", AttributeValue.fromS("OUT#" + WAMID)))).item();
         assertEquals(BIA, sent.get("sentBy").s(), "the closing message is recorded as the agent's: " + sent);
     }

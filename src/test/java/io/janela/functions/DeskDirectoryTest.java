@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -277,7 +278,7 @@ class DeskDirectoryTest {
     @Test
     void theContactViewShowsUndeliverableTheLivePauseAndTheLiveReplyRule() {
         String ana = "5511944440001";
-        ContactKey anaKey = new ContactKey(PHONE_NUMBER_ID, ana);
+        ContactKey anaKey = TestContacts.key(ana);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         deliver(notification().text(ana, "Ana", "wamid.DV1", now.minus(Duration.ofHours(48)), "Oi"));
         deliver(notification()
@@ -305,7 +306,7 @@ class DeskDirectoryTest {
     @Test
     void aPauseThatEndedAndAReplyRuleOlderThanADayAreNotShown() {
         String bruno = "5511944440002";
-        ContactKey brunoKey = new ContactKey(PHONE_NUMBER_ID, bruno);
+        ContactKey brunoKey = TestContacts.key(bruno);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         deliver(notification().text(bruno, "Bruno", "wamid.DV2", now.minus(Duration.ofHours(48)), "Oi"));
         deliver(notification().failed(bruno, "wamid.DVO5", now.minus(Duration.ofHours(1)), 131056, "Pair rate limit hit",

@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -24,6 +25,7 @@ import io.janela.application.TicketActions;
 import io.janela.application.WebhookIngest;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.desk.Tags;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.team.Agent;
@@ -111,7 +113,7 @@ class DeskEditsTest {
     private String customerWrote(String waId, String wamid, Duration ago) {
         Instant sent = Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS);
         ingest.apply(parser.parse(notification().text(waId, "Ana", wamid, sent, "Oi").bytes(), Instant.now()));
-        return contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow().openTicket().orElseThrow().id().value();
+        return contacts.findContact(TestContacts.key(waId)).orElseThrow().openTicket().orElseThrow().id().value();
     }
 
     private static JsonNode onTicket(String method, String route, String caller, String id, String body) {
@@ -185,7 +187,7 @@ class DeskEditsTest {
     private Map<String, AttributeValue> ticketItem(String id) {
         Ticket ticket = stored(id);
         return dynamo.getItem(request -> request.tableName(config.tables().contacts()).consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ticket.contact().waId()),
+                "pk", AttributeValue.fromS("C#" + ticket.contact().id()),
                 "sk", AttributeValue.fromS("TICKET#" + id)))).item();
     }
 
@@ -361,7 +363,7 @@ class DeskEditsTest {
         assertTrue(contact.path("broadcastOptOut").asBoolean());
         assertFalse(contact.path("blocked").asBoolean());
         Map<String, AttributeValue> profile = dynamo.getItem(request -> request.tableName(config.tables().contacts())
-                .consistentRead(true).key(Map.of("pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + waId),
+                .consistentRead(true).key(Map.of("pk", AttributeValue.fromS("C#" + TestContacts.key(waId).id()),
                         "sk", AttributeValue.fromS("PROFILE")))).item();
         assertEquals(BIA, profile.get("flagsUpdatedBy").s());
         assertTrue(profile.containsKey("flagsUpdatedAt"));
@@ -375,7 +377,7 @@ class DeskEditsTest {
     @Test
     void blockingClosesNothingButStopsSendsAndTicketsUntilUnblocked() {
         String waId = "5511977770010";
-        ContactKey key = new ContactKey(PHONE_NUMBER_ID, waId);
+        ContactKey key = TestContacts.key(waId);
         String id = customerWrote(waId, "wamid.E10", Duration.ofMinutes(30));
         Instant lastInbound = stored(id).lastInboundAt();
 
@@ -384,7 +386,7 @@ class DeskEditsTest {
         assertTrue(blocked.path("blocked").asBoolean());
         assertEquals(id, blocked.path("openTicket").path("id").asText(), "the open ticket stays, in sight");
         assertEquals("WAITING", blocked.path("openTicket").path("status").asText());
-        SendService.SendResult refused = sends.send(new SendService.SendCommand(BIA, key, new OutboundContent.Text("Oi"),
+        SendService.SendResult refused = sends.send(new SendService.SendCommand(BIA, PHONE_NUMBER_ID, new CustomerId.WaId(waId), new OutboundContent.Text("Oi"),
                 Optional.empty()));
         assertEquals("contact_blocked", assertInstanceOf(SendService.Refused.class, refused).refusal().code());
         customerWrote(waId, "wamid.E10b", Duration.ofMinutes(10));
@@ -394,7 +396,7 @@ class DeskEditsTest {
         JsonNode unblocked = ok(200, putContact(BIA, waId, "{\"blocked\":false}"));
 
         assertFalse(unblocked.path("blocked").asBoolean());
-        assertInstanceOf(SendService.Sent.class, sends.send(new SendService.SendCommand(BIA, key,
+        assertInstanceOf(SendService.Sent.class, sends.send(new SendService.SendCommand(BIA, PHONE_NUMBER_ID, new CustomerId.WaId(waId),
                 new OutboundContent.Text("Oi, Ana"), Optional.empty())));
         customerWrote(waId, "wamid.E10c", Duration.ofMinutes(1));
         assertTrue(stored(id).lastInboundAt().isAfter(lastInbound), "her messages reach the ticket again");

@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -161,7 +162,7 @@ class SendFunctionTest {
                 {"messaging_product":"whatsapp","recipient_type":"individual","to":"5511944440005","type":"template",
                  "template":{"name":"pedido_atualizado","language":{"code":"pt_BR"},
                              "components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}""")));
-        assertEquals("billing", contacts.findContact(new ContactKey(PHONE_NUMBER_ID, "5511944440005"))
+        assertEquals("billing", contacts.findContact(TestContacts.key("5511944440005"))
                 .orElseThrow().replyRule().orElseThrow().route().target());
     }
 
@@ -183,7 +184,7 @@ class SendFunctionTest {
         assertEquals("meta_rejected", refused.path("error").asText());
         assertEquals(131047, refused.path("metaError").path("code").asInt());
         assertTrue(refused.path("message").asText().contains("131047"));
-        var ana = contacts.findContact(new ContactKey(PHONE_NUMBER_ID, "5511944440006")).orElseThrow();
+        var ana = contacts.findContact(TestContacts.key("5511944440006")).orElseThrow();
         assertEquals(WindowState.EXPIRED, ana.window().stateAt(Instant.now(), Duration.ofMinutes(30)));
     }
 

@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -95,7 +96,7 @@ class SendRepliesTest {
     }
 
     private Ticket openTicket(String waId) {
-        return contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow().openTicket().orElseThrow();
+        return contacts.findContact(TestContacts.key(waId)).orElseThrow().openTicket().orElseThrow();
     }
 
     private static JsonNode reply(String caller, String waId, String text) {
@@ -168,13 +169,14 @@ class SendRepliesTest {
 
     @Test
     void aBlockedContactGetsNothingUntilTheDeskUnblocksThem() {
-        ContactKey key = new ContactKey(PHONE_NUMBER_ID, "5511955550004");
-        Ticket open = customerWrote(key.waId(), "wamid.R5", Duration.ofMinutes(5));
+        String phone = "5511955550004";
+        ContactKey key = TestContacts.key(phone);
+        Ticket open = customerWrote(phone, "wamid.R5", Duration.ofMinutes(5));
         assertInstanceOf(DeskTicketEdits.ContactSaved.class, desk.setFlags(new DeskTicketEdits.FlagsCommand(BIA, key,
                 new TicketEdits.ContactFlags(Optional.of(true), Optional.empty(), Optional.empty()))));
         List<List<String>> before = tables();
 
-        JsonNode refused = reply(BIA, key.waId(), "Oi Ana");
+        JsonNode refused = reply(BIA, phone, "Oi Ana");
 
         assertEquals(403, refused.path("statusCode").asInt(), refused.toString());
         assertEquals("contact_blocked", body(refused).path("error").asText());
@@ -184,8 +186,8 @@ class SendRepliesTest {
         desk.setFlags(new DeskTicketEdits.FlagsCommand(BIA, key,
                 new TicketEdits.ContactFlags(Optional.of(false), Optional.empty(), Optional.empty())));
 
-        assertEquals(201, reply(BIA, key.waId(), "Oi Ana").path("statusCode").asInt());
-        assertEquals(Optional.of(BIA), openTicket(key.waId()).agent());
-        assertEquals(open.id(), openTicket(key.waId()).id());
+        assertEquals(201, reply(BIA, phone, "Oi Ana").path("statusCode").asInt());
+        assertEquals(Optional.of(BIA), openTicket(phone).agent());
+        assertEquals(open.id(), openTicket(phone).id());
     }
 }

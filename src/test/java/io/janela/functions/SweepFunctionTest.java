@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -96,7 +97,7 @@ class SweepFunctionTest {
     private Ticket customerWrote(String waId, String wamid, Instant at) {
         ingest.apply(parser.parse(notification().text(waId, "Cliente " + waId.substring(9), wamid, at, "Oi").bytes(),
                 Instant.now()));
-        return contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow().openTicket().orElseThrow();
+        return contacts.findContact(TestContacts.key(waId)).orElseThrow().openTicket().orElseThrow();
     }
 
     /** A close an agent scheduled earlier from the desk, as the desk route stored it. */
@@ -115,7 +116,7 @@ class SweepFunctionTest {
 
     private Map<String, AttributeValue> item(Ticket ticket) {
         return dynamo.getItem(request -> request.tableName(config.tables().contacts()).consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + ticket.contact().waId()),
+                "pk", AttributeValue.fromS("C#" + ticket.contact().id()),
                 "sk", AttributeValue.fromS("TICKET#" + ticket.id().value())))).item();
     }
 

@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -152,7 +153,7 @@ class TicketListTest {
             Instant last = NOW.minus(Duration.ofMinutes(lastMinutesAgo));
             ingest.apply(parser.parse(notification().text(waId, name, "wamid.T" + waId + ".2", last, "Alô?").bytes(), NOW));
         }
-        ContactKey contact = new ContactKey(PHONE_NUMBER_ID, waId);
+        ContactKey contact = TestContacts.key(waId);
         JsonNode found = body(MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{waId}",
                 "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + waId, Map.of(),
                 Map.of("phoneNumberId", PHONE_NUMBER_ID, "waId", waId))));

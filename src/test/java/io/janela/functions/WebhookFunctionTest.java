@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class WebhookFunctionTest {
     }
 
     private Optional<ContactStore.ContactRecord> contact(String waId) {
-        return contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId));
+        return contacts.findContact(TestContacts.key(waId));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.janela.infra;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
+import io.janela.domain.contact.CustomerId;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -168,7 +170,7 @@ class PolicyCoverageTest {
             seed.directory.putTemplate(new Template("pedido", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.of("APPROVED")));
             seed.directory.recordTemplateStatus(new TemplateStatusChange("pedido", "pt_BR", "APPROVED", null, T0.minusSeconds(9)));
             SendHarness send = new SendHarness(seed, CLOCK);
-            send.sends.send(new SendService.SendCommand("bia@desk.example", new ContactKey(PHONE_NUMBER_ID, "5511900000001"),
+            send.sends.send(new SendService.SendCommand("bia@desk.example", PHONE_NUMBER_ID, new CustomerId.WaId("5511900000001"),
                     new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")),
                     Optional.of(new ReplyRoute.ToAgent("bia@desk.example"))));
             Campaigns.CreateResult created = send.campaigns.create(new Campaigns.CreateCommand("bia@desk.example",
@@ -198,7 +200,7 @@ class PolicyCoverageTest {
                     .status("5511987654321", "o.1", "sent", T0)
                     .templateStatus("pedido", "pt_BR", "APPROVED", "NONE", T0)
                     .marketingPreference("5511987654321", "stop", T0));
-            desk.outbound.recordOutbound(new OutboundLog.OutboundRecord(new ContactKey(PHONE_NUMBER_ID, "5511987654321"),
+            desk.outbound.recordOutbound(new OutboundLog.OutboundRecord(TestContacts.key("5511987654321"),
                     "m.2", Optional.of("o.2"), new OutboundContent.Template("pedido", "pt_BR", List.of()), Optional.empty(),
                     true, "carla@loja.com.br", Optional.empty(), T0, Optional.empty(), Optional.empty()));
             MetaPayloads failures = notification();
@@ -222,15 +224,15 @@ class PolicyCoverageTest {
             SendHarness send = new SendHarness(desk, CLOCK);
             // a reply on a ticket nobody holds: the reply takes it
             assertInstanceOf(SendService.Sent.class, send.sends.send(new SendService.SendCommand("bia@desk.example",
-                    new ContactKey(PHONE_NUMBER_ID, "5511900000010"), new OutboundContent.Text("Oi Gil"), Optional.empty())));
-            ContactKey ana = new ContactKey(PHONE_NUMBER_ID, "5511900000001");
-            send.sends.send(new SendService.SendCommand("bia@desk.example", ana,
+                    PHONE_NUMBER_ID, new CustomerId.WaId("5511900000010"), new OutboundContent.Text("Oi Gil"), Optional.empty())));
+            ContactKey ana = TestContacts.key("5511900000001");
+            send.sends.send(new SendService.SendCommand("bia@desk.example", PHONE_NUMBER_ID, new CustomerId.WaId("5511900000001"),
                     new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")), Optional.of(new ReplyRoute.ToDepartment("billing"))));
             send.meta.answer(message -> new MessageSender.Rejected(400, new MetaError(131056, "pair", "Pair rate limit hit", null), false));
-            send.sends.send(new SendService.SendCommand("bia@desk.example", new ContactKey(PHONE_NUMBER_ID, "5511900000009"),
+            send.sends.send(new SendService.SendCommand("bia@desk.example", PHONE_NUMBER_ID, new CustomerId.WaId("5511900000009"),
                     new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")), Optional.empty()));
             send.meta.answer(message -> new MessageSender.Rejected(429, new MetaError(130429, "rate", "Rate limit hit", null), false));
-            send.sends.send(new SendService.SendCommand("bia@desk.example", ana,
+            send.sends.send(new SendService.SendCommand("bia@desk.example", PHONE_NUMBER_ID, new CustomerId.WaId("5511900000001"),
                     new OutboundContent.Template("pedido", "pt_BR", List.of("Ana")), Optional.empty()));
             send.campaigns.create(new Campaigns.CreateCommand("bia@desk.example", PHONE_NUMBER_ID, "pedido", "pt_BR",
                     Optional.empty(), parameters -> Audience.fromCsv("phone,name\n5511900000004,Caio\n", parameters),
@@ -257,7 +259,7 @@ class PolicyCoverageTest {
         Recorder recorder = new Recorder(tables);
         try (IngestHarness desk = new IngestHarness(tables, clock, recorder)) {
             SendHarness send = new SendHarness(desk, clock);
-            send.meta.answer(message -> message.to().waId().equals("5511900000006")
+            send.meta.answer(message -> message.address().value().equals("5511900000006")
                     ? new MessageSender.Rejected(400, new MetaError(131056, "pair", "Pair rate limit hit", null), false)
                     : null);
             CampaignDriver.RunReport run = send.driver.run();
@@ -284,7 +286,7 @@ class PolicyCoverageTest {
         Recorder recorder = new Recorder(tables);
         try (IngestHarness desk = new IngestHarness(tables, CLOCK, recorder)) {
             DeskReads reads = new DeskReads(desk.contacts, CLOCK, Duration.ofMinutes(30));
-            var contact = reads.contact(new ContactKey(PHONE_NUMBER_ID, "5511987654321")).orElseThrow();
+            var contact = reads.contact(TestContacts.key("5511987654321")).orElseThrow();
             reads.ticket(contact.contact().openTicket().orElseThrow().id()).orElseThrow();
             DeskDirectory directory = new DeskDirectory(desk.directory, CLOCK);
             directory.putAgent(new Agent("carla@desk.example", "Carla", AgentStatus.ONLINE, false));
@@ -349,7 +351,7 @@ class PolicyCoverageTest {
         assertInstanceOf(DeskTicketEdits.NoteAdded.class, edits.addNote(new DeskTicketEdits.NoteCommand(bia, ticket, "Ligar")));
         assertInstanceOf(DeskTicketEdits.NotesFound.class, edits.notes(bia, ticket));
         assertInstanceOf(DeskTicketEdits.ContactSaved.class, edits.setFlags(new DeskTicketEdits.FlagsCommand(bia,
-                new ContactKey(PHONE_NUMBER_ID, "5511987654324"), new TicketEdits.ContactFlags(Optional.of(true),
+                TestContacts.key("5511987654324"), new TicketEdits.ContactFlags(Optional.of(true),
                         Optional.of(true), Optional.of(new TicketEdits.DefaultAgent(Optional.of(bia)))))));
     }
 
@@ -417,7 +419,7 @@ class PolicyCoverageTest {
     private static final int[] CLOSING_MESSAGE_FAILURES = {131047, 131026, 131056, 130429};
 
     private static TicketId openTicket(IngestHarness desk, String waId) {
-        return desk.contacts.findContact(new ContactKey(PHONE_NUMBER_ID, waId)).orElseThrow().openTicket().orElseThrow().id();
+        return desk.contacts.findContact(TestContacts.key(waId)).orElseThrow().openTicket().orElseThrow().id();
     }
 
     @Test
@@ -442,10 +444,10 @@ class PolicyCoverageTest {
                         sweepAt.minus(Duration.ofMinutes(23 * 60 + 45)), "Oi"));
             }
             SweepHarness agent = new SweepHarness(seed, clock, settings);
-            agent.closings.scheduleClose(new ContactKey(PHONE_NUMBER_ID, "5511900000014"), openTicket(seed, "5511900000014"),
+            agent.closings.scheduleClose(TestContacts.key("5511900000014"), openTicket(seed, "5511900000014"),
                     new ScheduledClose(sweepAt.minusSeconds(60), true, Optional.of("Encerrando."), "bia@desk.example",
                             sweepAt.minus(Duration.ofMinutes(30))));
-            agent.closings.scheduleClose(new ContactKey(PHONE_NUMBER_ID, "5511900000015"), openTicket(seed, "5511900000015"),
+            agent.closings.scheduleClose(TestContacts.key("5511900000015"), openTicket(seed, "5511900000015"),
                     new ScheduledClose(sweepAt.minusSeconds(60), true, Optional.empty(), "bia@desk.example",
                             sweepAt.minus(Duration.ofHours(1))));
         }

@@ -1,6 +1,7 @@
 package io.janela.local;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,7 +79,7 @@ class LocalDeskEditsTest {
 
     private Map<String, AttributeValue> inbound(String wamid) {
         return dynamo.getItem(request -> request.tableName(config.tables().contacts()).consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + WA_ID),
+                "pk", AttributeValue.fromS("C#" + TestContacts.key(WA_ID).id()),
                 "sk", AttributeValue.fromS("IN#" + wamid)))).item();
     }
 

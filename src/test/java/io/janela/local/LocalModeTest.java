@@ -1,5 +1,6 @@
 package io.janela.local;
 
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,7 +119,7 @@ class LocalModeTest {
         String wamid = JSON.readTree(sent.body()).path("wamid").asText();
         assertTrue(wamid.startsWith("wamid."), wamid);
         Map<String, AttributeValue> key = Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#5511933330002"),
+                "pk", AttributeValue.fromS("C#" + TestContacts.key("5511933330002").id()),
                 "sk", AttributeValue.fromS("OUT#" + wamid));
         Instant deadline = Instant.now().plusSeconds(10);
         Map<String, AttributeValue> item = Map.of();

@@ -1,6 +1,7 @@
 package io.janela.local;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -233,7 +234,7 @@ class MetaSandboxTest {
     private Map<String, AttributeValue> awaitOutbound(String waId, String wamid,
             Predicate<Map<String, AttributeValue>> reached) throws InterruptedException {
         Map<String, AttributeValue> key = Map.of(
-                "pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + waId),
+                "pk", AttributeValue.fromS("C#" + TestContacts.key(waId).id()),
                 "sk", AttributeValue.fromS("OUT#" + wamid));
         Instant deadline = Instant.now().plus(PATIENCE);
         Map<String, AttributeValue> item = Map.of();
@@ -252,7 +253,7 @@ class MetaSandboxTest {
         return dynamo.query(request -> request
                 .tableName(config.tables().contacts())
                 .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("C#" + PHONE_NUMBER_ID + "#" + waId)))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("C#" + TestContacts.key(waId).id())))
                 .consistentRead(true)).count();
     }
 }

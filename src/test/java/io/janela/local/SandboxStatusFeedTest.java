@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookSignature;
-import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
 import java.time.Clock;
@@ -46,7 +46,7 @@ class SandboxStatusFeedTest {
     }
 
     private static SandboxSend send(String waId, boolean template, Optional<String> callbackData) {
-        return new SandboxSend(new ContactKey("106540352242922", waId), template, callbackData);
+        return new SandboxSend("106540352242922", new CustomerId.WaId(waId), template, callbackData);
     }
 
     @Test

@@ -85,16 +85,16 @@ public final class AssignHarness {
         return desk.contacts.findTicket(id).orElseThrow();
     }
 
+    /** The contact of the customer first named by this phone number or BSUID (see {@link DerivedContactKeys}). */
     public static ContactKey contact(String waId) {
-        return new ContactKey(MetaPayloads.PHONE_NUMBER_ID, waId);
+        return TestContacts.key(waId);
     }
 
     /** The contact's default agent, as the desk's contact route stores it on the profile. */
     public void defaultAgent(String waId, String agent) {
         desk.dynamo.updateItem(request -> request
                 .tableName(desk.tables.contacts())
-                .key(Map.of("pk", AttributeValue.fromS("C#" + MetaPayloads.PHONE_NUMBER_ID + "#" + waId),
-                        "sk", AttributeValue.fromS("PROFILE")))
+                .key(TestContacts.itemKey(contact(waId), "PROFILE"))
                 .updateExpression("SET defaultAgent = :agent")
                 .expressionAttributeValues(Map.of(":agent", AttributeValue.fromS(agent))));
     }
@@ -107,8 +107,7 @@ public final class AssignHarness {
         Ticket ticket = ticket(id);
         desk.dynamo.updateItem(request -> request
                 .tableName(desk.tables.contacts())
-                .key(Map.of("pk", AttributeValue.fromS("C#" + ticket.contact().phoneNumberId() + "#" + ticket.contact().waId()),
-                        "sk", AttributeValue.fromS("TICKET#" + id.value())))
+                .key(TestContacts.itemKey(ticket.contact(), "TICKET#" + id.value()))
                 .updateExpression("SET department = :department, queue = :department, #status = :waiting,"
                         + " waiting = :queue, queuedAt = :now, byHand = :true REMOVE #agent, holder, reservedFor")
                 .expressionAttributeNames(Map.of("#status", "status", "#agent", "agent"))
@@ -127,15 +126,16 @@ public final class AssignHarness {
      */
     public List<TicketId> cloneWaiting(TicketId model, int count) {
         Ticket ticket = ticket(model);
-        Map<String, AttributeValue> item = desk.contactItem(ticket.contact().waId(), "TICKET#" + model.value());
+        Map<String, AttributeValue> item = desk.contactItem(ticket.contact(), "TICKET#" + model.value());
         long queuedAt = Long.parseLong(item.get("queuedAt").n());
         List<TicketId> ids = new java.util.ArrayList<>();
         List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new java.util.ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String waId = String.format("55118%08d", i);
-            TicketId id = TicketId.openedBy(contact(waId), "wamid.clone." + i);
+            ContactKey contact = TestContacts.madeUp(9_000_000L + i);
+            TicketId id = TicketId.openedBy(contact, "wamid.clone." + i);
             Map<String, AttributeValue> clone = new java.util.HashMap<>(item);
-            clone.put("pk", AttributeValue.fromS("C#" + MetaPayloads.PHONE_NUMBER_ID + "#" + waId));
+            clone.put("pk", AttributeValue.fromS("C#" + contact.id()));
             clone.put("sk", AttributeValue.fromS("TICKET#" + id.value()));
             clone.put("ticketId", AttributeValue.fromS(id.value()));
             clone.put("waId", AttributeValue.fromS(waId));
@@ -158,6 +158,6 @@ public final class AssignHarness {
     /** One attribute of a ticket's item as stored (null when absent). */
     public AttributeValue ticketAttribute(TicketId id, String name) {
         Ticket ticket = ticket(id);
-        return desk.contactItem(ticket.contact().waId(), "TICKET#" + id.value()).get(name);
+        return desk.contactItem(ticket.contact(), "TICKET#" + id.value()).get(name);
     }
 }

@@ -29,7 +29,7 @@ public final class CampaignHarness implements AutoCloseable {
 
     /** A driver as one Lambda invocation builds it: its own sender, its own clock. */
     public CampaignDriver driver(MessageSender sender, Clock clock) {
-        return new CampaignDriver(stores.campaigns, stores.contacts, stores.directory, stores.outbound, sender,
+        return new CampaignDriver(stores.campaigns, stores.contacts, stores.resolver, stores.directory, stores.outbound, sender,
                 new MetaFailures(stores.contacts, stores.outbound, stores.directory), clock, config);
     }
 

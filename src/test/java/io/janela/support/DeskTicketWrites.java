@@ -31,8 +31,7 @@ public final class DeskTicketWrites {
     }
 
     private static Map<String, AttributeValue> key(ContactKey contact, TicketId ticket) {
-        return Map.of("pk", AttributeValue.fromS("C#" + contact.phoneNumberId() + "#" + contact.waId()),
-                "sk", AttributeValue.fromS("TICKET#" + ticket.value()));
+        return TestContacts.itemKey(contact, "TICKET#" + ticket.value());
     }
 
     private static Map<String, String> names(String... attributes) {

@@ -1,16 +1,23 @@
 package io.janela.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janela.adapters.dynamodb.DynamoContactIdentities;
 import io.janela.adapters.dynamodb.DynamoContactStore;
+import io.janela.adapters.dynamodb.DynamoQuarantineStore;
 import io.janela.adapters.dynamodb.DynamoCampaignStore;
 import io.janela.adapters.dynamodb.DynamoDirectoryStore;
 import io.janela.adapters.dynamodb.DynamoOutboundLog;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.application.CampaignProgress;
+import io.janela.application.ContactKeys;
+import io.janela.application.ContactResolver;
+import io.janela.application.WebhookBatch;
 import io.janela.application.MetaFailures;
 import io.janela.application.StreamAssignmentTrigger;
 import io.janela.application.WebhookIngest;
 import java.time.Clock;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,6 +33,9 @@ public final class IngestHarness implements AutoCloseable {
     public final DynamoDirectoryStore directory;
     public final DynamoOutboundLog outbound;
     public final DynamoCampaignStore campaigns;
+    public final DynamoContactIdentities identities;
+    public final ContactResolver resolver;
+    public final DynamoQuarantineStore quarantine;
     private final WebhookParser parser = new WebhookParser(new ObjectMapper());
     private final WebhookIngest ingest;
     private final Clock clock;
@@ -36,6 +46,15 @@ public final class IngestHarness implements AutoCloseable {
 
     /** Another client (with other interceptors) on the same tables. */
     public IngestHarness(TestDynamo.Tables tables, Clock clock, ExecutionInterceptor... interceptors) {
+        this(tables, clock, 8, new DerivedContactKeys(), interceptors);
+    }
+
+    /**
+     * {@code concurrency}: contacts one POST applies at once ({@code janela.webhook.concurrency});
+     * {@code keys}: where new contacts' keys come from (derived from the first id in most tests).
+     */
+    public IngestHarness(TestDynamo.Tables tables, Clock clock, int concurrency, ContactKeys keys,
+            ExecutionInterceptor... interceptors) {
         this.tables = tables;
         this.clock = clock;
         this.dynamo = TestDynamo.client(interceptors);
@@ -43,23 +62,43 @@ public final class IngestHarness implements AutoCloseable {
         this.directory = new DynamoDirectoryStore(dynamo, tables.directory());
         this.outbound = new DynamoOutboundLog(dynamo, tables.contacts());
         this.campaigns = new DynamoCampaignStore(dynamo, tables.directory());
-        this.ingest = new WebhookIngest(contacts, directory, new MetaFailures(contacts, outbound, directory),
-                new CampaignProgress(campaigns), new StreamAssignmentTrigger(), clock);
+        this.identities = new DynamoContactIdentities(dynamo, tables.contacts());
+        this.resolver = new ContactResolver(identities, contacts, keys);
+        this.quarantine = new DynamoQuarantineStore(dynamo, tables.directory());
+        this.ingest = new WebhookIngest(contacts, resolver, directory, new MetaFailures(contacts, outbound, directory),
+                new CampaignProgress(campaigns), new StreamAssignmentTrigger(), quarantine, clock, concurrency);
     }
 
-    public void deliver(MetaPayloads payload) {
-        deliver(payload.bytes());
+    public WebhookIngest.Report deliver(MetaPayloads payload) {
+        return deliver(payload.bytes());
     }
 
-    public void deliver(byte[] body) {
-        ingest.apply(parser.parse(body, clock.instant()));
+    public WebhookIngest.Report deliver(byte[] body) {
+        return ingest.apply(parse(body));
+    }
+
+    public WebhookBatch parse(byte[] body) {
+        return parser.parse(body, clock.instant());
+    }
+
+    /** The contact a phone number or BSUID names on the test business number; fails when there is none. */
+    public ContactKey key(String ref) {
+        return TestContacts.key(dynamo, tables.contacts(), ref);
+    }
+
+    /** The contact {@code ref} names, made one first (as a send to a new customer would) when there is none. */
+    public ContactKey contactFor(String ref) {
+        return resolver.findOrCreate(MetaPayloads.PHONE_NUMBER_ID, CustomerId.parse(ref), clock.instant());
     }
 
     /** One item of a contact's partition, read consistently (empty when there is none). */
-    public Map<String, AttributeValue> contactItem(String waId, String sortKey) {
-        return dynamo.getItem(request -> request.tableName(tables.contacts()).consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS("C#" + MetaPayloads.PHONE_NUMBER_ID + "#" + waId),
-                "sk", AttributeValue.fromS(sortKey)))).item();
+    public Map<String, AttributeValue> contactItem(String ref, String sortKey) {
+        return contactItem(key(ref), sortKey);
+    }
+
+    public Map<String, AttributeValue> contactItem(ContactKey contact, String sortKey) {
+        return dynamo.getItem(request -> request.tableName(tables.contacts()).consistentRead(true)
+                .key(TestContacts.itemKey(contact, sortKey))).item();
     }
 
     public List<String> contactsState() {

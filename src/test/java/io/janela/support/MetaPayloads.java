@@ -31,6 +31,160 @@ public final class MetaPayloads {
         return new MetaPayloads();
     }
 
+    /**
+     * A customer as Meta names them in 2026: by phone ({@code wa_id}), by business-scoped user id
+     * ({@code user_id}), or both, with an optional parent BSUID and username; null parts are left out.
+     */
+    public record Who(String waId, String userId, String parentUserId, String username) {
+        public static Who phone(String waId) {
+            return new Who(waId, null, null, null);
+        }
+
+        /** A customer who adopted a username and whose phone Meta does not share. */
+        public static Who user(String userId) {
+            return new Who(null, userId, null, null);
+        }
+
+        public static Who both(String waId, String userId) {
+            return new Who(waId, userId, null, null);
+        }
+
+        public Who username(String username) {
+            return new Who(waId, userId, parentUserId, username);
+        }
+
+        public Who parent(String parentUserId) {
+            return new Who(waId, userId, parentUserId, username);
+        }
+
+        void contact(ObjectNode contact, String name, boolean withUsername) {
+            ObjectNode profile = contact.putObject("profile");
+            if (name != null) {
+                profile.put("name", name);
+            }
+            if (withUsername && username != null) {
+                profile.put("username", username);
+            }
+            putIfPresent(contact, "wa_id", waId);
+            putIfPresent(contact, "user_id", userId);
+            putIfPresent(contact, "parent_user_id", parentUserId);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    /** A customer message as Meta sends it since April 2026: {@code from} only when the phone is shared. */
+    public MetaPayloads message(Who who, String name, String wamid, String type, Instant at, Consumer<ObjectNode> body) {
+        ObjectNode value = messagesValue();
+        who.contact(value.putArray("contacts").addObject(), name, true);
+        ObjectNode message = value.putArray("messages").addObject();
+        putIfPresent(message, "from", who.waId());
+        putIfPresent(message, "from_user_id", who.userId());
+        putIfPresent(message, "from_parent_user_id", who.parentUserId());
+        message.put("id", wamid);
+        message.put("timestamp", Long.toString(at.getEpochSecond()));
+        message.put("type", type);
+        body.accept(message);
+        return this;
+    }
+
+    public MetaPayloads text(Who who, String name, String wamid, Instant at, String text) {
+        return message(who, name, wamid, "text", at, message -> message.putObject("text").put("body", text));
+    }
+
+    /**
+     * A status as Meta sends it since 2026: {@code recipient_id} when the message went to the phone
+     * (or Meta shares it), {@code recipient_user_id} always but on a {@code failed} status of a message
+     * sent to a phone, and a {@code contacts} array except on {@code failed}.
+     */
+    public MetaPayloads status(Who who, String wamid, String status, Instant at, Consumer<ObjectNode> extra) {
+        ObjectNode value = messagesValue();
+        boolean failed = status.equals("failed");
+        if (!failed) {
+            who.contact(value.putArray("contacts").addObject(), "Cliente", !status.equals("sent"));
+        }
+        ObjectNode node = value.putArray("statuses").addObject();
+        node.put("id", wamid);
+        node.put("status", status);
+        node.put("timestamp", Long.toString(at.getEpochSecond()));
+        putIfPresent(node, "recipient_id", who.waId());
+        if (!(failed && who.waId() != null)) {
+            putIfPresent(node, "recipient_user_id", who.userId());
+        }
+        putIfPresent(node, "recipient_parent_user_id", who.parentUserId());
+        if (!failed) {
+            node.putObject("pricing").put("pricing_model", "PMP").put("type", "regular").put("category", "utility");
+        }
+        extra.accept(node);
+        return this;
+    }
+
+    /** Meta's {@code user_changed_number}: {@code from} the old phone, the new one in {@code system.wa_id}, maybe a new BSUID. */
+    public MetaPayloads changedNumber(Who old, String newWaId, String newUserId, String wamid, Instant at) {
+        ObjectNode message = systemMessage(old, wamid, at, "user_changed_number",
+                "User changed from " + old.waId() + " to " + newWaId);
+        ObjectNode system = (ObjectNode) message.path("system");
+        system.put("wa_id", newWaId);
+        putIfPresent(system, "user_id", newUserId);
+        return this;
+    }
+
+    /** Meta's {@code user_changed_user_id}: the new BSUID in {@code system.user_id}, the old one in the body. */
+    public MetaPayloads changedUserId(Who old, String newUserId, String wamid, Instant at) {
+        ObjectNode message = systemMessage(Who.phone(old.waId()), wamid, at, "user_changed_user_id",
+                "User changed from " + old.userId() + " to " + newUserId);
+        ((ObjectNode) message.path("system")).put("user_id", newUserId);
+        return this;
+    }
+
+    private ObjectNode systemMessage(Who from, String wamid, Instant at, String kind, String body) {
+        ObjectNode message = messagesValue().putArray("messages").addObject();
+        putIfPresent(message, "from", from.waId());
+        putIfPresent(message, "from_user_id", from.userId());
+        message.put("id", wamid);
+        message.put("timestamp", Long.toString(at.getEpochSecond()));
+        message.put("type", "system");
+        message.putObject("system").put("body", body).put("type", kind);
+        return message;
+    }
+
+    /** Meta's {@code user_id_update} webhook field: the customer's BSUID changed. */
+    public MetaPayloads userIdUpdate(String waId, String previous, String current, Instant at) {
+        ObjectNode change = changes.addObject();
+        change.put("field", "user_id_update");
+        ObjectNode value = change.putObject("value");
+        value.put("messaging_product", "whatsapp");
+        value.putObject("metadata").put("display_phone_number", DISPLAY_PHONE).put("phone_number_id", PHONE_NUMBER_ID);
+        ObjectNode update = value.putArray("user_id_update").addObject();
+        putIfPresent(update, "wa_id", waId);
+        update.put("detail", "User id for Cliente has been updated.");
+        update.putObject("user_id").put("previous", previous).put("current", current);
+        update.put("timestamp", Long.toString(at.getEpochSecond()));
+        return this;
+    }
+
+    /** A marketing stop or resume naming the customer as {@code who}. */
+    public MetaPayloads marketingPreference(Who who, String choice, Instant at) {
+        ObjectNode change = changes.addObject();
+        change.put("field", "user_preferences");
+        ObjectNode value = change.putObject("value");
+        value.put("messaging_product", "whatsapp");
+        value.putObject("metadata").put("display_phone_number", DISPLAY_PHONE).put("phone_number_id", PHONE_NUMBER_ID);
+        who.contact(value.putArray("contacts").addObject(), "Ana", true);
+        ObjectNode preference = value.putArray("user_preferences").addObject();
+        putIfPresent(preference, "wa_id", who.waId());
+        putIfPresent(preference, "user_id", who.userId());
+        preference.put("detail", "User requested to " + choice + " marketing messages");
+        preference.put("category", "marketing_messages");
+        preference.put("value", choice);
+        preference.put("timestamp", at.getEpochSecond());
+        return this;
+    }
+
     private ObjectNode messagesValue() {
         ObjectNode change = changes.addObject();
         change.put("field", "messages");

@@ -31,7 +31,7 @@ public final class RecordingSender implements MessageSender {
         return this;
     }
 
-    /** Meta refuses every send to {@code waId} with {@code code}, as the Graph API answers a 400. */
+    /** Meta refuses every send to {@code waId} (a phone number or a BSUID) with {@code code}, as the Graph API answers a 400. */
     public RecordingSender refuse(String waId, int code, String message) {
         refusals.put(waId, new MetaError(code, "OAuthException", message, message));
         return this;
@@ -64,7 +64,7 @@ public final class RecordingSender implements MessageSender {
                 sent.add(new Handed(message, ruled instanceof Accepted accepted ? Optional.of(accepted.wamid()) : Optional.empty()));
                 return ruled;
             }
-            MetaError refusal = refusals.get(message.to().waId());
+            MetaError refusal = refusals.get(message.address().value());
             if (refusal != null) {
                 sent.add(new Handed(message, Optional.empty()));
                 return new Rejected(400, refusal, false);
@@ -85,7 +85,8 @@ public final class RecordingSender implements MessageSender {
         return handed().stream().map(Handed::message).toList();
     }
 
+    /** The phone number or BSUID each message went to, in order. */
     public List<String> recipients() {
-        return messages().stream().map(message -> message.to().waId()).toList();
+        return messages().stream().map(message -> message.address().value()).toList();
     }
 }

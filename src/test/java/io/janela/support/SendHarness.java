@@ -30,10 +30,10 @@ public final class SendHarness {
         this.desk = desk;
         JanelaConfig config = config(settings);
         MetaFailures failures = new MetaFailures(desk.contacts, desk.outbound, desk.directory);
-        this.sends = new SendService(desk.contacts, desk.directory, desk.outbound, meta, failures,
+        this.sends = new SendService(desk.contacts, desk.resolver, desk.directory, desk.outbound, meta, failures,
                 new DynamoTicketEdits(desk.dynamo, desk.tables.contacts()), clock, config);
         this.campaigns = new Campaigns(desk.campaigns, desk.directory, clock, config);
-        this.driver = new CampaignDriver(desk.campaigns, desk.contacts, desk.directory, desk.outbound, meta, failures,
+        this.driver = new CampaignDriver(desk.campaigns, desk.contacts, desk.resolver, desk.directory, desk.outbound, meta, failures,
                 clock, config);
     }
 

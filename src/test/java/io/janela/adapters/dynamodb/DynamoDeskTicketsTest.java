@@ -1,6 +1,7 @@
 package io.janela.adapters.dynamodb;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,7 +77,7 @@ class DynamoDeskTicketsTest {
     private Seeded customerWrote(int n, String name, Instant at) {
         String waId = String.format(Locale.ROOT, "55119%08d", n);
         desk.deliver(notification().text(waId, name, "wamid.L" + n + "." + at.getEpochSecond(), at, "Oi"));
-        ContactKey contact = new ContactKey(PHONE_NUMBER_ID, waId);
+        ContactKey contact = TestContacts.key(waId);
         return new Seeded(contact, desk.contacts.findContact(contact).orElseThrow().openTicket().orElseThrow().id());
     }
 

@@ -1,6 +1,7 @@
 package io.janela.adapters.dynamodb;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,7 +74,7 @@ class DynamoTicketClosingsTest {
     }
 
     private static ContactKey contact(String waId) {
-        return new ContactKey(PHONE_NUMBER_ID, waId);
+        return TestContacts.key(waId);
     }
 
     /** The customer writes; the first message of a contact opens its ticket, whose id it returns. */

@@ -1,6 +1,7 @@
 package io.janela.adapters.dynamodb;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.support.TestContacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,6 +13,8 @@ import io.janela.application.TicketEdits;
 import io.janela.application.TicketEdits.Applied;
 import io.janela.application.TicketEdits.ReplyOutcome;
 import io.janela.application.TicketEdits.StoredNote;
+import io.janela.application.ContactStore;
+import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.desk.Note;
 import io.janela.domain.desk.Tags;
@@ -72,9 +75,10 @@ class DynamoTicketEditsTest {
 
     /** A ticket opened the way the intake opens them, with the given assignment, at {@code at}. */
     private Ticket opened(Assignment assignment, Instant at) {
-        ContactKey contact = new ContactKey(PHONE_NUMBER_ID, "55119000000" + String.format("%02d", ++contacts));
+        ContactKey contact = TestContacts.key("55119000000" + String.format("%02d", ++contacts));
         TicketId id = TicketId.openedBy(contact, "wamid." + contacts);
-        desk.contacts.openTicket(id, contact, at, Optional.of("Ana"), Optional.of("Ana"), assignment);
+        ContactStore.ProfileChange ana = new ContactStore.ProfileChange(ContactIdentity.NONE, Optional.of("Ana"));
+        desk.contacts.openTicket(id, contact, at, Optional.of(ana), ana, assignment);
         return read(id);
     }
 
@@ -349,7 +353,7 @@ class DynamoTicketEditsTest {
         assertTrue(profile.blocked());
         assertTrue(profile.broadcastOptOut());
         assertEquals(Optional.of(BIA), profile.defaultAgent());
-        Map<String, AttributeValue> item = desk.contactItem(contact.waId(), "PROFILE");
+        Map<String, AttributeValue> item = desk.contactItem(contact, "PROFILE");
         assertEquals(LEAD, item.get("flagsUpdatedBy").s());
 
         edits.setContactFlags(contact, new TicketEdits.ContactFlags(Optional.of(false), Optional.empty(),
@@ -360,6 +364,6 @@ class DynamoTicketEditsTest {
         assertTrue(profile.broadcastOptOut(), "left as it was");
         assertEquals(Optional.empty(), profile.defaultAgent());
         assertEquals(Optional.of(ticket.id()), profile.openTicketId(), "the open ticket stays the contact's");
-        assertEquals(BIA, desk.contactItem(contact.waId(), "PROFILE").get("flagsUpdatedBy").s());
+        assertEquals(BIA, desk.contactItem(contact, "PROFILE").get("flagsUpdatedBy").s());
     }
 }

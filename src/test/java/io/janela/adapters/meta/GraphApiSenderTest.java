@@ -1,6 +1,7 @@
 package io.janela.adapters.meta;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -26,6 +27,7 @@ import io.janela.application.MessageSender.SendOutcome;
 import io.janela.application.MessageSender.Unreachable;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundMessage;
@@ -62,7 +64,7 @@ class GraphApiSenderTest {
 
     private static final String PHONE_NUMBER_ID = "106540352242922";
     private static final String WA_ID = "5511987654321";
-    private static final ContactKey CUSTOMER = new ContactKey(PHONE_NUMBER_ID, WA_ID);
+    private static final ContactKey CUSTOMER = TestContacts.key("k0a1b2c3d4e5f60718293a4b5");
     private static final String MESSAGES = "/v25.0/" + PHONE_NUMBER_ID + "/messages";
     private static final String WAMID = "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABEYEjA5QkE2QjY4QzlEQzY3RkMwNgA=";
 
@@ -85,11 +87,11 @@ class GraphApiSenderTest {
     }
 
     private static OutboundMessage text(String body) {
-        return new OutboundMessage(CUSTOMER, new OutboundContent.Text(body), Optional.empty());
+        return new OutboundMessage(CUSTOMER, new CustomerId.WaId(WA_ID), new OutboundContent.Text(body), Optional.empty());
     }
 
     private static OutboundMessage template(List<String> parameters, Optional<String> callbackData) {
-        return new OutboundMessage(CUSTOMER, new OutboundContent.Template("pedido_enviado", "pt_BR", parameters),
+        return new OutboundMessage(CUSTOMER, new CustomerId.WaId(WA_ID), new OutboundContent.Template("pedido_enviado", "pt_BR", parameters),
                 callbackData);
     }
 

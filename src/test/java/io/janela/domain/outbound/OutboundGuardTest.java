@@ -2,7 +2,9 @@ package io.janela.domain.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.outbound.OutboundGuard.Allowed;
 import io.janela.domain.outbound.OutboundGuard.Recipient;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class OutboundGuardTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
-    private static final ContactKey ANA = new ContactKey("106540352242922", "5511987654321");
+    private static final ContactKey ANA = new ContactKey("106540352242922", "k0a1b2c3d4e5f60718293a4b5");
+    private static final ContactIdentity ANA_PHONE = ContactIdentity.of(new CustomerId.WaId("5511987654321"));
     private static final Agent BIA = new Agent("bia@desk.example", "Bia", AgentStatus.ONLINE, true);
     private static final Agent CAIO = new Agent("caio@desk.example", "Caio", AgentStatus.ONLINE, false);
     private static final OutboundContent.Text HELLO = new OutboundContent.Text("Olá");
@@ -32,7 +35,7 @@ class OutboundGuardTest {
     private static final OutboundGuard GUARD = new OutboundGuard(ActiveMessagePolicy.PERMITTED_AGENTS, Duration.ofMinutes(30));
 
     private static Recipient wroteAt(Instant at) {
-        return new Recipient(ContactProfile.firstSeen(ANA), CustomerServiceWindow.since(at), Optional.empty());
+        return new Recipient(ContactProfile.firstSeen(ANA, ANA_PHONE), CustomerServiceWindow.since(at), Optional.empty());
     }
 
     private static Verdict check(Agent actor, OutboundContent content, Recipient recipient, Instant now) {
@@ -52,13 +55,13 @@ class OutboundGuardTest {
     @Test
     void freeFormIsRefusedOnceTheWindowHasClosed() {
         assertEquals("window_closed", refused(check(BIA, HELLO, wroteAt(T0), T0.plus(Duration.ofHours(24)))));
-        Recipient never = new Recipient(ContactProfile.firstSeen(ANA), CustomerServiceWindow.none(), Optional.empty());
+        Recipient never = new Recipient(ContactProfile.firstSeen(ANA, ANA_PHONE), CustomerServiceWindow.none(), Optional.empty());
         assertEquals("window_closed", refused(check(BIA, HELLO, never, T0)));
     }
 
     @Test
     void metaSayingTheWindowClosedWinsOverOurClock() {
-        Recipient closedByMeta = new Recipient(ContactProfile.firstSeen(ANA),
+        Recipient closedByMeta = new Recipient(ContactProfile.firstSeen(ANA, ANA_PHONE),
                 CustomerServiceWindow.since(T0).closedByMetaAt(T0.plus(Duration.ofHours(2))), Optional.empty());
         assertEquals("window_closed", refused(check(BIA, HELLO, closedByMeta, T0.plus(Duration.ofHours(3)))));
     }
@@ -82,10 +85,10 @@ class OutboundGuardTest {
 
     @Test
     void aBlockedContactAndAPairBackoffStopEverything() {
-        ContactProfile blocked = new ContactProfile(ANA, Optional.empty(), true, false, false, Optional.empty(), Optional.empty());
+        ContactProfile blocked = new ContactProfile(ANA, ANA_PHONE, Optional.empty(), true, false, false, Optional.empty(), Optional.empty());
         assertEquals("contact_blocked", refused(check(BIA, HELLO,
                 new Recipient(blocked, CustomerServiceWindow.since(T0), Optional.empty()), T0.plusSeconds(5))));
-        ContactProfile slowDown = new ContactProfile(ANA, Optional.empty(), false, false, false,
+        ContactProfile slowDown = new ContactProfile(ANA, ANA_PHONE, Optional.empty(), false, false, false,
                 Optional.of(T0.plusSeconds(16)), Optional.empty());
         Recipient pausing = new Recipient(slowDown, CustomerServiceWindow.since(T0), Optional.empty());
         assertEquals("rate_limited", refused(check(BIA, HELLO, pausing, T0.plusSeconds(5))));

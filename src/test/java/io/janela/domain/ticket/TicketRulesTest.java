@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.message.InboundMessage;
 import io.janela.domain.routing.ReplyRoute;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class TicketRulesTest {
 
-    private static final ContactKey ANA = new ContactKey("106540352242922", "5511987654321");
+    private static final ContactKey ANA = new ContactKey("106540352242922", "k0a1b2c3d4e5f60718293a4b5");
+    private static final ContactIdentity ANA_PHONE = ContactIdentity.of(new CustomerId.WaId("5511987654321"));
     private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
     private static final Optional<ReplyRule> NO_RULE = Optional.empty();
 
@@ -27,7 +30,7 @@ class TicketRulesTest {
 
     @Test
     void aMessageFromAContactWithNoOpenTicketOpensOne() {
-        Intake intake = Intake.decide(ContactProfile.firstSeen(ANA), message("wamid.A", "text", T0), NO_RULE);
+        Intake intake = Intake.decide(ContactProfile.firstSeen(ANA, ANA_PHONE), message("wamid.A", "text", T0), NO_RULE);
         assertEquals(new Intake.Open(TicketId.openedBy(ANA, "wamid.A"), Optional.empty()), intake);
     }
 
@@ -43,7 +46,7 @@ class TicketRulesTest {
     @Test
     void laterMessagesJoinTheOpenTicket() {
         TicketId open = TicketId.openedBy(ANA, "wamid.A");
-        ContactProfile profile = new ContactProfile(ANA, Optional.empty(), false, false, false, Optional.empty(), Optional.of(open));
+        ContactProfile profile = new ContactProfile(ANA, ANA_PHONE, Optional.empty(), false, false, false, Optional.empty(), Optional.of(open));
         assertEquals(new Intake.Join(open), Intake.decide(profile, message("wamid.B", "image", T0.plusSeconds(30)), NO_RULE));
     }
 
@@ -59,20 +62,20 @@ class TicketRulesTest {
 
     @Test
     void aBlockedContactsMessagesAreStoredButOpenNoTicket() {
-        ContactProfile blocked = new ContactProfile(ANA, Optional.empty(), true, false, false, Optional.empty(), Optional.empty());
+        ContactProfile blocked = new ContactProfile(ANA, ANA_PHONE, Optional.empty(), true, false, false, Optional.empty(), Optional.empty());
         assertInstanceOf(Intake.StoreOnly.class, Intake.decide(blocked, message("wamid.A", "text", T0), NO_RULE));
     }
 
     @Test
     void systemMessagesAreNotTheCustomerWriting() {
         assertInstanceOf(Intake.StoreOnly.class,
-                Intake.decide(ContactProfile.firstSeen(ANA), message("wamid.S", "system", T0), NO_RULE));
+                Intake.decide(ContactProfile.firstSeen(ANA, ANA_PHONE), message("wamid.S", "system", T0), NO_RULE));
     }
 
     @Test
     void everyOtherTypeCountsAsTheCustomerWriting() {
         for (String type : new String[] {"text", "image", "reaction", "button", "interactive", "unsupported", "brand_new"}) {
-            assertInstanceOf(Intake.Open.class, Intake.decide(ContactProfile.firstSeen(ANA), message("w." + type, type, T0), NO_RULE), type);
+            assertInstanceOf(Intake.Open.class, Intake.decide(ContactProfile.firstSeen(ANA, ANA_PHONE), message("w." + type, type, T0), NO_RULE), type);
         }
     }
 
@@ -81,20 +84,30 @@ class TicketRulesTest {
         assertEquals(TicketId.openedBy(ANA, "wamid.A"), TicketId.openedBy(ANA, "wamid.A"));
         assertNotEquals(TicketId.openedBy(ANA, "wamid.A"), TicketId.openedBy(ANA, "wamid.B"));
         assertNotEquals(TicketId.openedBy(ANA, "wamid.A"),
-                TicketId.openedBy(new ContactKey("999", "5511987654321"), "wamid.A"));
+                TicketId.openedBy(new ContactKey("106540352242922", "k00000000000000000000000b"), "wamid.A"));
+    }
+
+    @Test
+    void aTicketIdSaysWhichContactItIsWith() {
+        TicketId id = TicketId.openedBy(ANA, "wamid.A");
+        assertEquals(ANA.id(), id.contactId());
+        assertEquals(35, id.value().length());
     }
 
     @Test
     void ticketIdsAndContactKeysRejectWhatTheyCannotBe() {
         assertThrows(IllegalArgumentException.class, () -> new TicketId("../etc"));
-        assertThrows(IllegalArgumentException.class, () -> new ContactKey("106540352242922", "+55 11"));
-        assertThrows(IllegalArgumentException.class, () -> new ContactKey("", "5511987654321"));
+        assertThrows(IllegalArgumentException.class, () -> new ContactKey("106540352242922", "5511987654321"));
+        assertThrows(IllegalArgumentException.class, () -> new ContactKey("", "k0a1b2c3d4e5f60718293a4b5"));
+        assertThrows(IllegalArgumentException.class, () -> new TicketId("t1dfab686a79b92a7f8ab5aa2"));
         assertThrows(IllegalArgumentException.class, () -> ProtocolNumber.of(LocalDate.of(2026, 11, 21), 0));
     }
 
     @Test
-    void logsSeeOnlyTheLastDigitsOfAPhone() {
-        assertEquals("106540352242922/*********4321", ANA.masked());
+    void logsNameAContactByItsKeyAndSeeOnlyTheLastDigitsOfAPhone() {
+        assertEquals("106540352242922/k0a1b2c3d4e5f60718293a4b5", ANA.forLog());
+        assertEquals("P:*********4321", new CustomerId.WaId("5511987654321").masked());
+        assertEquals("U:*******************1918", new CustomerId.Bsuid("US.13491208655302741918").masked());
     }
 
     private static ReplyRule ruleSentAt(ReplyRoute route, Instant at) {
@@ -104,7 +117,7 @@ class TicketRulesTest {
     @Test
     void aReplyWithinADayOfAnActiveMessageOpensATicketRoutedWhereTheSendSaid() {
         ReplyRule rule = ruleSentAt(new ReplyRoute.ToAgent("bia@desk.example"), T0);
-        Intake intake = Intake.decide(ContactProfile.firstSeen(ANA), message("wamid.R", "text", T0.plusSeconds(3600)),
+        Intake intake = Intake.decide(ContactProfile.firstSeen(ANA, ANA_PHONE), message("wamid.R", "text", T0.plusSeconds(3600)),
                 Optional.of(rule));
         assertEquals(new Intake.Open(TicketId.openedBy(ANA, "wamid.R"), Optional.of(rule.route())), intake);
     }
@@ -112,10 +125,10 @@ class TicketRulesTest {
     @Test
     void aReplyTwentyFourHoursAfterTheSendFollowsTheNormalRules() {
         ReplyRule rule = ruleSentAt(new ReplyRoute.ToDepartment("billing"), T0);
-        Intake atTheEnd = Intake.decide(ContactProfile.firstSeen(ANA), message("wamid.L", "text", T0.plus(ReplyRule.LIFETIME)),
+        Intake atTheEnd = Intake.decide(ContactProfile.firstSeen(ANA, ANA_PHONE), message("wamid.L", "text", T0.plus(ReplyRule.LIFETIME)),
                 Optional.of(rule));
         assertEquals(new Intake.Open(TicketId.openedBy(ANA, "wamid.L"), Optional.empty()), atTheEnd);
-        Intake justBefore = Intake.decide(ContactProfile.firstSeen(ANA),
+        Intake justBefore = Intake.decide(ContactProfile.firstSeen(ANA, ANA_PHONE),
                 message("wamid.J", "text", T0.plus(ReplyRule.LIFETIME).minusSeconds(1)), Optional.of(rule));
         assertEquals(new Intake.Open(TicketId.openedBy(ANA, "wamid.J"), Optional.of(rule.route())), justBefore);
     }
@@ -124,20 +137,20 @@ class TicketRulesTest {
     void aMessageSentBeforeTheActiveMessageIsNotItsReply() {
         ReplyRule rule = ruleSentAt(new ReplyRoute.ToDepartment("billing"), T0);
         assertEquals(new Intake.Open(TicketId.openedBy(ANA, "wamid.E"), Optional.empty()),
-                Intake.decide(ContactProfile.firstSeen(ANA), message("wamid.E", "text", T0.minusSeconds(1)), Optional.of(rule)));
+                Intake.decide(ContactProfile.firstSeen(ANA, ANA_PHONE), message("wamid.E", "text", T0.minusSeconds(1)), Optional.of(rule)));
     }
 
     @Test
     void aReplyRoutedToAFlowOpensNoHumanTicket() {
         ReplyRule rule = ruleSentAt(new ReplyRoute.ToFlow("nps-survey"), T0);
         assertEquals(new Intake.HandToFlow("nps-survey"),
-                Intake.decide(ContactProfile.firstSeen(ANA), message("wamid.F", "text", T0.plusSeconds(60)), Optional.of(rule)));
+                Intake.decide(ContactProfile.firstSeen(ANA, ANA_PHONE), message("wamid.F", "text", T0.plusSeconds(60)), Optional.of(rule)));
     }
 
     @Test
     void anOpenTicketKeepsTheConversationWhateverTheRule() {
         TicketId open = TicketId.openedBy(ANA, "wamid.A");
-        ContactProfile profile = new ContactProfile(ANA, Optional.empty(), false, false, false, Optional.empty(), Optional.of(open));
+        ContactProfile profile = new ContactProfile(ANA, ANA_PHONE, Optional.empty(), false, false, false, Optional.empty(), Optional.of(open));
         ReplyRule rule = ruleSentAt(new ReplyRoute.ToFlow("nps-survey"), T0);
         assertEquals(new Intake.Join(open), Intake.decide(profile, message("wamid.B", "text", T0.plusSeconds(60)), Optional.of(rule)));
     }
