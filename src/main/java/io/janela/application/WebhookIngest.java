@@ -28,10 +28,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -126,8 +128,13 @@ public class WebhookIngest {
         List<Callable<Void>> work = new ArrayList<>();
         groups.forEach((contact, updates) -> work.add(() -> {
             for (WebhookUpdate update : updates) {
+                int failedBefore = storageFailures.size();
                 if (attempt(update, receivedAt, () -> applyOne(contact, update), setAside, storageFailures)) {
                     applied.incrementAndGet();
+                } else if (storageFailures.size() > failedBefore) {
+                    // the contact's later updates wait for Meta's redelivery, so they still apply in order
+                    storageFailures.add(new StorageUnavailable(updates.size() - updates.indexOf(update) - 1, null));
+                    return null;
                 }
             }
             return null;
@@ -167,13 +174,22 @@ public class WebhookIngest {
         if (!prefetched) {
             return groups; // nothing can be tied to its contact: Meta delivers the whole batch again
         }
+        Set<String> held = new HashSet<>();
         for (WebhookUpdate update : ordered) {
             Optional<WebhookUpdate.Customer> customer = update.customer();
             if (customer.isEmpty()) {
                 groups.computeIfAbsent("templates", any -> new ArrayList<>()).add(update);
                 continue;
             }
+            List<String> names = customer.get().identity().ids().stream()
+                    .map(id -> customer.get().phoneNumberId() + "/" + id.kind() + id.value()).toList();
+            if (names.stream().anyMatch(held::contains)) {
+                // an earlier update of the same customer could not be tied: this one waits for the redelivery too
+                storageFailures.add(new StorageUnavailable(1, null));
+                continue;
+            }
             ContactKey[] contact = new ContactKey[1];
+            int failedBefore = storageFailures.size();
             boolean tied = attempt(update, receivedAt, () -> {
                 contact[0] = session.resolve(customer.get().phoneNumberId(), customer.get().identity(),
                         writtenAt(update), receivedAt);
@@ -182,6 +198,8 @@ public class WebhookIngest {
             }, setAside, storageFailures);
             if (tied) {
                 groups.computeIfAbsent(contact[0], any -> new ArrayList<>()).add(update);
+            } else if (storageFailures.size() > failedBefore) {
+                held.addAll(names);
             }
         }
         return groups;

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class WebhookIngestTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
+    private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(7_200), ZoneOffset.UTC);
     private static final String ANA = "5511987654321";
     private static final String BRUNO = "5521912345678";
     private static final ContactKey ANA_KEY = TestContacts.key(ANA);

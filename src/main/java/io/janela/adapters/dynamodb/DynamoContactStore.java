@@ -101,7 +101,7 @@ public class DynamoContactStore implements ContactStore {
     public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt,
             Optional<ProfileChange> profileChange, ProfileChange shown, Assignment assignment) {
         LocalDate day = ProtocolNumber.dayOf(firstInboundAt);
-        Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, nextProtocolSequence(day)), contact, firstInboundAt,
+        Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, nextProtocolSequence(day, id)), contact, firstInboundAt,
                 assignment, shown.name(), shown.identity());
         try {
             dynamo.transactWriteItems(request -> request.transactItems(
@@ -122,18 +122,29 @@ public class DynamoContactStore implements ContactStore {
 
     /**
      * Takes the day's next protocol number with one atomic counter: never the same number twice,
-     * whatever the day or however many tickets open at once. A delivery that fails after taking its
-     * number, or loses the race to open the contact's ticket, leaves that number unused.
+     * whatever the day or however many tickets open at once. The counter remembers which ticket took
+     * the last number, so a redelivery after a failure takes that number again rather than a new one;
+     * a number is left unused only when a delivery fails midway and other tickets open before Meta
+     * delivers it again, or when a concurrent message opened the contact's ticket first.
      */
-    private long nextProtocolSequence(LocalDate day) {
-        Map<String, AttributeValue> counter = dynamo.updateItem(request -> request
-                .tableName(directoryTable)
-                .key(Map.of(PK, s("PROTOCOL#" + day.format(DateTimeFormatter.BASIC_ISO_DATE)), SK, s("COUNTER")))
-                .updateExpression("ADD #sequence :one")
-                .expressionAttributeNames(Map.of("#sequence", "sequence"))
-                .expressionAttributeValues(Map.of(":one", n(1)))
-                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
-        return Attributes.number(counter, "sequence").orElseThrow();
+    private long nextProtocolSequence(LocalDate day, TicketId ticket) {
+        Map<String, AttributeValue> key = Map.of(PK, s("PROTOCOL#" + day.format(DateTimeFormatter.BASIC_ISO_DATE)),
+                SK, s("COUNTER"));
+        try {
+            Map<String, AttributeValue> counter = dynamo.updateItem(request -> request
+                    .tableName(directoryTable)
+                    .key(key)
+                    .updateExpression("ADD #sequence :one SET lastTicket = :ticket")
+                    .conditionExpression("attribute_not_exists(lastTicket) OR lastTicket <> :ticket")
+                    .expressionAttributeNames(Map.of("#sequence", "sequence"))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":ticket", s(ticket.value())))
+                    .returnValues(ReturnValue.UPDATED_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+            return Attributes.number(counter, "sequence").orElseThrow();
+        } catch (ConditionalCheckFailedException ours) {
+            // this ticket took the last number and its opening failed after: the number is still its own
+            return Attributes.number(ours.item(), "sequence").orElseThrow();
+        }
     }
 
     private TransactWriteItem createTicket(Ticket ticket) {
