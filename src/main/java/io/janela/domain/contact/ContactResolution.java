@@ -9,6 +9,11 @@ import java.util.Optional;
 /**
  * Which contact a notification or a request names, from the links its ids already have, and which
  * links to write so that the next one naming the customer by either id lands on the same contact.
+ * Links are only ever added here, never moved: when a phone and a BSUID that already name two
+ * different contacts arrive together, the notification lands on the BSUID's contact (the id Meta
+ * keeps using) and both contacts keep their history and their ids, so a redelivery of anything
+ * either contact received still finds it. Only Meta's word that an id changed moves it
+ * ({@link IdentityChange}).
  */
 public final class ContactResolution {
 
@@ -49,9 +54,8 @@ public final class ContactResolution {
         List<Link> toWrite = new ArrayList<>();
         for (CustomerId id : identity.ids()) {
             Optional<IdentityLink> current = Optional.ofNullable(links.get(id));
-            boolean pointsAtTarget = usable(current.orElse(null), writtenAt).map(IdentityLink::contact).equals(target)
-                    && target.isPresent();
-            if (!pointsAtTarget) {
+            if (usable(current.orElse(null), writtenAt).isEmpty()) {
+                // never linked, or retired before this message was written: it names this customer now
                 toWrite.add(new Link(id, current.map(IdentityLink::contact)));
             }
         }
