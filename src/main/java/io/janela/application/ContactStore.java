@@ -28,6 +28,11 @@ public interface ContactStore {
 
     IntakeView intakeView(ContactKey contact, String wamid);
 
+    /**
+     * The window of a customer message that landed on no ticket (stored only, handed to a flow). A
+     * message on a ticket moves the ticket's {@code lastInboundAt}, which {@link #findContact} reads
+     * as the window too.
+     */
     void advanceWindow(ContactKey contact, Instant inboundAt);
 
     /**
@@ -86,6 +91,7 @@ public interface ContactStore {
 
     void recordMarketingPreference(MarketingPreference preference);
 
+    /** {@code window}: from the newest of the WINDOW item and the contact's latest ticket. */
     record ContactRecord(ContactProfile profile, CustomerServiceWindow window, Optional<Ticket> openTicket,
             Optional<ReplyRule> replyRule) {
     }

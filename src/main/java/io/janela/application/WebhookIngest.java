@@ -299,9 +299,6 @@ public class WebhookIngest {
                 LOG.debugf("event=duplicate_message contact=%s", contact.forLog());
                 return;
             }
-            if (message.isFromCustomer()) {
-                contacts.advanceWindow(contact, message.sentAt());
-            }
             ContactIdentity known = view.profile().identity();
             ContactIdentity merged = known.updatedBy(incoming);
             Optional<String> newName = update.from().name().filter(name -> !view.profile().name().equals(Optional.of(name)));
@@ -313,6 +310,10 @@ public class WebhookIngest {
             if (landing.settled()) {
                 if (landing.profilePending()) {
                     change.ifPresent(pending -> contacts.rememberProfile(contact, pending));
+                }
+                if (message.isFromCustomer() && landing.placement().ticket().isEmpty()) {
+                    // a ticket the message opened or joined carries the window itself (ContactStore.findContact)
+                    contacts.advanceWindow(contact, message.sentAt());
                 }
                 contacts.storeInbound(message, landing.placement(), clock.instant());
                 landing.queued().ifPresent(ticket -> trigger.ticketQueued(contact, ticket));

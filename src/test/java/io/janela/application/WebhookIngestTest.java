@@ -92,8 +92,7 @@ class WebhookIngestTest {
         assertEquals("text", stored.get("type").s());
         assertEquals(ticket.id().value(), stored.get("ticket").s());
         assertTrue(stored.get("message").s().contains("meu pedido não chegou"), stored.get("message").s());
-        assertEquals(Long.toString(T0.plusSeconds(86_400).getEpochSecond()), item(desk, ANA, "WINDOW").get("expiresAt").n(),
-                "the window's TTL mirrors closesAt");
+        assertEquals(Map.of(), item(desk, ANA, "WINDOW"), "the ticket carries the window: no WINDOW item written");
 
         desk.deliver(notification().text(ANA, "Ana", "wamid.A2", T0.plusSeconds(1), "mais uma"));
         assertEquals(ticket.id(), desk.contacts.findTicket(ticket.id()).orElseThrow().id(),
@@ -142,6 +141,8 @@ class WebhookIngestTest {
         assertTrue(ana.profile().blocked());
         assertEquals(Optional.empty(), ana.openTicket());
         assertEquals(Optional.of(T0), ana.window().lastInboundAt(), "the window is Meta's fact either way");
+        assertEquals(Long.toString(T0.plusSeconds(86_400).getEpochSecond()), item(desk, ANA, "WINDOW").get("expiresAt").n(),
+                "with no ticket, the WINDOW item keeps it, its TTL mirroring closesAt");
         assertEquals("text", item(desk, ANA, "IN#wamid.A1").get("type").s());
     }
 

@@ -348,12 +348,13 @@ public class DynamoContactStore implements ContactStore {
         ContactProfile profile = Optional.ofNullable(items.get(ContactItems.PROFILE))
                 .map(item -> profile(contact, item))
                 .orElseGet(() -> ContactProfile.firstSeen(contact, ContactIdentity.NONE));
-        CustomerServiceWindow window = Optional.ofNullable(items.get(ContactItems.WINDOW))
+        CustomerServiceWindow stored = Optional.ofNullable(items.get(ContactItems.WINDOW))
                 .map(DynamoContactStore::window)
                 .orElseGet(CustomerServiceWindow::none);
-        Optional<Ticket> openTicket = profile.openTicketId()
-                .flatMap(id -> ticketAt(ContactItems.ticketKey(contact, id)))
-                .filter(Ticket::isOpen);
+        Optional<Ticket> latestTicket = profile.openTicketId().flatMap(id -> ticketAt(ContactItems.ticketKey(contact, id)));
+        // a message that opens or joins a ticket moves the ticket, not the WINDOW item: one write fewer per message
+        CustomerServiceWindow window = latestTicket.map(ticket -> stored.advancedTo(ticket.lastInboundAt())).orElse(stored);
+        Optional<Ticket> openTicket = latestTicket.filter(Ticket::isOpen);
         return Optional.of(new ContactRecord(profile, window, openTicket,
                 Optional.ofNullable(items.get(ContactItems.REPLY_RULE)).map(DynamoContactStore::replyRule)));
     }
