@@ -38,7 +38,10 @@ public class WebhookParser {
 
     private static final Logger LOG = Logger.getLogger(WebhookParser.class);
 
-    /** A stored message keeps Meta's JSON whole; a real one (4,096 characters of text at most) is far below. */
+    /**
+     * A stored message keeps Meta's JSON whole; a real one (4,096 characters of text at most) is far
+     * below. Statuses are held to the same bound: their errors are stored too.
+     */
     public static final int MESSAGE_BYTES_LIMIT = 64 * 1024;
     /** A wamid is part of a DynamoDB sort key (1,024 bytes at most); Meta's are under 100 characters. */
     static final int ID_LIMIT = 256;
@@ -290,6 +293,10 @@ public class WebhookParser {
             Reading reading) {
         if (!status.isObject()) {
             throw new Invalid(path + " must be an object");
+        }
+        int bytes = status.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MESSAGE_BYTES_LIMIT) {
+            throw new Invalid(path + " is " + bytes + " bytes, more than the " + MESSAGE_BYTES_LIMIT + " Janela stores");
         }
         String wamid = id(status, "id", path);
         Instant at = reading.time(status, "timestamp", path);
