@@ -502,9 +502,9 @@ class AssignerTest {
         ExecutorService threads = Executors.newFixedThreadPool(8);
         List<Future<Outcome>> outcomes = new ArrayList<>();
         try {
-            for (TicketId id : tickets) {
-                var contact = AssignHarness.contact(String.format("55118%08d", tickets.indexOf(id) + 1));
-                outcomes.add(threads.submit(() -> assign.assigner.assignTicket(contact, id)));
+            // each clone is kept under a contact of its own, as its stream record would name it
+            for (Ticket ticket : tickets.stream().map(assign::ticket).toList()) {
+                outcomes.add(threads.submit(() -> assign.assigner.assignTicket(ticket.contact(), ticket.id())));
             }
             Map<String, Long> given = new HashMap<>();
             for (Future<Outcome> outcome : outcomes) {

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.janela.application.Sweeper.SweepReport;
 import io.janela.application.TicketActions.CloseCommand;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.message.MetaTime;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundMessage;
 import io.janela.domain.team.Agent;
@@ -107,12 +108,23 @@ class SweeperTest {
 
     /** The contact's first message: it opens the ticket this returns. */
     private TicketId opens(String waId, String wamid, Instant sentAt) {
+        assertDeliverableAt(sentAt);
         desk.deliver(notification().text(waId, "Cliente", wamid, sentAt, "Oi, preciso de ajuda"));
         return TicketId.openedBy(contact(waId), wamid);
     }
 
     private void writes(String waId, String wamid, Instant sentAt) {
+        assertDeliverableAt(sentAt);
         desk.deliver(notification().text(waId, "Cliente", wamid, sentAt, "Ainda estou aqui"));
+    }
+
+    /**
+     * A message dated further ahead of the clock than Meta's skew allows would be stored at the receipt
+     * time instead ({@link MetaTime#reported}): a test moves its clock to when the customer wrote.
+     */
+    private void assertDeliverableAt(Instant sentAt) {
+        assertFalse(sentAt.isAfter(clock.instant().plus(MetaTime.ALLOWED_SKEW)),
+                "a message sent at " + sentAt + " cannot be delivered at " + clock.instant());
     }
 
     /** Many customers, one webhook delivery: customer i wrote {@code i} seconds after {@code first}. */
@@ -490,6 +502,7 @@ class SweeperTest {
     void aScheduledCloseWaitsForItsTimeThenClosesWithTheAgentsMessage() {
         SweepHarness sweep = sweep(Map.of("janela.sweep.closing-message", CLOSING));
         TicketId ana = opens(ANA, "wamid.A1", T0);
+        clock.set(at(Duration.ofMinutes(30)));
         writes(ANA, "wamid.A2", at(Duration.ofMinutes(30)));
         clock.set(at(Duration.ofHours(1)));
         Instant closeAt = at(Duration.ofHours(3));
@@ -533,6 +546,7 @@ class SweeperTest {
         clock.set(at(Duration.ofHours(1)));
         Instant closeAt = at(Duration.ofHours(3));
         assertInstanceOf(TicketActions.Scheduled.class, schedule(sweep, ana, closeAt, true, Optional.of("Até logo!")));
+        clock.set(at(Duration.ofHours(2)));
         writes(ANA, "wamid.A2", at(Duration.ofHours(2)));
         clock.set(closeAt);
 
@@ -554,6 +568,7 @@ class SweeperTest {
         clock.set(at(Duration.ofHours(1)));
         Instant closeAt = at(Duration.ofHours(3));
         assertInstanceOf(TicketActions.Scheduled.class, schedule(sweep, ana, closeAt, false, Optional.of("Até logo!")));
+        clock.set(at(Duration.ofHours(2)));
         writes(ANA, "wamid.A2", at(Duration.ofHours(2)));
         clock.set(closeAt);
 

@@ -77,7 +77,7 @@ class DeskEditBenchmark {
             measure(meter, "note (`POST /tickets/{id}/notes`)", () -> edits.addNote(
                     new DeskTicketEdits.NoteCommand(BIA, ana, "Cliente pediu reembolso; verificar com o financeiro")));
             measure(meter, "notes read (`GET /tickets/{id}/notes`, one note)", () -> edits.notes(BIA, ana));
-            measure(meter, "contact flags (`PUT /numbers/{n}/contacts/{waId}`, blocked, without the answer's read)",
+            measure(meter, "contact flags (`PUT /numbers/{n}/contacts/{ref}`, blocked, without the answer's read)",
                     () -> edits.setFlags(new DeskTicketEdits.FlagsCommand(BIA, TestContacts.key("5511987654323"),
                             new TicketEdits.ContactFlags(Optional.of(true), Optional.empty(), Optional.empty()))));
             measureSend(meter, send, "free-form reply that takes an unassigned ticket over (the whole send)", bruno,

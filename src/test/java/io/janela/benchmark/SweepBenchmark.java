@@ -182,7 +182,8 @@ class SweepBenchmark {
             for (Map<String, AttributeValue> item : page.items()) {
                 Instant lastInboundAt = Instant.ofEpochSecond(Long.parseLong(item.get("lastInboundAt").n()));
                 if (!now.isBefore(sweep.guard.deadline(lastInboundAt))) {
-                    due.add(new DueTicket(new ContactKey(item.get("phoneNumberId").s(), item.get("waId").s()),
+                    ContactKey contact = new ContactKey(item.get("phoneNumberId").s(), item.get("pk").s().substring("C#".length()));
+                    due.add(new DueTicket(contact,
                             new TicketId(item.get("ticketId").s()), lastInboundAt, false));
                 }
             }
@@ -376,8 +377,10 @@ class SweepBenchmark {
     }
 
     /**
-     * The items the real ingest writes for a contact whose first message opened a ticket
-     * (PROFILE, WINDOW, TICKET#, IN#), captured once and cloned for other contacts and times.
+     * The items the real ingest writes for a contact whose first message opened a ticket (its
+     * partition: PROFILE, WINDOW, TICKET#, IN#; and the link from its phone number to its key, ID),
+     * captured once and cloned for other contacts and times. Clone {@code n} is the contact
+     * {@link TestContacts#madeUp}{@code (n)}.
      */
     private static final class ContactPartition {
         private static final Instant CAPTURED_AT = NOW.minus(Duration.ofHours(12));
@@ -385,7 +388,7 @@ class SweepBenchmark {
         private static final String TEXT = "Oi, meu pedido não chegou";
         /** The number attributes a clone moves in time; any other number stops the benchmark. */
         private static final Set<String> TIMES = Set.of("openedAt", "lastInboundAt", "dueAt", "closesAt", "expiresAt",
-                "sentAt", "receivedAt", "queuedAt", "unansweredSince");
+                "sentAt", "receivedAt", "queuedAt", "unansweredSince", "linkedAt");
 
         private final List<Map<String, AttributeValue>> items;
         private final Contact captured;
@@ -395,18 +398,15 @@ class SweepBenchmark {
             this.captured = captured;
         }
 
-        /** One contact of the benchmark: its number, the wamid of its one message, and its ticket. */
-        private record Contact(int n, String waId, String wamid, TicketId ticket, String protocol, Instant lastInboundAt) {
+        /** One contact of the benchmark: its number, its key, the wamid of its one message, and its ticket. */
+        private record Contact(int n, String waId, ContactKey key, String wamid, TicketId ticket, String protocol,
+                Instant lastInboundAt) {
             static Contact of(int n, Instant lastInboundAt) {
                 String waId = String.format(Locale.ROOT, "55119%08d", n);
+                ContactKey key = TestContacts.madeUp(n);
                 String wamid = String.format(Locale.ROOT, "wamid.HBgNSWEEP%08d", n);
-                TicketId ticket = TicketId.openedBy(TestContacts.key(waId), wamid);
-                return new Contact(n, waId, wamid, ticket,
+                return new Contact(n, waId, key, wamid, TicketId.openedBy(key, wamid),
                         ProtocolNumber.of(ProtocolNumber.dayOf(lastInboundAt), n + 1).value(), lastInboundAt);
-            }
-
-            String pk() {
-                return "C#" + TestContacts.key(waId).id();
             }
 
             MetaPayloads message() {
@@ -418,22 +418,25 @@ class SweepBenchmark {
             Contact contact = Contact.of(99_999_999, CAPTURED_AT);
             List<Map<String, AttributeValue>> items = ingested(contact);
             Set<String> kinds = Set.copyOf(items.stream().map(item -> item.get("sk").s().replaceAll("#.*", "#")).toList());
-            assertEquals(Set.of("PROFILE", "WINDOW", "TICKET#", "IN#"), kinds, "the partition of a contact with an open ticket");
+            assertEquals(Set.of("ID", "PROFILE", "WINDOW", "TICKET#", "IN#"), kinds,
+                    "the items of a contact with an open ticket");
             String protocol = items.stream().filter(item -> item.containsKey("protocol")).findFirst().orElseThrow()
                     .get("protocol").s();
-            return new ContactPartition(items, new Contact(contact.n(), contact.waId(), contact.wamid(), contact.ticket(),
-                    protocol, contact.lastInboundAt()));
+            return new ContactPartition(items, new Contact(contact.n(), contact.waId(), contact.key(), contact.wamid(),
+                    contact.ticket(), protocol, contact.lastInboundAt()));
         }
 
-        /** The partition the real ingest writes for the contact's message, on tables of its own. */
+        /**
+         * What the real ingest writes in the contacts table for the contact's message, on tables of
+         * its own, the contact made under the contact's key.
+         */
         private static List<Map<String, AttributeValue>> ingested(Contact contact) {
-            try (IngestHarness scratch = new IngestHarness(new MutableClock(contact.lastInboundAt().plusSeconds(2)))) {
+            try (IngestHarness scratch = new IngestHarness(TestDynamo.freshTables(),
+                    new MutableClock(contact.lastInboundAt().plusSeconds(2)), 8, (phoneNumberId, identity) -> contact.key())) {
                 scratch.deliver(contact.message());
-                return scratch.dynamo.query(QueryRequest.builder()
+                return scratch.dynamo.scan(ScanRequest.builder()
                         .tableName(scratch.tables.contacts())
                         .consistentRead(true)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(contact.pk())))
                         .build()).items();
             }
         }
@@ -480,6 +483,7 @@ class SweepBenchmark {
                     .replace(captured.waId(), contact.waId())
                     .replace(captured.wamid(), contact.wamid())
                     .replace(captured.ticket().value(), contact.ticket().value())
+                    .replace(captured.key().id(), contact.key().id())
                     .replace(captured.protocol(), contact.protocol())
                     .replace("\"timestamp\":\"" + captured.lastInboundAt().getEpochSecond() + "\"",
                             "\"timestamp\":\"" + contact.lastInboundAt().getEpochSecond() + "\""));

@@ -76,7 +76,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * tickets open and 50,000 closed, for each view and order, a tag filter and searches, beside the
  * naive "Scan the table, filter and sort in code"; and what the desk's indexes add to the write of a
  * customer message. The contacts table is seeded with clones of what the real ingest and the desk's
- * writers (assignment, close) leave for a contact: profile, window, ticket and message. Run it with
+ * writers (assignment, close) leave for a contact: profile, window, ticket and message in its partition,
+ * and the link from its phone number to its key; clone {@code n} is the contact
+ * {@link TestContacts#madeUp}{@code (n)}. Run it with
  * {@code ./mvnw test -Dtest=TicketListBenchmark}; it prints its tables and writes
  * target/benchmark/tickets.md. It is not part of the test suite.
  */
@@ -135,7 +137,7 @@ class TicketListBenchmark {
                     sleep(50); // one index change at a time per table
                 }
             }
-            assertEquals(List.of("DueTickets", "ScheduledCloses", "TicketById"), indexes(dynamo, bare.contacts()));
+            assertEquals(List.of("DueTickets", "ScheduledCloses"), indexes(dynamo, bare.contacts()));
         }
         Map<String, Double> without = messageCosts(bare);
         report.append("Write units per event (DynamoDB Local, ReturnConsumedCapacity INDEXES), the contacts table without"
@@ -296,7 +298,7 @@ class TicketListBenchmark {
                 IngestHarness desk = new IngestHarness(tables, clock, capacity, tally)) {
             Templates templates = Templates.capture();
             stream(seeder, tables.contacts(), false);
-            long seeding = seed(seeder, tables.contacts(), templates);
+            Seeded seeded = seed(seeder, tables.contacts(), templates);
             stream(seeder, tables.contacts(), true);
             DynamoTeamStore team = new DynamoTeamStore(desk.dynamo, tables.directory());
             for (int i = 0; i < AGENTS; i++) {
@@ -322,7 +324,7 @@ class TicketListBenchmark {
                     capacity, tally));
             rows.add(naive(desk.dynamo, tables.contacts(), "naive Scan: tickets not closed (open, mine, search ...)", true,
                     capacity, tally));
-            table(rows, seeding);
+            table(rows, seeded);
         }
     }
 
@@ -428,10 +430,10 @@ class TicketListBenchmark {
                 tally.count("itemsRead"), first.size());
     }
 
-    private void table(List<Row> rows, long seedingMillis) {
+    private void table(List<Row> rows, Seeded seeded) {
         report.append(String.format(Locale.ROOT, "One page of %d rows of GET /tickets (service and adapter, caller %s),"
                         + " %,d tickets open and %,d closed (%,d items in the contacts table); DynamoDB Local in this JVM,"
-                        + " %d cores:%n%n", PAGE, CALLER, LIVE, CLOSED, (LIVE + CLOSED) * 4,
+                        + " %d cores:%n%n", PAGE, CALLER, LIVE, CLOSED, seeded.items(),
                 Runtime.getRuntime().availableProcessors()))
                 .append("| list | Query | Scan | other requests | read units | ms | items read | rows |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -440,13 +442,13 @@ class TicketListBenchmark {
                     row.queries(), row.scans(), row.others(), row.readUnits(), row.millis(), row.itemsRead(), row.rows()));
         }
         report.append(String.format(Locale.ROOT, "%nSeeding (BatchWriteItem from %d threads, stream off): %.1f s.%n",
-                THREADS, seedingMillis / 1e3));
+                THREADS, seeded.millis() / 1e3));
         report.append("""
 
                 - Other requests: the caller's agent record (GetItem) for open and mine, and the departments \
                 (one Query of the directory table) for open.
                 - Items read: ticket index entries the Queries read (a filter drops entries after reading, and billing, \
-                them), or items the Scan read (every item of the table: profiles, windows and messages too).
+                them), or items the Scan read (every item of the table: profiles, windows, messages and identity links too).
                 - A list of every ticket (all, no search) reads the LIVE and the CLOSED partition and merges them: \
                 two Queries of 26 entries for a page of 25.
                 - Capacity as DynamoDB Local reports it, by AWS's formulas (Query and Scan: 0.5 read unit per 4 KB, \
@@ -554,9 +556,9 @@ class TicketListBenchmark {
         private static final String AGENT = "agentxx@desk.example";
         private static final String DEPARTMENT = "deptxx";
         private static final Set<String> TIMES = Set.of("openedAt", "lastInboundAt", "dueAt", "closesAt", "expiresAt",
-                "sentAt", "receivedAt", "unansweredSince", "queuedAt", "assignedAt", "closedAt");
+                "sentAt", "receivedAt", "unansweredSince", "queuedAt", "assignedAt", "closedAt", "linkedAt");
 
-        private record Captured(String waId, String wamid, TicketId ticket, String protocol,
+        private record Captured(String waId, ContactKey contact, String wamid, TicketId ticket, String protocol,
                 List<Map<String, AttributeValue>> items) {
         }
 
@@ -583,19 +585,25 @@ class TicketListBenchmark {
                     if (kind == Kind.CLOSED) {
                         writes.close(contact, ticket, AGENT, CAPTURED_AT.plusSeconds(1));
                     }
-                    List<Map<String, AttributeValue>> items = scratch.dynamo.query(QueryRequest.builder()
-                            .tableName(scratch.tables.contacts())
-                            .consistentRead(true)
-                            .keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("C#" + MetaPayloads.PHONE_NUMBER_ID
-                                    + "#" + waId)))
-                            .build()).items();
+                    List<Map<String, AttributeValue>> items = new ArrayList<>(partition(scratch, "C#" + contact.id()));
+                    items.addAll(partition(scratch, "ID#" + MetaPayloads.PHONE_NUMBER_ID + "#P#" + waId));
+                    Set<String> sortKeys = Set.copyOf(items.stream().map(item -> item.get("sk").s().replaceAll("#.*", "#")).toList());
+                    assertEquals(Set.of("ID", "PROFILE", "WINDOW", "TICKET#", "IN#"), sortKeys, kind + ": " + items);
                     String protocol = items.stream().filter(item -> item.containsKey("protocol")).findFirst().orElseThrow()
                             .get("protocol").s();
-                    byKind.put(kind, new Captured(waId, wamid, ticket, protocol, items));
+                    byKind.put(kind, new Captured(waId, contact, wamid, ticket, protocol, items));
                 }
             }
             return new Templates(byKind);
+        }
+
+        private static List<Map<String, AttributeValue>> partition(IngestHarness scratch, String pk) {
+            return scratch.dynamo.query(QueryRequest.builder()
+                    .tableName(scratch.tables.contacts())
+                    .consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                    .build()).items();
         }
 
         List<Map<String, AttributeValue>> cloneFor(int n) {
@@ -604,8 +612,10 @@ class TicketListBenchmark {
             Instant last = lastInbound(n);
             String waId = waId(n);
             String wamid = String.format(Locale.ROOT, "wamid.HBgNLIST%08d", n);
-            TicketId ticket = TicketId.openedBy(contact(waId), wamid);
+            ContactKey contact = TestContacts.madeUp(n);
+            TicketId ticket = TicketId.openedBy(contact, wamid);
             Map<String, String> replace = new HashMap<>();
+            replace.put(captured.contact().id(), contact.id());
             replace.put(captured.waId(), waId);
             replace.put(captured.wamid(), wamid);
             replace.put(captured.ticket().value(), ticket.value());
@@ -660,12 +670,19 @@ class TicketListBenchmark {
                 : StreamSpecification.builder().streamEnabled(false).build()));
     }
 
-    private static long seed(DynamoDbClient dynamo, String table, Templates templates) {
+    /** How long seeding took, and how many items it wrote. */
+    private record Seeded(long millis, long items) {
+    }
+
+    private static Seeded seed(DynamoDbClient dynamo, String table, Templates templates) {
         long start = System.nanoTime();
+        LongAdder items = new LongAdder();
         inParallel(LIVE + CLOSED, (from, to) -> {
             List<Map<String, AttributeValue>> batch = new ArrayList<>();
             for (int n = from; n < to; n++) {
-                batch.addAll(templates.cloneFor(n));
+                List<Map<String, AttributeValue>> clones = templates.cloneFor(n);
+                items.add(clones.size());
+                batch.addAll(clones);
                 while (batch.size() >= BATCH_WRITE) {
                     write(dynamo, table, batch.subList(0, BATCH_WRITE));
                     batch.subList(0, BATCH_WRITE).clear();
@@ -675,7 +692,7 @@ class TicketListBenchmark {
                 write(dynamo, table, batch);
             }
         });
-        return (System.nanoTime() - start) / 1_000_000;
+        return new Seeded((System.nanoTime() - start) / 1_000_000, items.sum());
     }
 
     private static void inParallel(int count, BiConsumer<Integer, Integer> range) {

@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * {@link TicketEdits} on the contacts table. Every ticket write keeps the desk's index keys as
  * {@link TicketItems#deskKeys} describes them: {@code holder} with the agent, {@code queue} with the
  * department, {@code waiting}/{@code queuedAt} only while WAITING. Notes are items of the contact's
- * partition sorted under their ticket; they carry {@code ticket}, never {@code ticketId}, which would
- * put them in the TicketById index.
+ * partition sorted under their ticket; they carry {@code ticket} and none of the index keys, so no
+ * index ever lists them.
  */
 @ApplicationScoped
 public class DynamoTicketEdits implements TicketEdits {

@@ -77,8 +77,14 @@ class DynamoTicketClosingsTest {
         return TestContacts.key(waId);
     }
 
-    /** The customer writes; the first message of a contact opens its ticket, whose id it returns. */
+    /**
+     * The customer writes; the first message of a contact opens its ticket, whose id it returns. The
+     * webhook arrives as the customer sends: a timestamp ahead of the clock would count as the receipt time.
+     */
     private TicketId wrote(String waId, String wamid, Instant at) {
+        if (clock.instant().isBefore(at)) {
+            clock.set(at);
+        }
         desk.deliver(notification().text(waId, "Cliente", wamid, at, "Oi"));
         return desk.contacts.findContact(contact(waId)).orElseThrow().openTicket().orElseThrow().id();
     }
@@ -142,7 +148,8 @@ class DynamoTicketClosingsTest {
         if (spread != null) {
             return spread;
         }
-        nine = new IngestHarness(new MutableClock(T0.plus(Duration.ofMinutes(10))));
+        // delivered once the last of them was sent: a timestamp ahead of the clock would count as the receipt time
+        nine = new IngestHarness(new MutableClock(T0.plus(Duration.ofHours(3))));
         int[] minutesAfterT0 = {7, 2, 9, 1, 5, 3, 8, 4, 6};
         TreeMap<Integer, TicketId> byTime = new TreeMap<>();
         Map<String, Integer> perShard = new TreeMap<>();
@@ -232,7 +239,10 @@ class DynamoTicketClosingsTest {
             assertEquals(0, counter.queries());
             assertEquals(spread.inWindowEndOrder().get(0), due.next().id());
             assertEquals(4, counter.queries());
-            assertEquals(8, counter.itemCounts.stream().mapToInt(Integer::intValue).sum());
+            // a page of up to two from each shard, and no more: the shards of three are not read to their end
+            int firstPages = spread.perShard().values().stream().mapToInt(n -> Math.min(n, 2)).sum();
+            assertEquals(firstPages, counter.itemCounts.stream().mapToInt(Integer::intValue).sum());
+            assertTrue(firstPages < 9, "some tickets are left unread: " + spread.perShard());
 
             assertEquals(spread.inWindowEndOrder().get(1), due.next().id());
             assertEquals(4, counter.queries(), "the first pages still hold the next items");

@@ -151,7 +151,7 @@ class DynamoTicketEditsTest {
 
         assertInstanceOf(TicketEdits.TicketClosed.class, edits.assignToAgent(ticket, BIA, LEAD, T0.plusSeconds(90)));
         assertInstanceOf(TicketEdits.TicketClosed.class, edits.assignToDepartment(ticket, "billing", LEAD, T0.plusSeconds(90)));
-        Ticket missing = new Ticket(new TicketId("t000000000000000000000000"), ticket.protocol(), ticket.contact(),
+        Ticket missing = new Ticket(TicketId.openedBy(ticket.contact(), "wamid.never"), ticket.protocol(), ticket.contact(),
                 TicketStatus.WAITING, T0, T0, Assignment.NONE, Optional.empty(), Optional.empty());
         assertInstanceOf(TicketEdits.TicketGone.class, edits.assignToAgent(missing, BIA, LEAD, T0.plusSeconds(90)));
         assertInstanceOf(TicketEdits.TicketGone.class, edits.retag(missing, Set.of("vip"), Set.of(), LEAD, T0));
@@ -235,7 +235,7 @@ class DynamoTicketEditsTest {
     }
 
     @Test
-    void notesSortUnderTheirTicketAndStayOutOfTheTicketIndex() {
+    void notesSortUnderTheirTicketAndStayOutOfTheDesksLists() {
         Ticket first = opened(Assignment.NONE, T0);
         Ticket other = new Ticket(TicketId.openedBy(first.contact(), "wamid.later"), first.protocol(), first.contact(),
                 TicketStatus.WAITING, T0, T0, Assignment.NONE, Optional.empty(), Optional.empty());
@@ -251,13 +251,20 @@ class DynamoTicketEditsTest {
         assertEquals(one, notes.get(0));
         assertEquals(Set.of(two, three), Set.copyOf(notes.subList(1, 3)), "two notes in one millisecond are both kept");
         assertEquals(T0.plusMillis(1500), notes.get(0).note().at());
-        assertEquals(List.of(), edits.notes(first.contact(), new TicketId("t000000000000000000000000")));
-        int indexed = desk.dynamo.query(request -> request.tableName(desk.tables.contacts()).indexName("TicketById")
-                .keyConditionExpression("ticketId = :id")
-                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(first.id().value())))).count();
-        assertEquals(1, indexed, "only the ticket is in TicketById");
-        assertTrue(desk.contactsState().stream().filter(item -> item.contains("sk=AttributeValue(S=NOTE#"))
-                .noneMatch(item -> item.contains("ticketId=")));
+        assertEquals(List.of(), edits.notes(first.contact(), TicketId.openedBy(first.contact(), "wamid.never")));
+        List<String> listed = desk.dynamo.query(request -> request.tableName(desk.tables.contacts())
+                        .indexName("DeskByActivity").keyConditionExpression("deskState = :live")
+                        .expressionAttributeValues(Map.of(":live", AttributeValue.fromS("LIVE"))))
+                .items().stream().map(item -> item.get("sk").s()).toList();
+        assertEquals(List.of("TICKET#" + first.id().value()), listed, "the desk lists the ticket, never its notes");
+        List<Map<String, AttributeValue>> noteItems = desk.dynamo.query(request -> request.tableName(desk.tables.contacts())
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :note)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("C#" + first.contact().id()),
+                        ":note", AttributeValue.fromS("NOTE#")))).items();
+        assertEquals(4, noteItems.size());
+        Set<String> indexKeys = Set.of("dueShard", "closeShard", "deskState", "holder", "queue", "waiting");
+        assertTrue(noteItems.stream().noneMatch(note -> note.keySet().stream().anyMatch(indexKeys::contains)),
+                "a note is in no index: " + noteItems);
         assertEquals(ticketBefore, item(first), "a note does not touch the ticket");
     }
 
