@@ -418,7 +418,7 @@ class SweepBenchmark {
             Contact contact = Contact.of(99_999_999, CAPTURED_AT);
             List<Map<String, AttributeValue>> items = ingested(contact);
             Set<String> kinds = Set.copyOf(items.stream().map(item -> item.get("sk").s().replaceAll("#.*", "#")).toList());
-            assertEquals(Set.of("ID", "PROFILE", "WINDOW", "TICKET#", "IN#"), kinds,
+            assertEquals(Set.of("ID", "PROFILE", "TICKET#", "IN#"), kinds,
                     "the items of a contact with an open ticket");
             String protocol = items.stream().filter(item -> item.containsKey("protocol")).findFirst().orElseThrow()
                     .get("protocol").s();

@@ -274,7 +274,7 @@ public class DynamoContactStore implements ContactStore {
         item.put("sentAt", epoch(message.sentAt()));
         item.put("receivedAt", epoch(receivedAt));
         item.put("message", s(message.originalJson()));
-        // not "ticketId": that attribute puts an item in the TicketById index, which holds tickets only
+        // not "ticketId", which only tickets carry
         placement.ticket().ifPresent(id -> item.put("ticket", s(id.value())));
         placement.flow().ifPresent(flow -> item.put("flow", s(flow)));
         try {
