@@ -378,7 +378,7 @@ class SweepBenchmark {
 
     /**
      * The items the real ingest writes for a contact whose first message opened a ticket (its
-     * partition: PROFILE, WINDOW, TICKET#, IN#; and the link from its phone number to its key, ID),
+     * partition: PROFILE, TICKET#, IN#; and the link from its phone number to its key, ID),
      * captured once and cloned for other contacts and times. Clone {@code n} is the contact
      * {@link TestContacts#madeUp}{@code (n)}.
      */
