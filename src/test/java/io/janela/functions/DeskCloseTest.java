@@ -290,7 +290,7 @@ class DeskCloseTest {
         customerWrote("5511966660008", "wamid.C8", Duration.ofHours(1));
         List<List<String>> before = tables();
 
-        for (String id : List.of("t000000000000000000000000", "not-a-ticket")) {
+        for (String id : List.of("t0000000000000000000000000000000000", "not-a-ticket")) {
             assertError(404, "unknown_ticket", close(BIA, id, null));
             assertError(404, "unknown_ticket", close(BIA, id, at(Instant.now().plus(Duration.ofHours(1)))));
             assertError(404, "unknown_ticket", cancel(BIA, id));

@@ -72,9 +72,9 @@ class DeskDirectoryTest {
     }
 
     private static JsonNode getContact(String waId) {
-        return MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{waId}",
+        return MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{ref}",
                 "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + waId, Map.of(),
-                Map.of("phoneNumberId", PHONE_NUMBER_ID, "waId", waId)));
+                Map.of("phoneNumberId", PHONE_NUMBER_ID, "ref", waId)));
     }
 
     private static JsonNode body(JsonNode response) {
@@ -273,7 +273,7 @@ class DeskDirectoryTest {
         }
     }
 
-    // GET /numbers/{phoneNumberId}/contacts/{waId}: what the webhook learned from Meta's failures
+    // GET /numbers/{phoneNumberId}/contacts/{ref}: what the webhook learned from Meta's failures
 
     @Test
     void theContactViewShowsUndeliverableTheLivePauseAndTheLiveReplyRule() {
