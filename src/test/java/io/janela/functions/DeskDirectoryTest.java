@@ -1,7 +1,6 @@
 package io.janela.functions;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
-import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +24,7 @@ import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;
 import io.janela.support.MetaPayloads;
 import io.janela.support.MockLambda;
+import io.janela.support.TestContacts;
 import io.janela.support.TestDynamo;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,14 +1,13 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
 import static io.janela.support.MetaPayloads.notification;
@@ -46,6 +45,7 @@ import io.janela.support.HttpApiEvents;
 import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
 import io.janela.support.TableSnapshot;
+import io.janela.support.TestContacts;
 import io.janela.support.WireMockGraph;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
