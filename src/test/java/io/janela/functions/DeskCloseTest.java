@@ -1,7 +1,6 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -30,8 +29,10 @@ import io.janela.domain.ticket.TicketId;
 import io.janela.domain.ticket.TicketStatus;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;
+import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
 import io.janela.support.TableSnapshot;
+import io.janela.support.TestContacts;
 import io.janela.support.WireMockGraph;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -194,6 +195,24 @@ class DeskCloseTest {
     }
 
     @Test
+    void aClosingMessageReachesACustomerKnownOnlyByUserIdAsTheRecipient() {
+        String user = "BR.2291000000000000201";
+        Instant sent = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        ingest.apply(parser.parse(notification().text(Who.user(user).username("dora.dev"), "Dora", "wamid.C20", sent, "Oi")
+                .bytes(), Instant.now()));
+        String id = contacts.findContact(TestContacts.key(user)).orElseThrow().openTicket().orElseThrow().id().value();
+
+        JsonNode response = close(BIA, id, "{\"message\":\"Obrigado, Dora!\"}");
+
+        assertEquals(200, response.path("statusCode").asInt(), response.toString());
+        assertEquals("SENT", body(response).path("closing").path("message").asText(), response.toString());
+        assertEquals(user, body(response).path("contact").path("userId").asText());
+        meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","recipient":"%s",
+                 "type":"text","text":{"body":"Obrigado, Dora!"}}""".formatted(user))));
+    }
+
+    @Test
     void aClosingMessageIsNotSentOnceTheWindowHasEnded() {
         String id = customerWrote("5511966660003", "wamid.C3", Duration.ofHours(25));
 
@@ -290,7 +309,7 @@ class DeskCloseTest {
         customerWrote("5511966660008", "wamid.C8", Duration.ofHours(1));
         List<List<String>> before = tables();
 
-        for (String id : List.of("t000000000000000000000000", "not-a-ticket")) {
+        for (String id : List.of("t0000000000000000000000000000000000", "not-a-ticket")) {
             assertError(404, "unknown_ticket", close(BIA, id, null));
             assertError(404, "unknown_ticket", close(BIA, id, at(Instant.now().plus(Duration.ofHours(1)))));
             assertError(404, "unknown_ticket", cancel(BIA, id));

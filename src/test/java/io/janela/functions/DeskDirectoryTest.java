@@ -1,7 +1,6 @@
 package io.janela.functions;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
-import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +24,7 @@ import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;
 import io.janela.support.MetaPayloads;
 import io.janela.support.MockLambda;
+import io.janela.support.TestContacts;
 import io.janela.support.TestDynamo;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,9 +72,9 @@ class DeskDirectoryTest {
     }
 
     private static JsonNode getContact(String waId) {
-        return MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{waId}",
+        return MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{ref}",
                 "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + waId, Map.of(),
-                Map.of("phoneNumberId", PHONE_NUMBER_ID, "waId", waId)));
+                Map.of("phoneNumberId", PHONE_NUMBER_ID, "ref", waId)));
     }
 
     private static JsonNode body(JsonNode response) {
@@ -273,7 +273,7 @@ class DeskDirectoryTest {
         }
     }
 
-    // GET /numbers/{phoneNumberId}/contacts/{waId}: what the webhook learned from Meta's failures
+    // GET /numbers/{phoneNumberId}/contacts/{ref}: what the webhook learned from Meta's failures
 
     @Test
     void theContactViewShowsUndeliverableTheLivePauseAndTheLiveReplyRule() {

@@ -1,10 +1,13 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
 import static io.janela.support.MetaPayloads.notification;
@@ -17,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.janela.adapters.meta.WebhookParser;
+import io.janela.application.Assigner;
 import io.janela.application.ContactStore;
 import io.janela.application.DirectoryStore;
 import io.janela.application.SendService;
@@ -24,6 +28,7 @@ import io.janela.application.TeamStore;
 import io.janela.application.TicketActions;
 import io.janela.application.WebhookIngest;
 import io.janela.config.JanelaConfig;
+import io.janela.domain.assignment.AssignmentRules;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.desk.Tags;
@@ -37,8 +42,10 @@ import io.janela.domain.ticket.TicketId;
 import io.janela.domain.ticket.TicketStatus;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;
+import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
 import io.janela.support.TableSnapshot;
+import io.janela.support.TestContacts;
 import io.janela.support.WireMockGraph;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,7 +81,7 @@ class DeskEditsTest {
     private static final String CAIO = "caio@desk.example";
     private static final String STRANGER = "visitante@example.com";
     private static final String MESSAGES = "/v25.0/" + PHONE_NUMBER_ID + "/messages";
-    private static final String UNKNOWN_TICKET = "t000000000000000000000000";
+    private static final String UNKNOWN_TICKET = "t0000000000000000000000000000000000";
 
     @WireMockGraph.Server
     WireMockServer meta;
@@ -96,6 +103,8 @@ class DeskEditsTest {
     DynamoDbClient dynamo;
     @Inject
     JanelaConfig config;
+    @Inject
+    Assigner assigner;
 
     @BeforeEach
     void deskAndMeta() {
@@ -111,9 +120,14 @@ class DeskEditsTest {
 
     /** The customer's message as Meta delivers it; answers the id of the contact's open ticket. */
     private String customerWrote(String waId, String wamid, Duration ago) {
+        return customerWrote(Who.phone(waId), waId, wamid, ago);
+    }
+
+    /** {@code ref}: the id the customer was first named by, which gives their key in tests. */
+    private String customerWrote(Who who, String ref, String wamid, Duration ago) {
         Instant sent = Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS);
-        ingest.apply(parser.parse(notification().text(waId, "Ana", wamid, sent, "Oi").bytes(), Instant.now()));
-        return contacts.findContact(TestContacts.key(waId)).orElseThrow().openTicket().orElseThrow().id().value();
+        ingest.apply(parser.parse(notification().text(who, "Ana", wamid, sent, "Oi").bytes(), Instant.now()));
+        return contacts.findContact(TestContacts.key(ref)).orElseThrow().openTicket().orElseThrow().id().value();
     }
 
     private static JsonNode onTicket(String method, String route, String caller, String id, String body) {
@@ -140,9 +154,10 @@ class DeskEditsTest {
         return onTicket("GET", "/tickets/{id}/notes", caller, id, null);
     }
 
-    private static JsonNode putContact(String caller, String waId, String body) {
-        String event = HttpApiEvents.json("PUT", "/numbers/{phoneNumberId}/contacts/{waId}",
-                "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + waId, Map.of("phoneNumberId", PHONE_NUMBER_ID, "waId", waId),
+    /** {@code ref}: the customer's phone number or business-scoped user id. */
+    private static JsonNode putContact(String caller, String ref, String body) {
+        String event = HttpApiEvents.json("PUT", "/numbers/{phoneNumberId}/contacts/{ref}",
+                "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + ref, Map.of("phoneNumberId", PHONE_NUMBER_ID, "ref", ref),
                 body);
         return MockLambda.invoke(caller == null ? event : HttpApiEvents.withCaller(event, caller));
     }
@@ -412,7 +427,9 @@ class DeskEditsTest {
         assertError(401, "unauthenticated", putContact(null, waId, "{\"blocked\":true}"));
         assertError(403, "not_an_agent", putContact(STRANGER, waId, "{\"blocked\":true}"));
         assertError(404, "unknown_contact", putContact(BIA, "5511977770099", "{\"blocked\":true}"));
-        assertError(400, "invalid_request", "waId", putContact(BIA, "not-a-number", "{\"blocked\":true}"));
+        assertError(404, "unknown_contact", putContact(BIA, "BR.2291000000000000099", "{\"blocked\":true}"));
+        assertError(400, "invalid_request", "ref", putContact(BIA, "not-a-number", "{\"blocked\":true}"));
+        assertError(400, "invalid_request", "ref", putContact(BIA, "BR.ENT.2291000000000000099", "{\"blocked\":true}"));
         assertError(400, "invalid_request", "blocked", putContact(BIA, waId, "{}"));
         assertError(400, "invalid_request", "blocked", putContact(BIA, waId, "{\"blocked\":\"yes\"}"));
         assertError(400, "invalid_request", "broadcastOptOut", putContact(BIA, waId, "{\"broadcastOptOut\":1}"));
@@ -424,14 +441,70 @@ class DeskEditsTest {
     }
 
     @Test
+    void aContactKnownOnlyByItsUserIdIsBlockedAndUnblockedByItAsOneKnownByPhone() {
+        String user = "BR.2291000000000000013";
+        String id = customerWrote(Who.user(user).username("dora.dev"), user, "wamid.E13", Duration.ofMinutes(30));
+        Instant lastInbound = stored(id).lastInboundAt();
+
+        JsonNode blocked = ok(200, putContact(BIA, user, "{\"blocked\":true}"));
+
+        assertTrue(blocked.path("blocked").asBoolean());
+        assertEquals(user, blocked.path("userId").asText());
+        assertTrue(blocked.path("waId").isNull(), blocked.toString());
+        assertEquals(id, blocked.path("openTicket").path("id").asText(), "the open ticket stays, in sight");
+        SendService.SendResult refused = sends.send(new SendService.SendCommand(BIA, PHONE_NUMBER_ID, new CustomerId.Bsuid(user),
+                new OutboundContent.Text("Oi"), Optional.empty()));
+        assertEquals("contact_blocked", assertInstanceOf(SendService.Refused.class, refused).refusal().code());
+        customerWrote(Who.user(user), user, "wamid.E13b", Duration.ofMinutes(10));
+        assertEquals(lastInbound, stored(id).lastInboundAt(), "a blocked contact's message joins no ticket");
+        meta.verify(0, anyRequestedFor(anyUrl()));
+
+        ok(200, putContact(BIA, user, "{\"blocked\":false}"));
+
+        assertInstanceOf(SendService.Sent.class, sends.send(new SendService.SendCommand(BIA, PHONE_NUMBER_ID,
+                new CustomerId.Bsuid(user), new OutboundContent.Text("Oi, Dora"), Optional.empty())));
+        meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(matchingJsonPath("$.recipient", equalTo(user)))
+                .withRequestBody(notContaining("\"to\"")));
+        customerWrote(Who.user(user), user, "wamid.E13c", Duration.ofMinutes(1));
+        assertTrue(stored(id).lastInboundAt().isAfter(lastInbound), "her messages reach the ticket again");
+    }
+
+    @Test
+    void aDefaultAgentSetByUserIdTakesThatContactsTicketsInTheirDepartment() {
+        String user = "BR.2291000000000000014";
+        String id = customerWrote(Who.user(user), user, "wamid.E14", Duration.ofMinutes(5));
+
+        JsonNode flagged = ok(200, putContact(CAIO, user, "{\"defaultAgent\":\"" + BIA + "\",\"broadcastOptOut\":true}"));
+
+        assertEquals(BIA, flagged.path("defaultAgent").asText());
+        assertTrue(flagged.path("broadcastOptOut").asBoolean());
+        assertEquals(flagged, body(MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{ref}",
+                "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + user, Map.of(), Map.of("phoneNumberId", PHONE_NUMBER_ID, "ref", user)))));
+        Map<String, AttributeValue> profile = dynamo.getItem(request -> request.tableName(config.tables().contacts())
+                .consistentRead(true).key(TestContacts.itemKey(TestContacts.key(user), "PROFILE"))).item();
+        assertEquals(CAIO, profile.get("flagsUpdatedBy").s());
+        team.putDefaultDepartment(Optional.of("billing"), "admin@desk.example", Instant.now());
+        try {
+            Assigner.Assigned given = assertInstanceOf(Assigner.Assigned.class,
+                    assigner.assignTicket(TestContacts.key(user), new TicketId(id)));
+
+            assertEquals(BIA, given.agent());
+            assertEquals(AssignmentRules.Reason.DEFAULT_AGENT, given.reason(), "not the department's strategy");
+        } finally {
+            team.putDefaultDepartment(Optional.empty(), "admin@desk.example", Instant.now());
+        }
+        assertEquals(Optional.of(BIA), stored(id).agent());
+    }
+
+    @Test
     void theContactFlagsAnswerIsTheContactAsItReadsBack() {
         String waId = "5511977770012";
         customerWrote(waId, "wamid.E12", Duration.ofMinutes(20));
 
         JsonNode answer = ok(200, putContact(BIA, waId, "{\"defaultAgent\":\"" + BIA + "\"}"));
 
-        JsonNode read = body(MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{waId}",
-                "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + waId, Map.of(), Map.of("phoneNumberId", PHONE_NUMBER_ID, "waId", waId))));
+        JsonNode read = body(MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{ref}",
+                "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + waId, Map.of(), Map.of("phoneNumberId", PHONE_NUMBER_ID, "ref", waId))));
         assertEquals(read, answer);
         assertEquals(BIA, read.path("defaultAgent").asText());
     }

@@ -12,6 +12,7 @@ import io.janela.application.WebhookIngest;
 import io.janela.support.HttpApiEvents;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.MetaPayloads;
+import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,15 +43,20 @@ class DeskFunctionTest {
     WebhookIngest ingest;
 
     private void customerWrote(String waId, String wamid, Duration ago) {
+        customerWrote(Who.phone(waId), wamid, ago);
+    }
+
+    private void customerWrote(Who who, String wamid, Duration ago) {
         Instant sent = Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS);
-        MetaPayloads payload = notification().text(waId, "Ana Souza", wamid, sent, "Oi");
+        MetaPayloads payload = notification().text(who, "Ana Souza", wamid, sent, "Oi");
         ingest.apply(parser.parse(payload.bytes(), Instant.now()));
     }
 
-    private static JsonNode getContact(String phoneNumberId, String waId) {
-        return MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{waId}",
-                "/numbers/" + phoneNumberId + "/contacts/" + waId, Map.of(),
-                Map.of("phoneNumberId", phoneNumberId, "waId", waId)));
+    /** {@code ref}: the customer's phone number or business-scoped user id. */
+    private static JsonNode getContact(String phoneNumberId, String ref) {
+        return MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{ref}",
+                "/numbers/" + phoneNumberId + "/contacts/" + ref, Map.of(),
+                Map.of("phoneNumberId", phoneNumberId, "ref", ref)));
     }
 
     private static JsonNode getTicket(String id) {
@@ -72,6 +80,10 @@ class DeskFunctionTest {
         assertEquals("application/json", response.path("headers").path("content-type").asText());
         JsonNode contact = body(response);
         assertEquals("Ana Souza", contact.path("name").asText());
+        assertEquals("5511922220001", contact.path("waId").asText());
+        for (String unknown : List.of("userId", "parentUserId", "username")) {
+            assertTrue(contact.path(unknown).isNull(), unknown + " is written, null while Meta has not named it: " + contact);
+        }
         assertEquals("OPEN", contact.path("window").path("state").asText());
         Instant last = Instant.parse(contact.path("window").path("lastInboundAt").asText());
         assertEquals(last.plus(Duration.ofHours(24)), Instant.parse(contact.path("window").path("closesAt").asText()));
@@ -104,6 +116,7 @@ class DeskFunctionTest {
         assertEquals(id, ticket.path("id").asText());
         assertEquals("WAITING", ticket.path("status").asText());
         assertEquals("5511922220004", ticket.path("contact").path("waId").asText());
+        assertTrue(ticket.path("contact").path("userId").isNull(), ticket.toString());
         assertEquals(PHONE_NUMBER_ID, ticket.path("contact").path("phoneNumberId").asText());
         assertEquals(ticket.path("openedAt"), ticket.path("lastInboundAt"));
     }
@@ -122,18 +135,85 @@ class DeskFunctionTest {
     }
 
     @Test
-    void unknownContactsAndTicketsAre404() {
-        JsonNode contact = getContact(PHONE_NUMBER_ID, "5511900000000");
-        assertEquals(404, contact.path("statusCode").asInt());
-        assertEquals("unknown_contact", body(contact).path("error").asText());
-        assertEquals(404, getTicket("t000000000000000000000000").path("statusCode").asInt());
-        assertEquals("unknown_ticket", body(getTicket("not-a-ticket")).path("error").asText());
+    void aContactReadsTheSameByItsPhoneAndByItsBusinessScopedUserId() {
+        Who ana = Who.both("5511922220005", "BR.2291000000000000005").username("ana.souza")
+                .parent("BR.ENT.2291000000000000099");
+        customerWrote(ana, "wamid.D5", Duration.ofMinutes(5));
+
+        JsonNode byPhone = getContact(PHONE_NUMBER_ID, "5511922220005");
+        JsonNode byUserId = getContact(PHONE_NUMBER_ID, "BR.2291000000000000005");
+
+        assertEquals(200, byPhone.path("statusCode").asInt(), byPhone.toString());
+        assertEquals(body(byPhone), body(byUserId), "one contact, whichever id names it");
+        JsonNode contact = body(byPhone);
+        assertEquals(PHONE_NUMBER_ID, contact.path("phoneNumberId").asText());
+        assertEquals("5511922220005", contact.path("waId").asText());
+        assertEquals("BR.2291000000000000005", contact.path("userId").asText());
+        assertEquals("BR.ENT.2291000000000000099", contact.path("parentUserId").asText());
+        assertEquals("ana.souza", contact.path("username").asText());
+        String key = contact.path("contactKey").asText();
+        assertTrue(key.matches("k[0-9a-f]{24}"), key);
+        JsonNode ticket = contact.path("openTicket");
+        assertEquals(key.substring(1), ticket.path("id").asText().substring(1, 25), "a ticket id carries its contact's key");
+        assertEquals(List.of(PHONE_NUMBER_ID, key, "5511922220005", "BR.2291000000000000005", "BR.ENT.2291000000000000099",
+                "ana.souza", "Ana Souza"), fields(ticket.path("contact"), "phoneNumberId", "contactKey", "waId", "userId",
+                "parentUserId", "username", "name"), "the ticket names its contact as the message that opened it did");
+        assertEquals(ticket, body(getTicket(ticket.path("id").asText())));
     }
 
     @Test
-    void aMalformedContactKeyIs400() {
-        JsonNode response = getContact(PHONE_NUMBER_ID, "ana@example.com");
-        assertEquals(400, response.path("statusCode").asInt());
-        assertTrue(body(response).path("message").asText().contains("waId"));
+    void aCustomerKnownOnlyByBusinessScopedUserIdReadsWithNoPhone() {
+        customerWrote(Who.user("BR.2291000000000000006").username("@bia.lima"), "wamid.D6", Duration.ofMinutes(5));
+
+        JsonNode response = getContact(PHONE_NUMBER_ID, "BR.2291000000000000006");
+
+        assertEquals(200, response.path("statusCode").asInt(), response.toString());
+        JsonNode contact = body(response);
+        assertTrue(contact.path("waId").isNull(), "never a BSUID as a phone: " + contact);
+        assertEquals("BR.2291000000000000006", contact.path("userId").asText());
+        assertTrue(contact.path("parentUserId").isNull(), contact.toString());
+        assertEquals("bia.lima", contact.path("username").asText(), "a username is shown without Meta's old '@'");
+        assertEquals("OPEN", contact.path("window").path("state").asText());
+        JsonNode ticketContact = contact.path("openTicket").path("contact");
+        assertEquals("WAITING", contact.path("openTicket").path("status").asText());
+        assertTrue(ticketContact.path("waId").isNull(), ticketContact.toString());
+        assertEquals("BR.2291000000000000006", ticketContact.path("userId").asText());
+        assertEquals("bia.lima", ticketContact.path("username").asText());
+        assertEquals(contact.path("contactKey"), ticketContact.path("contactKey"));
+    }
+
+    @Test
+    void unknownContactsAndTicketsAre404() {
+        for (String ref : List.of("5511900000000", "BR.9999999999999999999")) {
+            JsonNode contact = getContact(PHONE_NUMBER_ID, ref);
+            assertEquals(404, contact.path("statusCode").asInt(), ref);
+            assertEquals("unknown_contact", body(contact).path("error").asText(), ref);
+        }
+        customerWrote("5511922220007", "wamid.D7", Duration.ofMinutes(5));
+        assertEquals(404, getContact("106540352242999", "5511922220007").path("statusCode").asInt(),
+                "a contact is one customer of one business number");
+        for (String id : List.of("t0000000000000000000000000000000000", "t000000000000000000000000", "not-a-ticket")) {
+            JsonNode ticket = getTicket(id);
+            assertEquals(404, ticket.path("statusCode").asInt(), id);
+            assertEquals("unknown_ticket", body(ticket).path("error").asText(), id);
+        }
+    }
+
+    @Test
+    void aRefThatIsNeitherAPhoneNorABusinessScopedUserIdIs400() {
+        for (String ref : List.of("ana@example.com", "+5511922220001", "br.2291000000000000005", "BR.ENT.2291000000000000099",
+                "BR." + "1".repeat(129), "ana.souza")) {
+            JsonNode response = getContact(PHONE_NUMBER_ID, ref);
+            assertEquals(400, response.path("statusCode").asInt(), ref + ": " + response);
+            assertEquals("invalid_request", body(response).path("error").asText());
+            assertTrue(body(response).path("message").asText().startsWith("ref"), body(response).toString());
+        }
+        JsonNode badNumber = getContact("the-shop", "5511922220001");
+        assertEquals(400, badNumber.path("statusCode").asInt());
+        assertTrue(body(badNumber).path("message").asText().startsWith("phoneNumberId"), body(badNumber).toString());
+    }
+
+    private static List<String> fields(JsonNode node, String... names) {
+        return Stream.of(names).map(name -> node.path(name).asText()).toList();
     }
 }

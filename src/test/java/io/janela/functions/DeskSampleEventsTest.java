@@ -75,12 +75,14 @@ class DeskSampleEventsTest {
             Map.entry("add-note.json", 201),
             Map.entry("get-notes.json", 200),
             Map.entry("list-tickets.json", 200),
+            Map.entry("list-quarantine.json", 200),
             Map.entry("cancel-scheduled-close.json", 200),
             Map.entry("close-ticket.json", 200));
     private static final List<String> ORDER = List.of("put-agent.json", "put-agent-status.json", "put-department.json",
             "get-departments.json", "put-template.json", "put-settings.json",
             "get-contact.json", "get-ticket.json", "put-contact.json", "assign-ticket.json", "tag-ticket.json",
-            "add-note.json", "get-notes.json", "list-tickets.json", "cancel-scheduled-close.json", "close-ticket.json");
+            "add-note.json", "get-notes.json", "list-tickets.json", "list-quarantine.json", "cancel-scheduled-close.json",
+            "close-ticket.json");
     private static final String CARLA = "carla.souza@loja.com.br";
 
     @WireMockGraph.Server
@@ -131,6 +133,10 @@ class DeskSampleEventsTest {
                 assertEquals(CARLA, page.path("tickets").path(0).path("agent").asText());
                 assertTrue(page.path("cursor").isNull(), "one ticket, the last page: " + page);
             }
+            if (file.equals("list-quarantine.json")) {
+                JsonNode page = JSON.readTree(response.path("body").asText());
+                assertTrue(page.path("items").isArray() && page.has("cursor"), page.toString());
+            }
         }
 
         assertEquals(Optional.of(new Agent("carla.souza@loja.com.br", "Carla Souza", AgentStatus.ONLINE, true)),
@@ -153,7 +159,7 @@ class DeskSampleEventsTest {
         assertEquals(Optional.of(CARLA), contacts.findContact(closed.contact()).orElseThrow().profile().defaultAgent());
     }
 
-    private static final TicketId SAMPLE_TICKET = new TicketId("t1dfab686a79b92a7f8ab5aa2");
+    private static final TicketId SAMPLE_TICKET = new TicketId("ta4b888a8f326a491828cf491c092f29c34");
 
     /**
      * A close Carla scheduled from the desk, for the cancel sample to cancel. Set here, not by a
@@ -174,7 +180,7 @@ class DeskSampleEventsTest {
                 Map.entry("put-agent-status.json", CARLA), Map.entry("cancel-scheduled-close.json", CARLA),
                 Map.entry("close-ticket.json", CARLA), Map.entry("put-contact.json", CARLA), Map.entry("assign-ticket.json", CARLA),
                 Map.entry("tag-ticket.json", CARLA), Map.entry("add-note.json", CARLA), Map.entry("get-notes.json", CARLA),
-                Map.entry("list-tickets.json", CARLA));
+                Map.entry("list-tickets.json", CARLA), Map.entry("list-quarantine.json", admin));
         for (var caller : callers.entrySet()) {
             String file = caller.getKey();
             HttpApiRequest request = JSON.readValue(sample(file), HttpApiRequest.class);

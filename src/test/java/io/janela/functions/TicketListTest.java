@@ -1,7 +1,6 @@
 package io.janela.functions;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
-import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,9 +21,11 @@ import io.janela.domain.ticket.TicketId;
 import io.janela.support.DeskTicketWrites;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;
+import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
 import io.janela.support.MutableClockProducer;
 import io.janela.support.TableSnapshot;
+import io.janela.support.TestContacts;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -56,7 +57,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   Bruno    240 /  50                        billing, waiting                     refund
  *   Carla    200 /  20                        billing, Bia                         vip
  *   Dani     180 /  90                        Caio by hand (answered)
- *   Edu      150 /  10                        support, waiting
+ *   Edu      150 /  10                        support, waiting                     (username only)
  *   Fábio    120 / 120                        support, Caio                        vip, refund
  *   Gil      400 /  60                        billing, Bia, then closed            vip
  *   Helena   100 / 100                        unassigned, then closed
@@ -76,6 +77,8 @@ class TicketListTest {
     private static final String ZOE = "zoe@desk.example";
     private static final String STRANGER = "someone@elsewhere.example";
     private static final String NOBODY = null;
+    /** Edu Prado writes with a username: Meta shares his business-scoped user id, not his phone. */
+    private static final String EDU = "BR.2291000000000000105";
 
     private static final List<String> BY_LAST_MESSAGE = List.of("Joana Alves", "Ana Souza", "Edu Prado", "Carla Dias",
             "Iara Nunes", "Bruno Lima", "Gil Souza", "Dani Rocha", "Helena Melo", "Fábio Reis");
@@ -127,7 +130,7 @@ class TicketListTest {
         ContactKey dani = customer("Dani Rocha", "5511900000004", 180, 90);
         writes.byHandToAgent(dani, TICKETS.get("Dani Rocha"), CAIO, NOW);
         writes.answered(dani, TICKETS.get("Dani Rocha"));
-        ContactKey edu = customer("Edu Prado", "5511900000005", 150, 10);
+        ContactKey edu = customer("Edu Prado", Who.user(EDU).username("dudu.oficial"), EDU, 150, 10);
         writes.toDepartment(edu, TICKETS.get("Edu Prado"), "support", NOW);
         ContactKey fabio = customer("Fábio Reis", "5511900000006", 120, 120);
         writes.toDepartment(fabio, TICKETS.get("Fábio Reis"), "support", NOW);
@@ -145,20 +148,25 @@ class TicketListTest {
         writes.tag(iara, TICKETS.get("Iara Nunes"), "vip");
     }
 
-    /** The customer's first message opens the ticket; a later one (if any) joins it. */
     private ContactKey customer(String name, String waId, int openedMinutesAgo, int lastMinutesAgo) {
+        ContactKey contact = customer(name, Who.phone(waId), waId, openedMinutesAgo, lastMinutesAgo);
+        WA_IDS.put(name, waId);
+        return contact;
+    }
+
+    /** The customer's first message opens the ticket; a later one (if any) joins it. {@code ref}: how the desk names them. */
+    private ContactKey customer(String name, Who who, String ref, int openedMinutesAgo, int lastMinutesAgo) {
         Instant opened = NOW.minus(Duration.ofMinutes(openedMinutesAgo));
-        ingest.apply(parser.parse(notification().text(waId, name, "wamid.T" + waId + ".1", opened, "Oi").bytes(), NOW));
+        ingest.apply(parser.parse(notification().text(who, name, "wamid.T" + ref + ".1", opened, "Oi").bytes(), NOW));
         if (lastMinutesAgo != openedMinutesAgo) {
             Instant last = NOW.minus(Duration.ofMinutes(lastMinutesAgo));
-            ingest.apply(parser.parse(notification().text(waId, name, "wamid.T" + waId + ".2", last, "Alô?").bytes(), NOW));
+            ingest.apply(parser.parse(notification().text(who, name, "wamid.T" + ref + ".2", last, "Alô?").bytes(), NOW));
         }
-        ContactKey contact = TestContacts.key(waId);
-        JsonNode found = body(MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{waId}",
-                "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + waId, Map.of(),
-                Map.of("phoneNumberId", PHONE_NUMBER_ID, "waId", waId))));
+        ContactKey contact = TestContacts.key(ref);
+        JsonNode found = body(MockLambda.invoke(HttpApiEvents.get("/numbers/{phoneNumberId}/contacts/{ref}",
+                "/numbers/" + PHONE_NUMBER_ID + "/contacts/" + ref, Map.of(),
+                Map.of("phoneNumberId", PHONE_NUMBER_ID, "ref", ref))));
         TICKETS.put(name, new TicketId(found.path("openTicket").path("id").asText()));
-        WA_IDS.put(name, waId);
         return contact;
     }
 
@@ -294,7 +302,7 @@ class TicketListTest {
     }
 
     @Test
-    void searchFindsTicketsNotClosedByNamePhoneOrProtocol() {
+    void searchFindsTicketsNotClosedByNamePhoneUsernameOrProtocol() {
         Map<String, String> protocols = new HashMap<>();
         body(list(NOBODY, "view", "all")).path("tickets")
                 .forEach(row -> protocols.put(row.path("contact").path("name").asText(), row.path("protocol").asText()));
@@ -305,6 +313,8 @@ class TicketListTest {
         assertEquals(List.of("Carla Dias"), names(list(NOBODY, "view", "all", "q", WA_IDS.get("Carla Dias"))));
         assertEquals(List.of("Carla Dias"), names(list(NOBODY, "view", "all", "q", "+55 (11) 90000-0003")));
         assertEquals(List.of("Bruno Lima"), names(list(NOBODY, "view", "all", "q", protocols.get("Bruno Lima"))));
+        assertEquals(List.of("Edu Prado"), names(list(NOBODY, "view", "all", "q", "dudu")), "Edu's username");
+        assertEquals(List.of("Edu Prado"), names(list(NOBODY, "view", "all", "q", "@Dudu.Oficial")), "typed as people show it");
         assertEquals(List.of(), names(list(NOBODY, "view", "all", "q", protocols.get("Gil Souza"))));
         assertEquals(List.of(), names(list(NOBODY, "view", "all", "q", "helena")));
         assertEquals(List.of("Carla Dias"), names(list(BIA, "view", "mine", "q", "carla")));
@@ -338,6 +348,15 @@ class TicketListTest {
                 "since the first message no agent answered");
         assertEquals(200, carla.path("unanswered").path("minutes").asInt());
         assertEquals("red", carla.path("unanswered").path("band").asText());
+
+        for (String unknown : List.of("userId", "parentUserId", "username")) {
+            assertTrue(carla.path("contact").path(unknown).isNull(), unknown + ": " + carla.path("contact"));
+        }
+        JsonNode edu = rows.get("Edu Prado").path("contact");
+        assertTrue(edu.path("waId").isNull(), "Meta never shared Edu's phone: " + edu);
+        assertEquals(EDU, edu.path("userId").asText());
+        assertEquals("dudu.oficial", edu.path("username").asText());
+        assertEquals(TestContacts.key(EDU).id(), edu.path("contactKey").asText());
 
         assertEquals("[\"refund\",\"vip\"]", rows.get("Fábio Reis").path("tags").toString());
         assertEquals("[]", rows.get("Ana Souza").path("tags").toString());

@@ -9,6 +9,7 @@ import io.janela.functions.SendFunction;
 import io.janela.functions.SweepFunction;
 import io.janela.functions.WebhookFunction;
 import io.janela.functions.desk.DeskViews;
+import io.janela.functions.desk.QuarantineRoutes;
 import io.janela.functions.desk.TeamRoutes;
 import io.janela.functions.desk.TicketEditRoutes;
 import io.janela.functions.http.HttpApiRequest;
@@ -274,6 +275,8 @@ class OpenApiCoverageTest {
             Map.entry("TicketPage", DeskViews.TicketPageView.class),
             Map.entry("ReplyRule", DeskViews.ReplyRuleView.class),
             Map.entry("Contact", DeskViews.ContactView.class),
+            Map.entry("Quarantined", QuarantineRoutes.QuarantinedView.class),
+            Map.entry("QuarantinePage", QuarantineRoutes.QuarantinePageView.class),
             Map.entry("Note", TicketEditRoutes.NoteView.class),
             Map.entry("NoteList", TicketEditRoutes.NotesView.class),
             Map.entry("Agent", DeskFunction.AgentView.class),
@@ -300,8 +303,8 @@ class OpenApiCoverageTest {
     void everyViewRecordOfTheFunctionsHasItsSchema() {
         Set<Class<?>> listed = Set.copyOf(VIEWS.values());
         List<String> unlisted = new ArrayList<>();
-        for (Class<?> holder : List.of(DeskViews.class, TicketEditRoutes.class, TeamRoutes.class, DeskFunction.class,
-                SendViews.class, SweepFunction.class)) {
+        for (Class<?> holder : List.of(DeskViews.class, TicketEditRoutes.class, TeamRoutes.class, QuarantineRoutes.class,
+                DeskFunction.class, SendViews.class, SweepFunction.class)) {
             for (Class<?> nested : holder.getDeclaredClasses()) {
                 if (nested.isRecord() && !listed.contains(nested)) {
                     unlisted.add(nested.getName());

@@ -1,7 +1,6 @@
 package io.janela.local;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
-import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookSignature;
 import io.janela.config.JanelaConfig;
+import io.janela.support.TestContacts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

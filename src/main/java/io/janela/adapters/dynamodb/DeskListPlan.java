@@ -238,8 +238,8 @@ final class DeskListPlan {
     }
 
     /**
-     * The search text holds the name (lower-case), the phone's digits and the protocol: a phone typed
-     * as "+55 (11) 98765-4321" is looked for by its digits too.
+     * The search text holds the name (lower-case), the phone's digits, the username (after an {@code @})
+     * and the protocol: a phone typed as "+55 (11) 98765-4321" is looked for by its digits too.
      */
     private static Optional<Filter> search(TicketListing listing) {
         return listing.search().map(text -> {

@@ -28,13 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * {@link QuarantineStore} in the directory table: one partition, {@code QUARANTINE}, sorted by the
  * day of receipt and the update's SHA-256 ({@code Q#<yyyymmdd>#<20 hex>}), so a duplicate delivery
- * the same day lands on the same item. Kept until deleted: nothing accepted is ever lost.
+ * the same day lands on the same item. Kept until deleted: nothing accepted is ever lost. An item's id
+ * is its sort key spelt for a URL path ({@code <yyyymmdd>-<20 hex>}): a {@code #} would end the path.
  */
 @ApplicationScoped
 public class DynamoQuarantineStore implements QuarantineStore {
 
     static final String PARTITION = "QUARANTINE";
-    private static final Pattern ID = Pattern.compile("Q#[0-9]{8}#[0-9a-f]{20}");
+    private static final Pattern SORT_KEY = Pattern.compile("Q#[0-9]{8}#[0-9a-f]{20}");
+    private static final Pattern ID = Pattern.compile("[0-9]{8}-[0-9a-f]{20}");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -93,15 +95,17 @@ public class DynamoQuarantineStore implements QuarantineStore {
         if (!ID.matcher(id).matches()) {
             return false;
         }
+        String sortKey = "Q#" + id.replace('-', '#');
         Map<String, AttributeValue> old = dynamo.deleteItem(request -> request
                 .tableName(table)
-                .key(Map.of(ContactItems.PK, s(PARTITION), ContactItems.SK, s(id)))
+                .key(Map.of(ContactItems.PK, s(PARTITION), ContactItems.SK, s(sortKey)))
                 .returnValues(ReturnValue.ALL_OLD)).attributes();
         return old != null && !old.isEmpty();
     }
 
     private static Kept kept(Map<String, AttributeValue> item) {
-        return new Kept(item.get(ContactItems.SK).s(), new Quarantined(
+        String sortKey = item.get(ContactItems.SK).s();
+        return new Kept(sortKey.substring("Q#".length()).replace('#', '-'), new Quarantined(
                 Attributes.required(item, "path"),
                 Attributes.required(item, "kind"),
                 Attributes.required(item, "reason"),
@@ -120,7 +124,7 @@ public class DynamoQuarantineStore implements QuarantineStore {
     private static String decode(String cursor) {
         try {
             String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (ID.matcher(sortKey).matches()) {
+            if (SORT_KEY.matcher(sortKey).matches()) {
                 return sortKey;
             }
         } catch (IllegalArgumentException notBase64) {

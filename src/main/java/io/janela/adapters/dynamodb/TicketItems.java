@@ -85,11 +85,14 @@ final class TicketItems {
         return keys;
     }
 
-    /** What {@code q} matches: the contact's name, phone, username and the protocol, lower-cased, one string. */
+    /**
+     * What {@code q} matches: the contact's name, phone, username and the protocol, lower-cased, one
+     * string. The username is written after an {@code @}, as people show it, so "@ana.souza" finds it too.
+     */
     static String searchText(Ticket ticket) {
         ContactIdentity who = ticket.contactIdentity();
         return String.join(" ", ticket.contactName().orElse(""), who.waId().map(CustomerId::value).orElse(""),
-                        who.username().orElse(""), ticket.protocol().value())
+                        who.username().map(username -> "@" + username).orElse(""), ticket.protocol().value())
                 .replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
     }
 
