@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** An agent's close at a later time: only while the customer can still be answered, and given way to a reply when asked. */
 class ScheduledCloseTest {
 
-    private static final ContactKey ANA = new ContactKey("106540352242922", "5511987654321");
+    private static final ContactKey ANA = new ContactKey("106540352242922", "k0a1b2c3d4e5f60718293a4b5");
     private static final Instant CUSTOMER_WROTE = Instant.parse("2026-11-21T09:00:00Z");
     private static final Instant WINDOW_ENDS = Instant.parse("2026-11-22T09:00:00Z");
     private static final Instant NOW = CUSTOMER_WROTE.plus(Duration.ofHours(2));
