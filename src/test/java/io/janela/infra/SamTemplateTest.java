@@ -179,6 +179,15 @@ class SamTemplateTest {
         assertEquals("N", types.get("closeAt"));
     }
 
+    /** assign reads a queue oldest first and then the tickets themselves: the rows hold keys and the business number only. */
+    @Test
+    void theWaitingTicketsIndexIsOrderedByQueueTimeAndHoldsOnlyWhatAssignReads() {
+        JsonNode waiting = contactIndexes().get("WaitingTickets");
+        assertEquals("waiting HASH, queuedAt RANGE", keySchema(waiting));
+        assertEquals("INCLUDE", waiting.path("Projection").path("ProjectionType").asText());
+        assertEquals(List.of("phoneNumberId"), textList(waiting.path("Projection").path("NonKeyAttributes")));
+    }
+
     /**
      * Every index costs a write on every item it holds: each one is read by some function's policy.
      * (Tickets are found by id without an index: a ticket id carries its contact's key.)
