@@ -5,21 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.janela.application.ContactStore;
+import io.janela.config.JanelaConfig;
+import io.janela.domain.contact.ContactIdentity;
+import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.MockLambda;
+import io.janela.support.MutableClockProducer;
+import io.janela.support.TestContacts;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The sample events in functions/webhook/events stay valid: each one is invoked as Lambda would.
@@ -35,8 +48,24 @@ class SampleEventsTest {
 
     static final Path WEBHOOK_EVENTS = Path.of("functions/webhook/events");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> NOTIFICATIONS =
-            List.of("message-text.json", "statuses.json", "template-status.json", "user-preferences.json");
+    /** In the order a replay tells a story: Ana writes, Sheena (a username, no phone) writes, Ana changes her number. */
+    private static final List<String> NOTIFICATIONS = List.of("message-text.json", "statuses.json", "template-status.json",
+            "user-preferences.json", "message-username.json", "status-to-bsuid.json", "user-changed-number.json");
+    /** After every sample's timestamps: Meta's times are believed up to the receipt plus five minutes. */
+    private static final Instant RECEIVED = Instant.parse("2026-11-21T09:10:00Z");
+    private static final String SHEENA = "US.13491208655302741918";
+
+    @Inject
+    ContactStore contacts;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    JanelaConfig config;
+
+    @BeforeEach
+    void clockAfterTheSamples() {
+        MutableClockProducer.CLOCK.set(RECEIVED);
+    }
 
     private static JsonNode invoke(String file) throws Exception {
         return MockLambda.invoke(Files.readString(WEBHOOK_EVENTS.resolve(file)));
@@ -62,6 +91,42 @@ class SampleEventsTest {
         }
         JsonNode event = JSON.readTree(Files.readString(WEBHOOK_EVENTS.resolve("message-text.json")));
         assertEquals("POST /webhook", event.path("routeKey").asText());
+    }
+
+    /**
+     * The 2026 samples in Meta's documented shapes: a customer known only by BSUID (username, parent
+     * BSUID, no phone) becomes a contact with a window and a ticket, a status naming only the BSUID
+     * reaches that contact, and a number change moves Ana's phone, not Ana.
+     */
+    @Test
+    void theBsuidSamplesReachTheContactsTheyName() throws Exception {
+        assertEquals(200, invoke("message-text.json").path("statusCode").asInt());
+        ContactKey ana = TestContacts.key(dynamo, config.tables().contacts(), "5511987654321");
+
+        assertEquals(200, invoke("message-username.json").path("statusCode").asInt());
+        ContactKey sheena = TestContacts.key(dynamo, config.tables().contacts(), SHEENA);
+        ContactStore.ContactRecord written = contacts.findContact(sheena).orElseThrow();
+        assertEquals(Optional.of(Instant.ofEpochSecond(1795251900)), written.window().lastInboundAt());
+        assertTrue(written.openTicket().isPresent());
+        ContactIdentity identity = written.profile().identity();
+        assertEquals(Optional.empty(), identity.waId());
+        assertEquals(Optional.of("US.ENT.11815799212886844830"), identity.parentUserId());
+        assertEquals(Optional.of("realsheenanelson"), identity.username());
+        assertEquals(Optional.of("Sheena Nelson"), written.profile().name());
+
+        assertEquals(200, invoke("status-to-bsuid.json").path("statusCode").asInt());
+        Map<String, AttributeValue> status = dynamo.getItem(request -> request.tableName(config.tables().contacts())
+                .consistentRead(true)
+                .key(TestContacts.itemKey(sheena, "OUT#wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA="))).item();
+        assertEquals("delivered", status.get("status").s(), status.toString());
+
+        assertEquals(200, invoke("user-changed-number.json").path("statusCode").asInt());
+        assertEquals(ana, TestContacts.key(dynamo, config.tables().contacts(), "5511987654399"), "the new number names Ana");
+        assertEquals(ana, TestContacts.key(dynamo, config.tables().contacts(), "5511987654321"),
+                "the old number still names her for what came before");
+        ContactStore.ContactRecord moved = contacts.findContact(ana).orElseThrow();
+        assertEquals(Optional.of("5511987654399"), moved.profile().identity().waId().map(CustomerId::value));
+        assertTrue(moved.openTicket().isPresent(), "her ticket stays open");
     }
 
     @Test

@@ -1,31 +1,41 @@
 package io.janela.functions;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
-import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.adapters.meta.WebhookSignature;
 import io.janela.application.ContactStore;
+import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.DynamoFailureSwitch;
 import io.janela.support.HttpApiEvents;
 import io.janela.support.MetaPayloads;
+import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
+import io.janela.support.MutableClockProducer;
+import io.janela.support.TestContacts;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
 @TestProfile(WebhookProfile.class)
@@ -33,10 +43,23 @@ import org.junit.jupiter.api.Test;
 class WebhookFunctionTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
+    /** When the POSTs arrive: a minute after the customers wrote. */
+    private static final Instant RECEIVED = NOW.plus(Duration.ofMinutes(1));
     private static final WebhookSignature META = new WebhookSignature(WebhookProfile.APP_SECRET);
+    /** One mebibyte of text: sixteen times what Janela stores of one message. */
+    private static final String ONE_MEGABYTE = "a".repeat(1024 * 1024);
 
     @Inject
     ContactStore contacts;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    JanelaConfig config;
+
+    @BeforeEach
+    void clockAtTheReceipt() {
+        MutableClockProducer.CLOCK.set(RECEIVED);
+    }
 
     @AfterEach
     void dynamoBackOnline() {
@@ -57,26 +80,67 @@ class WebhookFunctionTest {
         return post(body, Optional.of(META.sign(body)), false);
     }
 
+    private static JsonNode signedPost(String body) {
+        return signedPost(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int status(JsonNode response) {
+        return response.path("statusCode").asInt();
+    }
+
     private Optional<ContactStore.ContactRecord> contact(String waId) {
         return contacts.findContact(TestContacts.key(waId));
+    }
+
+    /** A text whose timestamp is not an instant: an invalid item of an otherwise valid notification. */
+    private static MetaPayloads textSentSoon(MetaPayloads payload, String waId, String wamid) {
+        return payload.message(waId, "Bruno", wamid, "text", NOW,
+                message -> message.put("timestamp", "soon").putObject("text").put("body", "Oi"));
+    }
+
+    /** The items of the quarantine (the directory table's QUARANTINE partition) holding this wamid. */
+    private List<Map<String, AttributeValue>> quarantinedWith(String wamid) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        dynamo.queryPaginator(request -> request.tableName(config.tables().directory()).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("QUARANTINE"))))
+                .items().forEach(item -> {
+                    if (item.get("excerpt").s().contains("\"" + wamid + "\"")) {
+                        found.add(item);
+                    }
+                });
+        return found;
+    }
+
+    /**
+     * Everything a message from a new customer with this phone would have written: the link naming the
+     * contact, and the contact's partition (its key in tests derives from that first phone).
+     */
+    private List<Map<String, AttributeValue>> writtenFor(String waId) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (String partition : List.of("ID#" + PHONE_NUMBER_ID + "#P#" + waId, "C#" + TestContacts.key(waId).id())) {
+            items.addAll(dynamo.query(request -> request.tableName(config.tables().contacts()).consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))).items());
+        }
+        return items;
     }
 
     @Test
     void theHandshakeEchoesTheChallengeAsPlainText() {
         JsonNode response = handshake(Map.of(
                 "hub.mode", "subscribe", "hub.challenge", "1158201444", "hub.verify_token", WebhookProfile.VERIFY_TOKEN));
-        assertEquals(200, response.path("statusCode").asInt());
+        assertEquals(200, status(response));
         assertEquals("1158201444", response.path("body").asText());
         assertTrue(response.path("headers").path("content-type").asText().startsWith("text/plain"));
     }
 
     @Test
     void aHandshakeWithTheWrongTokenOrModeIsForbidden() {
-        assertEquals(403, handshake(Map.of("hub.mode", "subscribe", "hub.challenge", "1", "hub.verify_token", "guess"))
-                .path("statusCode").asInt());
-        assertEquals(403, handshake(Map.of("hub.mode", "unsubscribe", "hub.challenge", "1",
-                "hub.verify_token", WebhookProfile.VERIFY_TOKEN)).path("statusCode").asInt());
-        assertEquals(403, handshake(Map.of()).path("statusCode").asInt());
+        assertEquals(403, status(handshake(Map.of("hub.mode", "subscribe", "hub.challenge", "1", "hub.verify_token", "guess"))));
+        assertEquals(403, status(handshake(Map.of("hub.mode", "unsubscribe", "hub.challenge", "1",
+                "hub.verify_token", WebhookProfile.VERIFY_TOKEN))));
+        assertEquals(403, status(handshake(Map.of())));
     }
 
     @Test
@@ -84,7 +148,7 @@ class WebhookFunctionTest {
         byte[] body = notification().text("5511911110001", "Ana", "wamid.F1", NOW, "Oi").bytes();
         JsonNode response = signedPost(body);
 
-        assertEquals(200, response.path("statusCode").asInt());
+        assertEquals(200, status(response));
         ContactStore.ContactRecord ana = contact("5511911110001").orElseThrow();
         assertEquals(Optional.of(NOW), ana.window().lastInboundAt());
         assertTrue(ana.openTicket().isPresent());
@@ -96,7 +160,7 @@ class WebhookFunctionTest {
         byte[] body = notification().text("5511911110002", "João", "wamid.F2", NOW, "Olá, ação!").bytes();
         JsonNode response = post(body, Optional.of(META.sign(body)), true);
 
-        assertEquals(200, response.path("statusCode").asInt());
+        assertEquals(200, status(response));
         assertEquals(Optional.of("João"), contact("5511911110002").orElseThrow().profile().name());
     }
 
@@ -105,28 +169,153 @@ class WebhookFunctionTest {
         byte[] body = notification().text("5511911110003", "Ana", "wamid.F3", NOW, "Oi").bytes();
         byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("Oi", "Oh").getBytes(StandardCharsets.UTF_8);
 
-        assertEquals(401, post(body, Optional.empty(), false).path("statusCode").asInt());
-        assertEquals(401, post(tampered, Optional.of(META.sign(body)), false).path("statusCode").asInt());
-        assertEquals(401, post(body, Optional.of("sha256=" + "0".repeat(64)), false).path("statusCode").asInt());
-        assertEquals(401, post(body, Optional.of(new WebhookSignature("another-secret").sign(body)), false)
-                .path("statusCode").asInt());
+        assertEquals(401, status(post(body, Optional.empty(), false)));
+        assertEquals(401, status(post(tampered, Optional.of(META.sign(body)), false)));
+        assertEquals(401, status(post(body, Optional.of("sha256=" + "0".repeat(64)), false)));
+        assertEquals(401, status(post(body, Optional.of(new WebhookSignature("another-secret").sign(body)), false)));
         assertEquals(Optional.empty(), contact("5511911110003"));
     }
 
+    /** An unsigned body is refused before it is read: even an item that would be quarantined is not kept. */
     @Test
-    void malformedJsonIs400AndWritesNothing() {
-        assertEquals(400, signedPost("{\"entry\": [".getBytes(StandardCharsets.UTF_8)).path("statusCode").asInt());
-        assertEquals(400, signedPost("[1,2]".getBytes(StandardCharsets.UTF_8)).path("statusCode").asInt());
+    void theSignatureIsCheckedBeforeAnythingIsQuarantined() {
+        byte[] body = textSentSoon(notification(), "5511911110020", "wamid.Q20")
+                .text("5511911110021", "Ana", "wamid.F21", NOW, "Oi").bytes();
 
-        // valid JSON, but the second message has no timestamp: the first must not be applied either
+        assertEquals(401, status(post(body, Optional.empty(), false)));
+        assertEquals(401, status(post(body, Optional.of(new WebhookSignature("another-secret").sign(body)), false)));
+
+        assertEquals(List.of(), quarantinedWith("wamid.Q20"));
+        assertEquals(List.of(), writtenFor("5511911110020"));
+        assertEquals(List.of(), writtenFor("5511911110021"));
+    }
+
+    /**
+     * Only a body that is no WhatsApp notification at all is refused whole: not JSON, not an object,
+     * not Meta's whatsapp_business_account envelope, or without its entry array. Nothing of it is
+     * applied or quarantined (Meta's redeliveries of such a body cannot get better either, but there is
+     * no update in it to keep).
+     */
+    @Test
+    void aBodyThatIsNoWhatsAppNotificationIs400AndWritesNothing() {
+        String notification = notification().text("5511911110004", "Ana", "wamid.F4", NOW, "Oi").json();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("{\"entry\": [", "not valid JSON");
+        refused.put("[1,2]", "must be a JSON object");
+        refused.put("\"whatsapp_business_account\"", "must be a JSON object");
+        refused.put(notification.replace("\"whatsapp_business_account\"", "\"instagram\""), "object must be");
+        refused.put(notification.replace("\"object\":\"whatsapp_business_account\",", ""), "object must be");
+        refused.put(notification.replaceFirst("\"entry\":\\[(.*)]}$", "\"entry\":$1}"), "entry must be an array");
+        refused.put("{\"object\":\"whatsapp_business_account\"}", "entry must be an array");
+
+        refused.forEach((body, reason) -> {
+            JsonNode response = signedPost(body);
+            assertEquals(400, status(response), body);
+            assertTrue(response.path("body").asText().contains(reason), body + " answered " + response);
+        });
+        assertEquals(List.of(), writtenFor("5511911110004"));
+        assertEquals(List.of(), quarantinedWith("wamid.F4"));
+    }
+
+    /** Inside a valid envelope an invalid item is quarantined alone: the customer's other message is applied. */
+    @Test
+    void anInvalidItemIsQuarantinedAndTheRestOfTheBatchIsApplied() {
         String broken = notification()
-                .text("5511911110004", "Ana", "wamid.F4", NOW, "Oi")
-                .text("5511911110004", "Ana", "wamid.F5", NOW, "Oi de novo")
-                .json().replaceFirst("(\"id\":\"wamid.F5\"),\"timestamp\":\"\\d+\"", "$1");
-        JsonNode response = signedPost(broken.getBytes(StandardCharsets.UTF_8));
-        assertEquals(400, response.path("statusCode").asInt());
-        assertTrue(response.path("body").asText().contains("messages[0].timestamp is required"), response.toString());
-        assertEquals(Optional.empty(), contact("5511911110004"));
+                .text("5511911110005", "Ana", "wamid.F5", NOW, "Oi")
+                .text("5511911110005", "Ana", "wamid.F6", NOW, "Oi de novo")
+                .json().replaceFirst("(\"id\":\"wamid.F6\"),\"timestamp\":\"\\d+\"", "$1");
+
+        assertEquals(200, status(signedPost(broken)));
+
+        ContactStore.ContactRecord ana = contact("5511911110005").orElseThrow();
+        assertEquals(Optional.of(NOW), ana.window().lastInboundAt());
+        assertTrue(ana.openTicket().isPresent());
+        List<Map<String, AttributeValue>> kept = quarantinedWith("wamid.F6");
+        assertEquals(1, kept.size(), kept.toString());
+        assertEquals("entry[0].changes[1].value.messages[0]", kept.get(0).get("path").s());
+        assertEquals("entry[0].changes[1].value.messages[0].timestamp is required (Unix seconds)", kept.get(0).get("reason").s());
+        ContactKey key = TestContacts.key("5511911110005");
+        assertTrue(dynamo.getItem(request -> request.tableName(config.tables().contacts()).consistentRead(true)
+                .key(TestContacts.itemKey(key, "IN#wamid.F6"))).item().isEmpty(), "the quarantined message is not stored");
+        assertFalse(dynamo.getItem(request -> request.tableName(config.tables().contacts()).consistentRead(true)
+                .key(TestContacts.itemKey(key, "IN#wamid.F5"))).item().isEmpty());
+        assertEquals(List.of(), quarantinedWith("wamid.F5"));
+    }
+
+    /**
+     * The issue's batch: a timestamp of "soon" and a 1 MB text used to sink every update with them (400,
+     * or 503 forever). Now both are quarantined, once however often Meta delivers the POST, the good
+     * updates are applied, and nothing else is written for the bad ones: no contact, window or ticket.
+     */
+    @Test
+    void aBatchWithABadTimestampAndAnOversizedTextIsAnsweredOkAndQuarantinesOnlyThose() {
+        byte[] body = textSentSoon(notification().text("5511911110010", "Ana", "wamid.G10", NOW, "Oi"),
+                        "5511911110011", "wamid.Q11")
+                .text("5511911110012", "Caio", "wamid.Q12", NOW, ONE_MEGABYTE)
+                .text(Who.user("BR.73491208655302741010"), "Dani", "wamid.G13", NOW.plusSeconds(1), "Olá")
+                .marketingPreference("5511911110010", "stop", NOW.plusSeconds(2))
+                .bytes();
+
+        for (int delivery = 1; delivery <= 2; delivery++) {
+            assertEquals(200, status(signedPost(body)), "delivery " + delivery);
+
+            ContactStore.ContactRecord ana = contact("5511911110010").orElseThrow();
+            assertEquals(Optional.of(NOW), ana.window().lastInboundAt());
+            assertTrue(ana.openTicket().isPresent());
+            assertTrue(ana.profile().broadcastOptOut());
+            ContactStore.ContactRecord dani = contacts.findContact(
+                    TestContacts.key(dynamo, config.tables().contacts(), "BR.73491208655302741010")).orElseThrow();
+            assertTrue(dani.openTicket().isPresent());
+
+            List<Map<String, AttributeValue>> soon = quarantinedWith("wamid.Q11");
+            assertEquals(1, soon.size(), "delivery " + delivery + ": " + soon);
+            assertEquals("entry[0].changes[1].value.messages[0].timestamp is not an instant: soon", soon.get(0).get("reason").s());
+            assertEquals("message", soon.get(0).get("kind").s());
+            assertEquals(PHONE_NUMBER_ID, soon.get(0).get("phoneNumberId").s());
+            assertEquals(String.valueOf(RECEIVED.getEpochSecond()), soon.get(0).get("receivedAt").n());
+
+            List<Map<String, AttributeValue>> large = quarantinedWith("wamid.Q12");
+            assertEquals(1, large.size(), "delivery " + delivery);
+            assertTrue(large.get(0).get("reason").s().startsWith("entry[0].changes[2].value.messages[0] is "),
+                    large.get(0).get("reason").s());
+            assertTrue(Long.parseLong(large.get(0).get("bytes").n()) > ONE_MEGABYTE.length(), "the original's size is kept");
+            String excerpt = large.get(0).get("excerpt").s();
+            assertTrue(excerpt.length() < 2_000, "the text is cut to its first 1,000 characters: " + excerpt.length());
+            assertTrue(excerpt.contains("a".repeat(1_000) + "…[cut " + (ONE_MEGABYTE.length() - 1_000) + " chars]"), excerpt);
+
+            assertEquals(List.of(), writtenFor("5511911110011"));
+            assertEquals(List.of(), writtenFor("5511911110012"));
+        }
+    }
+
+    /** A customer who adopted a username and whose phone Meta does not share: a contact all the same. */
+    @Test
+    void aMessageNamingOnlyABsuidMakesAContactWithItsWindowAndTicket() {
+        String bsuid = "BR.13491208655302741918";
+        byte[] body = notification().text(Who.user(bsuid).parent("BR.ENT.11815799212886844830").username("carla.dias"),
+                "Carla", "wamid.F30", NOW, "Tem em outra cor?").bytes();
+
+        assertEquals(200, status(signedPost(body)));
+
+        ContactStore.ContactRecord carla = contacts.findContact(TestContacts.key(dynamo, config.tables().contacts(), bsuid))
+                .orElseThrow();
+        assertEquals(Optional.of(NOW), carla.window().lastInboundAt());
+        assertTrue(carla.openTicket().isPresent());
+        assertEquals(Optional.of(bsuid), carla.profile().identity().userId().map(id -> id.value()));
+        assertEquals(Optional.empty(), carla.profile().identity().waId(), "a BSUID is never taken for a phone number");
+        assertEquals(Optional.of("BR.ENT.11815799212886844830"), carla.profile().identity().parentUserId());
+        assertEquals(Optional.of("carla.dias"), carla.profile().identity().username());
+        assertEquals(Optional.of("Carla"), carla.profile().name());
+    }
+
+    /** Meta's clocks (and customers' phones) can be wrong: a date beyond the receipt plus five minutes counts as the receipt. */
+    @Test
+    void aMessageDatedAheadOfItsReceiptCountsFromTheReceipt() {
+        byte[] body = notification().text("5511911110040", "Ana", "wamid.F40", RECEIVED.plus(Duration.ofDays(30)), "Oi").bytes();
+
+        assertEquals(200, status(signedPost(body)));
+
+        assertEquals(Optional.of(RECEIVED), contact("5511911110040").orElseThrow().window().lastInboundAt());
     }
 
     @Test
@@ -134,28 +323,44 @@ class WebhookFunctionTest {
         byte[] body = notification()
                 .change("account_update", value -> value.put("event", "VERIFIED_ACCOUNT"))
                 .change("phone_number_quality_update", value -> value.put("current_limit", "TIER_10K"))
-                .text("5511911110005", "Ana", "wamid.F6", NOW, "Oi")
+                .text("5511911110007", "Ana", "wamid.F7", NOW, "Oi")
                 .json().replace("\"messaging_product\"", "\"brand_new_field\":{\"x\":1},\"messaging_product\"")
                 .getBytes(StandardCharsets.UTF_8);
-        assertEquals(200, signedPost(body).path("statusCode").asInt());
-        assertTrue(contact("5511911110005").isPresent());
+        assertEquals(200, status(signedPost(body)));
+        assertTrue(contact("5511911110007").isPresent());
     }
 
     @Test
     void whenDynamoDbFailsMetaIsToldToDeliverAgainAndTheRedeliveryCompletes() {
         MetaPayloads payload = notification()
-                .text("5511911110006", "Ana", "wamid.F7", NOW, "Oi")
-                .text("5511911110007", "Bruno", "wamid.F8", NOW.plusSeconds(1), "Olá");
+                .text("5511911110008", "Ana", "wamid.F8", NOW, "Oi")
+                .text("5511911110009", "Bruno", "wamid.F9", NOW.plusSeconds(1), "Olá");
         byte[] body = payload.bytes();
         DynamoFailureSwitch.failAfter(2);
 
         JsonNode failed = signedPost(body);
-        assertEquals(503, failed.path("statusCode").asInt());
-        assertTrue(contact("5511911110007").isEmpty(), "the second contact was never reached");
+        assertEquals(503, status(failed));
+        assertTrue(contact("5511911110009").isEmpty(), "the second contact was never reached");
 
         DynamoFailureSwitch.off();
-        assertEquals(200, signedPost(body).path("statusCode").asInt());
-        assertTrue(contact("5511911110006").orElseThrow().openTicket().isPresent());
-        assertTrue(contact("5511911110007").orElseThrow().openTicket().isPresent());
+        assertEquals(200, status(signedPost(body)));
+        assertTrue(contact("5511911110008").orElseThrow().openTicket().isPresent());
+        assertTrue(contact("5511911110009").orElseThrow().openTicket().isPresent());
+    }
+
+    /** A quarantine DynamoDB cannot write to is a storage failure like any other: 503, and the redelivery keeps the item once. */
+    @Test
+    void whenTheQuarantineCannotBeWrittenMetaIsToldToDeliverAgain() {
+        byte[] body = textSentSoon(notification(), "5511911110050", "wamid.Q50").bytes();
+        DynamoFailureSwitch.failAfter(0);
+
+        assertEquals(503, status(signedPost(body)));
+        assertEquals(List.of(), quarantinedWith("wamid.Q50"));
+
+        DynamoFailureSwitch.off();
+        assertEquals(200, status(signedPost(body)));
+        assertEquals(200, status(signedPost(body)));
+        assertEquals(1, quarantinedWith("wamid.Q50").size());
+        assertEquals(List.of(), writtenFor("5511911110050"));
     }
 }

@@ -78,11 +78,12 @@ class SamTemplateTest {
                 .filter(route -> route.function().equals("desk"))
                 .map(SamTemplate.Route::routeKey)
                 .toList();
-        assertEquals(List.of("GET /numbers/{phoneNumberId}/contacts/{waId}", "PUT /numbers/{phoneNumberId}/contacts/{waId}",
+        // a contact is named by its phone number or its business-scoped user id: {ref} takes either
+        assertEquals(List.of("GET /numbers/{phoneNumberId}/contacts/{ref}", "PUT /numbers/{phoneNumberId}/contacts/{ref}",
                 "GET /tickets", "GET /tickets/{id}", "POST /tickets/{id}/close", "DELETE /tickets/{id}/scheduled-close",
                 "POST /tickets/{id}/assign", "POST /tickets/{id}/tags", "POST /tickets/{id}/notes", "GET /tickets/{id}/notes",
                 "PUT /agents/{email}", "PUT /agents/{email}/status", "GET /departments", "PUT /departments/{id}",
-                "PUT /templates/{name}/{language}", "PUT /settings"), routes);
+                "PUT /templates/{name}/{language}", "PUT /settings", "GET /quarantine", "DELETE /quarantine/{id}"), routes);
     }
 
     /** The sweeper is triggered by its schedule alone; local mode's POST /sweeps is not an AWS route. */
@@ -147,24 +148,64 @@ class SamTemplateTest {
         assertEquals(Set.of(), unknown);
     }
 
-    /** The sweeper reads due tickets and scheduled closes in deadline order, and only those. */
-    @Test
-    void theSweepersIndexesAreOrderedByDeadlineAndHoldOnlyWhatItReads() {
-        Map<String, JsonNode> indexes = new HashMap<>();
+    private static Map<String, JsonNode> contactIndexes() {
+        Map<String, JsonNode> indexes = new java.util.TreeMap<>();
         TEMPLATE.tables().get("ContactsTable").path("GlobalSecondaryIndexes")
                 .forEach(index -> indexes.put(index.path("IndexName").asText(), index));
+        return indexes;
+    }
+
+    /**
+     * The sweeper reads due tickets and scheduled closes in deadline order, and only those. A contact's
+     * key names no phone, so each row also carries the contact's business number (phoneNumberId): the
+     * row's partition key and it name the contact, and it never changes, so projecting it costs no write.
+     */
+    @Test
+    void theSweepersIndexesAreOrderedByDeadlineAndHoldOnlyWhatItReads() {
+        Map<String, JsonNode> indexes = contactIndexes();
         JsonNode due = indexes.get("DueTickets");
         assertEquals("dueShard HASH, dueAt RANGE", keySchema(due));
         assertEquals("INCLUDE", due.path("Projection").path("ProjectionType").asText());
-        assertEquals(List.of("ticketId", "lastInboundAt", "expiringFor"), textList(due.path("Projection").path("NonKeyAttributes")));
+        assertEquals(List.of("phoneNumberId", "ticketId", "lastInboundAt", "expiringFor"),
+                textList(due.path("Projection").path("NonKeyAttributes")));
         JsonNode scheduled = indexes.get("ScheduledCloses");
         assertEquals("closeShard HASH, closeAt RANGE", keySchema(scheduled));
-        assertEquals("KEYS_ONLY", scheduled.path("Projection").path("ProjectionType").asText());
+        assertEquals("INCLUDE", scheduled.path("Projection").path("ProjectionType").asText());
+        assertEquals(List.of("phoneNumberId"), textList(scheduled.path("Projection").path("NonKeyAttributes")));
         Map<String, String> types = new HashMap<>();
         TEMPLATE.tables().get("ContactsTable").path("AttributeDefinitions")
                 .forEach(attribute -> types.put(attribute.path("AttributeName").asText(), attribute.path("AttributeType").asText()));
         assertEquals("N", types.get("dueAt"));
         assertEquals("N", types.get("closeAt"));
+    }
+
+    /** assign reads a queue oldest first and then the tickets themselves: the rows hold keys and the business number only. */
+    @Test
+    void theWaitingTicketsIndexIsOrderedByQueueTimeAndHoldsOnlyWhatAssignReads() {
+        JsonNode waiting = contactIndexes().get("WaitingTickets");
+        assertEquals("waiting HASH, queuedAt RANGE", keySchema(waiting));
+        assertEquals("INCLUDE", waiting.path("Projection").path("ProjectionType").asText());
+        assertEquals(List.of("phoneNumberId"), textList(waiting.path("Projection").path("NonKeyAttributes")));
+    }
+
+    /**
+     * Every index costs a write on every item it holds: each one is read by some function's policy.
+     * (Tickets are found by id without an index: a ticket id carries its contact's key.)
+     */
+    @Test
+    void everyIndexOfTheContactsTableIsReadBySomeFunction() {
+        Set<String> queried = new TreeSet<>();
+        functions().values().forEach(properties -> properties.path("Policies").forEach(policy ->
+                policy.path("Statement").forEach(statement -> statement.path("Resource").forEach(resource ->
+                        queried.add(resource.path("Fn::Sub").asText())))));
+        Set<String> unread = new TreeSet<>();
+        for (String index : contactIndexes().keySet()) {
+            if (!queried.contains("${ContactsTable.Arn}/index/" + index)) {
+                unread.add(index);
+            }
+        }
+        assertEquals(Set.of(), unread);
+        assertFalse(contactIndexes().containsKey("TicketById"));
     }
 
     /**
@@ -218,16 +259,30 @@ class SamTemplateTest {
         assertEquals(List.of(), offences);
     }
 
-    /** Nothing reads a whole table; only the campaign driver deletes (a finished campaign leaves the list of those sending). */
+    /**
+     * Nothing reads a whole table, and items are deleted only where that is the design: the campaign
+     * driver takes a finished campaign off the list of those sending, and the desk deletes a
+     * quarantined webhook update an administrator has seen to (DELETE /quarantine/{id}), in the
+     * directory's QUARANTINE partition and nowhere else. Nothing deletes from the contacts table:
+     * contacts' records are kept, and TTL cleans up what expires.
+     */
     @Test
-    void nothingScansAndOnlyTheCampaignDriverDeletes() {
+    void nothingScansAndDeletesAreOnlyWhereDesigned() {
+        Set<String> deletes = new TreeSet<>();
         functions().forEach((id, properties) -> {
             String policies = properties.path("Policies").toString();
             assertFalse(policies.contains("Scan"), id + ": " + policies);
-            if (!id.equals("CampaignDriverFunction")) {
-                assertFalse(policies.contains("DeleteItem"), id + ": " + policies);
-            }
+            properties.path("Policies").forEach(policy -> policy.path("Statement").forEach(statement -> {
+                JsonNode leadingKeys = statement.path("Condition").path("ForAllValues:StringEquals").path("dynamodb:LeadingKeys");
+                String within = leadingKeys.isArray() ? " within " + textList(leadingKeys) : "";
+                textList(statement.path("Action")).stream().filter(action -> action.contains("Delete"))
+                        .forEach(action -> statement.path("Resource").forEach(resource -> deletes.add(id + " " + action
+                                + " on " + resource.path("Fn::GetAtt").get(0).asText() + within)));
+            }));
         });
+        assertEquals(Set.of(
+                "CampaignDriverFunction dynamodb:DeleteItem on DirectoryTable",
+                "DeskFunction dynamodb:DeleteItem on DirectoryTable within [QUARANTINE]"), deletes);
     }
 
     @Test
