@@ -270,7 +270,7 @@ class PolicyCoverageTest {
 
     /**
      * Customers named by BSUID: one with a username alone (its message, a status and a preference), a
-     * phone and a BSUID first seen apart and then paired (the phone moves to the BSUID's contact), and
+     * phone and a BSUID first seen apart and then paired (landing on the BSUID's contact), and
      * Meta moving their ids (user_changed_number, user_changed_user_id, user_id_update).
      */
     private static void deliverBsuidsAndIdChanges(IngestHarness desk) {
