@@ -207,6 +207,21 @@ class SendAddressTest {
     }
 
     @Test
+    void aSendToAPhoneMetaRetiredReachesTheContactAtTheirNewPhone() {
+        String old = "5511987650010";
+        String moved = "5511987650011";
+        wrote(Who.phone(old), "wamid.H1");
+        clock.set(T0.plusSeconds(60));
+        desk.deliver(notification().changedNumber(Who.phone(old), moved, null, "wamid.H2", clock.instant()));
+        assertEquals(Optional.of(new CustomerId.WaId(moved)), identity(old).waId());
+
+        assertInstanceOf(SendService.Sent.class, send(BIA, new CustomerId.WaId(old), new OutboundContent.Text("Oi")));
+
+        assertEquals(new CustomerId.WaId(moved), onlyMessage().address(), "never the old number: Meta gives numbers to new people");
+        assertEquals(desk.key(moved), onlyMessage().to());
+    }
+
+    @Test
     void aSendByPhoneToACustomerKnownOnlyFromAMetaNotificationGoesToThatPhone() {
         // a customer who stopped marketing messages before ever writing: Janela knows them from the notification
         desk.deliver(notification().marketingPreference(Who.phone("5511987650009"), "stop", T0.minusSeconds(30)));
