@@ -228,6 +228,40 @@ class SendFunctionTest {
                 "to a phone it goes");
     }
 
+    private static JsonNode invoke(String event) {
+        return MockLambda.invoke(HttpApiEvents.withCaller(event, BIA));
+    }
+
+    @Test
+    void aCampaignsJsonAudienceNamesEachRecipientByWaIdOrUserIdAndItsReportShowsWhich() {
+        String campaign = """
+                {"phoneNumberId":"%s","template":{"name":"pedido_atualizado","language":"pt_BR"},"audience":[%s]}""";
+        JsonNode neither = invoke(HttpApiEvents.json("POST", "/campaigns", "/campaigns", Map.of(), campaign.formatted(
+                PHONE_NUMBER_ID, "{\"userId\":\"US.20260000000000000011\",\"parameters\":[\"Dora\"]},{\"parameters\":[\"Ana\"]}")));
+        assertEquals(400, neither.path("statusCode").asInt(), neither.toString());
+        assertEquals("audience[1] needs exactly one of waId, userId", body(neither).path("message").asText());
+
+        JsonNode created = invoke(HttpApiEvents.json("POST", "/campaigns", "/campaigns", Map.of(), campaign.formatted(
+                PHONE_NUMBER_ID, """
+                        {"userId":"US.20260000000000000011","parameters":["Dora"]},
+                        {"waId":"+55 11 94444-0012","parameters":["Ana"]},
+                        {"userId":"5511944440013","parameters":["Bruno"]}""")));
+
+        assertEquals(202, created.path("statusCode").asInt(), created.toString());
+        assertEquals(2, body(created).path("counts").path("pending").asInt());
+        assertEquals(1, body(created).path("counts").path("skipped").path("invalid_user_id").asInt());
+        String id = body(created).path("id").asText();
+        JsonNode rows = body(invoke(HttpApiEvents.get("/campaigns/{id}", "/campaigns/" + id, Map.of(), Map.of("id", id))))
+                .path("recipients");
+        assertEquals("US.20260000000000000011", rows.get(0).path("userId").asText());
+        assertTrue(rows.get(0).path("phone").isNull() && rows.get(0).path("waId").isNull(), rows.get(0).toString());
+        assertEquals("+55 11 94444-0012", rows.get(1).path("phone").asText());
+        assertEquals("5511944440012", rows.get(1).path("waId").asText());
+        assertTrue(rows.get(1).path("userId").isNull(), rows.get(1).toString());
+        assertEquals("5511944440013", rows.get(2).path("userId").asText(), "shown as written");
+        assertEquals("invalid_user_id", rows.get(2).path("skipReason").asText());
+    }
+
     @Test
     void freeFormAfterTheWindowIsRefusedWithAStableCodeAndNothingReachesMeta() {
         customerWrote("5511944440004", "wamid.S4", Duration.ofHours(25));
