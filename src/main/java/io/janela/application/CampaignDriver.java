@@ -13,6 +13,7 @@ import io.janela.domain.campaign.SkipReason;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.window.CustomerServiceWindow;
 import io.janela.domain.contact.CustomerId;
+import io.janela.domain.contact.IdentityLink;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.message.FailureAction;
@@ -226,13 +227,15 @@ public class CampaignDriver {
         if (row.outcome() != RecipientOutcome.PENDING || tally.throttled.get() || tally.broken.get()) {
             return;
         }
-        CustomerId named = new CustomerId.WaId(row.waId().orElseThrow());
-        Optional<ContactKey> known = resolver.find(campaign.phoneNumberId(), named);
-        OutboundGuard.Recipient recipient = known.map(contacts::recipient)
+        // a row that reached the driver PENDING named a valid phone or user id: the audience skipped the others
+        CustomerId named = row.named().id().orElseThrow();
+        Optional<IdentityLink> link = resolver.link(campaign.phoneNumberId(), named);
+        Optional<ContactKey> known = link.map(IdentityLink::contact);
+        OutboundGuard.Recipient recipient = link.map(contacts::recipient)
                 .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
                         ContactIdentity.of(named)), CustomerServiceWindow.none(), Optional.empty()));
         Instant now = clock.instant();
-        Optional<SkipReason> skip = RecipientCheck.skipReason(recipient)
+        Optional<SkipReason> skip = RecipientCheck.skipReason(recipient, campaign.templateCategory())
                 .or(() -> recipient.profile().sendBackoffUntil().filter(now::isBefore).map(until -> SkipReason.REFUSED));
         if (skip.isPresent()) {
             if (campaigns.move(campaign.id(), row, skipped(row, skip.get()))) {
@@ -247,7 +250,8 @@ public class CampaignDriver {
         OutboundContent.Template content = new OutboundContent.Template(
                 campaign.templateName(), campaign.templateLanguage(), row.parameters());
         ContactKey contact = known.orElseGet(() -> resolver.findOrCreate(campaign.phoneNumberId(), named, now));
-        CustomerId address = recipient.profile().address().orElse(named);
+        // the phone when Janela knows one, whichever id the row named: Meta recommends sending to phones
+        CustomerId address = recipient.profile().address().orElseThrow();
         pace.await();
         SendOutcome outcome = sender.send(new OutboundMessage(contact, address, content,
                 Optional.of(CALLBACK_PREFIX + campaign.id() + ":" + row.row())));
@@ -268,7 +272,7 @@ public class CampaignDriver {
         outbound.recordOutbound(record);
         if (outcome instanceof Accepted accepted) {
             campaign.replyRoute().ifPresent(route -> contacts.recordReplyRule(contact, new ReplyRule(route, now, sentBy)));
-            campaigns.move(campaign.id(), claimed, new CampaignStore.Recipient(claimed.row(), claimed.phone(), claimed.waId(),
+            campaigns.move(campaign.id(), claimed, new CampaignStore.Recipient(claimed.row(), claimed.named(),
                     claimed.parameters(), RecipientOutcome.SENT, Optional.empty(), Optional.of(accepted.wamid()), Optional.empty()));
             tally.sent.incrementAndGet();
             return;
@@ -280,7 +284,7 @@ public class CampaignDriver {
                 tally.throttled.set(true);
             }
         }
-        campaigns.move(campaign.id(), claimed, new CampaignStore.Recipient(claimed.row(), claimed.phone(), claimed.waId(),
+        campaigns.move(campaign.id(), claimed, new CampaignStore.Recipient(claimed.row(), claimed.named(),
                 claimed.parameters(), RecipientOutcome.FAILED, Optional.empty(), Optional.empty(), Optional.of(error)));
         tally.failed.incrementAndGet();
     }
@@ -290,12 +294,12 @@ public class CampaignDriver {
     }
 
     private static CampaignStore.Recipient with(CampaignStore.Recipient row, RecipientOutcome outcome) {
-        return new CampaignStore.Recipient(row.row(), row.phone(), row.waId(), row.parameters(), outcome,
+        return new CampaignStore.Recipient(row.row(), row.named(), row.parameters(), outcome,
                 row.skipReason(), row.wamid(), row.error());
     }
 
     private static CampaignStore.Recipient skipped(CampaignStore.Recipient row, SkipReason reason) {
-        return new CampaignStore.Recipient(row.row(), row.phone(), row.waId(), row.parameters(), RecipientOutcome.SKIPPED,
+        return new CampaignStore.Recipient(row.row(), row.named(), row.parameters(), RecipientOutcome.SKIPPED,
                 Optional.of(reason), Optional.empty(), Optional.empty());
     }
 
@@ -316,7 +320,7 @@ public class CampaignDriver {
             OutboundContent.Template content = (OutboundContent.Template) original.get().content();
             OutboundGuard.Recipient recipient = contacts.recipient(due.contact());
             Optional<Template> template = directory.findTemplate(content.name(), content.language());
-            boolean allowed = RecipientCheck.skipReason(recipient).isEmpty() && recipient.profile().address().isPresent()
+            boolean allowed = RecipientCheck.skipReason(recipient, original.get().templateCategory()).isEmpty()
                     && template.isPresent() && OutboundGuard.approvalProblem(template.get()).isEmpty()
                     && directory.activeMessagePolicy() != ActiveMessagePolicy.BLOCKED;
             if (!allowed) {

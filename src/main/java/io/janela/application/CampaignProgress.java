@@ -42,7 +42,7 @@ public class CampaignProgress {
                 return; // not ours, or already at or past this status: statuses never move back
             }
             Recipient from = current.get();
-            Recipient to = new Recipient(from.row(), from.phone(), from.waId(), from.parameters(), next, from.skipReason(),
+            Recipient to = new Recipient(from.row(), from.named(), from.parameters(), next, from.skipReason(),
                     Optional.of(status.wamid()), error.or(from::error));
             if (campaigns.move(id, from, to)) {
                 return;

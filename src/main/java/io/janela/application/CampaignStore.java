@@ -34,10 +34,10 @@ public interface CampaignStore {
             Map<String, Long> counts) {
     }
 
+    /** One row of the audience; {@code named} is the phone or user id it names the recipient by. */
     record Recipient(
             int row,
-            String phone,
-            Optional<String> waId,
+            Audience.Named named,
             List<String> parameters,
             RecipientOutcome outcome,
             Optional<SkipReason> skipReason,

@@ -40,7 +40,12 @@ public class ContactResolver {
 
     /** The contact {@code id} names today, if any; nothing is written. */
     public Optional<ContactKey> find(String phoneNumberId, CustomerId id) {
-        return Optional.ofNullable(identities.links(phoneNumberId, List.of(id)).get(id)).map(IdentityLink::contact);
+        return link(phoneNumberId, id).map(IdentityLink::contact);
+    }
+
+    /** The link of {@code id}: the contact it names, and whether Meta has retired it since; nothing is written. */
+    public Optional<IdentityLink> link(String phoneNumberId, CustomerId id) {
+        return Optional.ofNullable(identities.links(phoneNumberId, List.of(id)).get(id));
     }
 
     /**

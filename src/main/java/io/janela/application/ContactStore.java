@@ -3,6 +3,7 @@ package io.janela.application;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
+import io.janela.domain.contact.IdentityLink;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
@@ -104,6 +105,18 @@ public interface ContactStore {
                 .map(found -> new OutboundGuard.Recipient(found.profile(), found.window(), found.openTicket()))
                 .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(contact, ContactIdentity.NONE),
                         CustomerServiceWindow.none(), Optional.empty()));
+    }
+
+    /**
+     * The contact {@code link} names, as the guard weighs it. The link's id is one the contact can be reached
+     * at while Meta has not retired it, even when no notification told the profile of it (a contact that
+     * Meta's statuses or preferences made).
+     */
+    default OutboundGuard.Recipient recipient(IdentityLink link) {
+        OutboundGuard.Recipient stored = recipient(link.contact());
+        return link.retiredAt().isPresent()
+                ? stored
+                : new OutboundGuard.Recipient(stored.profile().reachableAt(link.id()), stored.window(), stored.openTicket());
     }
 
     Optional<Ticket> findTicket(TicketId ticket);

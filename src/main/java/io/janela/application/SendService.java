@@ -9,6 +9,7 @@ import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.CustomerId;
+import io.janela.domain.contact.IdentityLink;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundGuard;
@@ -76,10 +77,17 @@ public class SendService {
         }
     }
 
-    /** Who a send goes to: the contact's key when Janela knows the customer, and the id they were named by. */
-    private record Target(String phoneNumberId, Optional<ContactKey> contact, CustomerId named) {
-        static Target known(ContactKey contact, CustomerId named) {
-            return new Target(contact.phoneNumberId(), Optional.of(contact), named);
+    /**
+     * Who a send goes to: the id they were named by, and its link to their contact when Janela knows
+     * the customer.
+     */
+    private record Target(String phoneNumberId, CustomerId named, Optional<IdentityLink> link) {
+        static Target known(ContactKey contact, CustomerId address) {
+            return new Target(contact.phoneNumberId(), address, Optional.of(IdentityLink.live(address, contact)));
+        }
+
+        Optional<ContactKey> contact() {
+            return link.map(IdentityLink::contact);
         }
     }
 
@@ -107,9 +115,8 @@ public class SendService {
         Optional<Template> template = command.content() instanceof OutboundContent.Template asked
                 ? directory.findTemplate(asked.name(), asked.language())
                 : Optional.empty();
-        Target target = new Target(command.phoneNumberId(), resolver.find(command.phoneNumberId(), command.to()),
-                command.to());
-        // recorded under the directory's spelling of the address
+        Target target = new Target(command.phoneNumberId(), command.to(), resolver.link(command.phoneNumberId(), command.to()));
+        // recorded as sent by the agent's email as the directory spells it
         return guardedSend(actor.get(), actor.get().email(), target, command.content(), command.replyRoute(), template, true);
     }
 
@@ -133,7 +140,7 @@ public class SendService {
     private SendResult guardedSend(Agent actor, String sentBy, Target target, OutboundContent content,
             Optional<ReplyRoute> replyRoute, Optional<Template> template, boolean agentReply) {
         Instant now = clock.instant();
-        OutboundGuard.Recipient recipient = target.contact().map(contacts::recipient)
+        OutboundGuard.Recipient recipient = target.link().map(contacts::recipient)
                 .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
                         ContactIdentity.of(target.named())), CustomerServiceWindow.none(), Optional.empty()));
         OutboundGuard.Verdict verdict = guard(actor, target.phoneNumberId(), content, replyRoute, recipient, template, now);
@@ -143,7 +150,8 @@ public class SendService {
             return new Refused(refused.refusal());
         }
         ContactKey contact = target.contact().orElseGet(() -> firstContact(target, now));
-        CustomerId address = recipient.profile().address().orElse(target.named());
+        // the phone when Janela knows one, whichever id the send named: Meta recommends sending to phones
+        CustomerId address = recipient.profile().address().orElseThrow();
         boolean active = ((OutboundGuard.Allowed) verdict).activeMessage();
         Optional<Ticket> answering = agentReply ? recipient.openTicket() : Optional.empty();
         return deliver(sentBy, new OutboundMessage(contact, address, content, Optional.empty()), replyRoute,

@@ -81,14 +81,25 @@ public class SendFunction {
         return notDelivered((SendService.NotDelivered) result);
     }
 
-    /** Exactly one of {@code waId} (the customer's phone number) and {@code userId} (their business-scoped user id). */
+    /**
+     * Exactly one of {@code waId} (the customer's phone number) and {@code userId} (their business-scoped
+     * user id), each in Meta's own form: a BSUID is never read as a phone number, nor the other way round.
+     */
     private static CustomerId customer(JsonBody body) {
-        String field = body.oneOf("waId", "userId");
-        try {
-            return field.equals("waId") ? new CustomerId.WaId(body.text("waId")) : new CustomerId.Bsuid(body.text("userId"));
-        } catch (IllegalArgumentException bad) {
-            throw new IllegalArgumentException(field + ": " + bad.getMessage());
+        if (body.oneOf("waId", "userId").equals("waId")) {
+            String waId = body.text("waId");
+            if (!CustomerId.WaId.isWaId(waId)) {
+                throw new IllegalArgumentException("waId must be the customer's phone number as Meta writes it: 1 to 32 digits,"
+                        + " country code first (a business-scoped user id goes in userId)");
+            }
+            return new CustomerId.WaId(waId);
         }
+        String userId = body.text("userId");
+        if (!CustomerId.Bsuid.isBsuid(userId)) {
+            throw new IllegalArgumentException("userId must be the customer's business-scoped user id as Meta writes it:"
+                    + " a two-letter country code, a period and 1 to 128 letters and digits, such as US.13491208655302741918");
+        }
+        return new CustomerId.Bsuid(userId);
     }
 
     private static OutboundContent.Template template(JsonBody template) {
@@ -153,8 +164,11 @@ public class SendFunction {
         return notAnAgent(((Campaigns.NotAnAgent) result).email());
     }
 
+    /** Each entry names its recipient by exactly one of {@code waId} and {@code userId}; a bad one is a skipped row. */
     private static List<Audience.Entry> entries(List<JsonBody> rows) {
-        return rows.stream().map(row -> new Audience.Entry(row.text("waId"), row.optionalTexts("parameters"))).toList();
+        return rows.stream().map(row -> row.oneOf("waId", "userId").equals("waId")
+                ? Audience.Entry.phone(row.text("waId"), row.optionalTexts("parameters"))
+                : Audience.Entry.userId(row.text("userId"), row.optionalTexts("parameters"))).toList();
     }
 
     private HttpApiResponse campaign(HttpApiRequest request) {

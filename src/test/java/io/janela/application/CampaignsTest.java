@@ -25,6 +25,7 @@ import io.janela.domain.campaign.Audience;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundMessage;
@@ -36,6 +37,8 @@ import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.ticket.Ticket;
 import io.janela.support.CampaignHarness;
 import io.janela.support.ConflictingTransactions;
+import io.janela.support.MetaPayloads;
+import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MutableClock;
 import io.janela.support.RecordingSender;
 import java.time.Clock;
@@ -65,7 +68,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class CampaignsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
-    private static final Clock CREATED = Clock.fixed(T0.minusSeconds(60), ZoneOffset.UTC);
     private static final String MARINA = "marina@loja.example.com";
     private static final String JOAO = "joao@loja.example.com";
     private static final String PROMO = "promo_black_friday";
@@ -78,6 +80,12 @@ class CampaignsTest {
     private static final String EVA = "5551955550003";
     private static final String FABIO = "5561966660004";
     private static final String GIOVANA = "5571977770005";
+    /** Customers named by their business-scoped user ids (BSUIDs). */
+    private static final String HELENA_USER = "US.13491208655302741918";
+    private static final String IARA = "5581988880006";
+    private static final String IARA_USER = "BR.1087330924463622";
+    private static final String JULIA_USER = "BR.77001122334455";
+    private static final String ACCESS_CODE = "codigo_de_acesso";
 
     /** Fast pacing so the tests do not wait; one worker unless a test is about concurrency. */
     private static final Map<String, String> QUICK = Map.of(
@@ -85,6 +93,11 @@ class CampaignsTest {
             "janela.campaigns.concurrency", "1");
 
     private final List<CampaignHarness> opened = new ArrayList<>();
+    /**
+     * Janela's clock where campaigns are created and webhooks received, a minute before the driver runs;
+     * a test moves it on to receive what Meta dates later ({@link #received}).
+     */
+    private final MutableClock clock = new MutableClock(T0.minusSeconds(60));
 
     @AfterEach
     void closeClients() {
@@ -93,7 +106,7 @@ class CampaignsTest {
 
     /** A desk that may send the two-parameter PROMO template: MARINA holds the permission, JOAO does not. */
     private CampaignHarness desk(Map<String, String> settings, ExecutionInterceptor... interceptors) {
-        CampaignHarness harness = new CampaignHarness(CREATED, settings, interceptors);
+        CampaignHarness harness = new CampaignHarness(clock, settings, interceptors);
         opened.add(harness);
         DirectoryStore directory = harness.stores.directory;
         directory.putAgent(new Agent(MARINA, "Marina", AgentStatus.ONLINE, true));
@@ -179,11 +192,22 @@ class CampaignsTest {
         assertEquals(List.of(), desk.stores.directoryState().stream().filter(item -> item.contains("CAMPAIGN")).toList());
     }
 
-    private static void block(CampaignHarness desk, String waId) {
-        desk.stores.dynamo.putItem(request -> request.tableName(desk.stores.tables.contacts()).item(Map.of(
-                "pk", AttributeValue.fromS("C#" + TestContacts.key(waId).id()),
-                "sk", AttributeValue.fromS("PROFILE"),
-                "blocked", AttributeValue.fromBool(true))));
+    /** The desk blocks a customer (one a send made a contact, if Janela had not seen them). */
+    private static void block(CampaignHarness desk, String ref) {
+        ContactKey contact = desk.stores.contactFor(ref);
+        desk.stores.dynamo.updateItem(request -> request.tableName(desk.stores.tables.contacts())
+                .key(TestContacts.itemKey(contact, "PROFILE"))
+                .updateExpression("SET blocked = :yes")
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+    }
+
+    /**
+     * Meta delivers {@code payload} at {@code at}: Janela's clock reads {@code at} when it arrives (a
+     * timestamp ahead of the clock counts as the time of receipt).
+     */
+    private void received(CampaignHarness desk, Instant at, MetaPayloads payload) {
+        clock.set(at);
+        desk.deliver(payload);
     }
 
     private static Map<String, OutboundMessage> byRecipient(RecordingSender meta) {
@@ -251,12 +275,12 @@ class CampaignsTest {
         CampaignHarness desk = desk();
         block(desk, CARLA);
         List<Audience.Entry> entries = List.of(
-                new Audience.Entry(ANA, List.of("Ana", "ANA10")),
-                new Audience.Entry("not a phone", List.of("Zé", "ZE10")),
-                new Audience.Entry("+" + ANA, List.of("Ana", "ANA20")),
-                new Audience.Entry(BRUNO, List.of("Bruno")),
-                new Audience.Entry(CARLA, List.of("Carla", "CARLA10")),
-                new Audience.Entry(DAVI, List.of("Davi", "DAVI10")));
+                Audience.Entry.phone(ANA, List.of("Ana", "ANA10")),
+                Audience.Entry.phone("not a phone", List.of("Zé", "ZE10")),
+                Audience.Entry.phone("+" + ANA, List.of("Ana", "ANA20")),
+                Audience.Entry.phone(BRUNO, List.of("Bruno")),
+                Audience.Entry.phone(CARLA, List.of("Carla", "CARLA10")),
+                Audience.Entry.phone(DAVI, List.of("Davi", "DAVI10")));
 
         Campaign campaign = created(desk, command(MARINA, parameters -> Audience.of(entries, parameters),
                 Optional.empty(), Optional.empty()));
@@ -268,6 +292,131 @@ class CampaignsTest {
         assertEquals(Optional.of(callback(campaign.id(), 6)), meta.messages().get(1).callbackData());
         assertEquals(counts("sent", 2, "skipped.invalid_phone", 1, "skipped.duplicate", 1, "skipped.missing_parameter", 1,
                 "skipped.blocked", 1), countsAddUp(desk, campaign.id()));
+    }
+
+    // ---- recipients named by business-scoped user id
+
+    /** Iara: Janela sent to her phone once, and the statuses of that message told her user id. */
+    private void iaraKnownByPhoneAndUserId(CampaignHarness desk) {
+        desk.stores.contactFor(IARA);
+        desk.deliver(notification().status(Who.both(IARA, IARA_USER), "wamid.IARA0", "read",
+                T0.minus(Duration.ofHours(2)), node -> { }));
+    }
+
+    private static List<CustomerId> addresses(RecordingSender meta) {
+        return meta.messages().stream().map(OutboundMessage::address).toList();
+    }
+
+    @Test
+    void aCsvAudienceByUserIdReachesEachCustomerOnceAndAtTheirPhoneWhenJanelaKnowsIt() {
+        CampaignHarness desk = desk();
+        iaraKnownByPhoneAndUserId(desk);
+        block(desk, JULIA_USER);
+        String csv = """
+                user_id,name,coupon
+                %s,Helena,HELENA10
+                %s,Iara,IARA10
+                5511987654321,Ana,ANA10
+                us.13491208655302741918,Helena,HELENA20
+                  %s  ,Helena de novo,HELENA30
+                %s,Júlia,JULIA10
+                """.formatted(HELENA_USER, IARA_USER, HELENA_USER, JULIA_USER);
+
+        Campaign campaign = created(desk, csvCampaign(MARINA, csv));
+
+        assertEquals(counts("pending", 3, "skipped.invalid_user_id", 2, "skipped.duplicate", 1),
+                countsAddUp(desk, campaign.id()));
+        assertEquals(Optional.of(SkipReason.INVALID_USER_ID), row(desk, campaign.id(), 3).skipReason(),
+                "a phone number is no user id");
+        assertEquals(Optional.of(SkipReason.INVALID_USER_ID), row(desk, campaign.id(), 4).skipReason(),
+                "a user id is taken as Meta wrote it, never normalised");
+        assertEquals(Optional.of(SkipReason.DUPLICATE), row(desk, campaign.id(), 5).skipReason());
+
+        RecordingSender meta = new RecordingSender();
+        desk.driver(meta, Clock.fixed(T0, ZoneOffset.UTC)).run();
+
+        assertEquals(List.of(new CustomerId.Bsuid(HELENA_USER), new CustomerId.WaId(IARA)), addresses(meta),
+                "Helena at her user id; Iara at her phone, as Meta recommends, though the row named her user id");
+        ContactKey helena = desk.stores.key(HELENA_USER);
+        assertEquals(helena, meta.messages().get(0).to(), "the first send made Helena a contact");
+        assertEquals(Optional.of(new CustomerId.Bsuid(HELENA_USER)),
+                desk.stores.contacts.findContact(helena).orElseThrow().profile().identity().userId());
+        assertEquals(Optional.empty(), desk.stores.contacts.findContact(helena).orElseThrow().profile().identity().waId());
+        assertEquals(desk.stores.key(IARA), meta.messages().get(1).to());
+        assertEquals(Optional.of(SkipReason.BLOCKED), row(desk, campaign.id(), 6).skipReason());
+        Recipient first = row(desk, campaign.id(), 1);
+        assertEquals(Optional.of(HELENA_USER), first.named().userId());
+        assertEquals(Optional.empty(), first.named().phone());
+        assertEquals(Optional.of(HELENA_USER), row(desk, campaign.id(), 5).named().userId(), "trimmed, as written");
+        assertEquals(counts("sent", 2, "skipped.invalid_user_id", 2, "skipped.duplicate", 1, "skipped.blocked", 1),
+                countsAddUp(desk, campaign.id()));
+
+        // a status of a message sent to a user id names the customer by it alone, and finds its row
+        String wamid = first.wamid().orElseThrow();
+        desk.deliver(notification().status(Who.user(HELENA_USER), wamid, "delivered", T0.plusSeconds(2),
+                callbackData(callback(campaign.id(), 1))));
+        assertEquals(RecipientOutcome.DELIVERED, row(desk, campaign.id(), 1).outcome());
+        assertEquals("delivered", desk.stores.contactItem(helena, "OUT#" + wamid).get("status").s());
+    }
+
+    @Test
+    void anAuthenticationTemplateCampaignSkipsCustomersKnownOnlyByUserId() {
+        CampaignHarness desk = desk();
+        desk.stores.directory.putTemplate(new Template(ACCESS_CODE, PT_BR, Optional.of("AUTHENTICATION"), 1, true,
+                Optional.empty()));
+        desk.stores.directory.recordTemplateStatus(new TemplateStatusChange(ACCESS_CODE, PT_BR, "APPROVED", null,
+                T0.minus(Duration.ofDays(3))));
+        iaraKnownByPhoneAndUserId(desk);
+        String csv = "user_id,code\n" + HELENA_USER + ",123456\n" + IARA_USER + ",654321\n";
+        Campaign campaign = created(desk, new CreateCommand(MARINA, PHONE_NUMBER_ID, ACCESS_CODE, PT_BR, Optional.empty(),
+                parameters -> Audience.fromCsv(csv, parameters), Optional.empty()));
+
+        RecordingSender meta = new RecordingSender();
+        desk.driver(meta, Clock.fixed(T0, ZoneOffset.UTC)).run();
+
+        assertEquals(List.of(new CustomerId.WaId(IARA)), addresses(meta), "Meta delivers authentication templates to phones only");
+        assertEquals(Optional.of(SkipReason.PHONE_REQUIRED), row(desk, campaign.id(), 1).skipReason());
+        assertEquals(counts("sent", 1, "skipped.phone_required", 1), countsAddUp(desk, campaign.id()));
+        assertEquals(Optional.empty(), TestContacts.find(desk.stores.dynamo, desk.stores.tables.contacts(), HELENA_USER),
+                "a customer the campaign did not reach is not made a contact");
+    }
+
+    @Test
+    void aJsonAudienceNamesEachRecipientByWaIdOrByUserId() {
+        CampaignHarness desk = desk();
+        List<Audience.Entry> entries = List.of(
+                Audience.Entry.phone(ANA, List.of("Ana", "ANA10")),
+                Audience.Entry.userId(HELENA_USER, List.of("Helena", "HELENA10")),
+                Audience.Entry.userId(BRUNO, List.of("Bruno", "BRUNO10")),
+                Audience.Entry.userId(HELENA_USER, List.of("Helena", "HELENA20")),
+                Audience.Entry.phone(HELENA_USER, List.of("Helena", "HELENA30")));
+
+        Campaign campaign = created(desk, command(MARINA, parameters -> Audience.of(entries, parameters),
+                Optional.empty(), Optional.empty()));
+        RecordingSender meta = new RecordingSender();
+        desk.driver(meta, Clock.fixed(T0, ZoneOffset.UTC)).run();
+
+        assertEquals(List.of(new CustomerId.WaId(ANA), new CustomerId.Bsuid(HELENA_USER)), addresses(meta));
+        assertEquals(Optional.of(SkipReason.INVALID_USER_ID), row(desk, campaign.id(), 3).skipReason(),
+                "a phone number in userId is no user id");
+        assertEquals(Optional.of(SkipReason.INVALID_PHONE), row(desk, campaign.id(), 5).skipReason(),
+                "nor a user id in waId a phone number");
+        assertEquals(counts("sent", 2, "skipped.invalid_user_id", 1, "skipped.duplicate", 1, "skipped.invalid_phone", 1),
+                countsAddUp(desk, campaign.id()));
+    }
+
+    @Test
+    void theCsvNamesItsRecipientsInExactlyOneIdColumn() {
+        CampaignHarness desk = desk();
+
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> desk.campaigns.create(
+                csvCampaign(MARINA, "phone,user_id,name\n" + ANA + "," + HELENA_USER + ",Ana\n")));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> desk.campaigns.create(
+                csvCampaign(MARINA, "cliente,name,coupon\n" + HELENA_USER + ",Helena,HELENA10\n")));
+
+        assertTrue(both.getMessage().contains("exactly one id column"), both.getMessage());
+        assertTrue(none.getMessage().contains("user_id"), none.getMessage());
+        assertNothingWritten(desk);
     }
 
     // ---- what creation refuses, writing nothing
@@ -414,8 +563,8 @@ class CampaignsTest {
         assertEquals(30, meta.messages().size());
 
         // Meta did take it: its statuses carry the callback data and settle the row
-        desk.deliver(notification().status(audience.get(3), "wamid.LOST4", "delivered", T0.plus(Duration.ofMinutes(4)),
-                callbackData(callback(campaign.id(), 4))));
+        received(desk, T0.plus(Duration.ofMinutes(4)), notification().status(audience.get(3), "wamid.LOST4", "delivered",
+                T0.plus(Duration.ofMinutes(4)), callbackData(callback(campaign.id(), 4))));
         assertEquals(RecipientOutcome.DELIVERED, row(desk, campaign.id(), 4).outcome());
         assertEquals(Optional.of("wamid.LOST4"), row(desk, campaign.id(), 4).wamid());
         assertEquals(counts("sent", 29, "delivered", 1), countsAddUp(desk, campaign.id()));
@@ -511,8 +660,10 @@ class CampaignsTest {
                 Optional.of(new ReplyRoute.ToDepartment("vendas")), Optional.empty()));
         desk.driver(new RecordingSender(), Clock.fixed(T0, ZoneOffset.UTC)).run();
 
-        desk.deliver(notification().text(ANA, "Ana", "wamid.ANA1", T0.plus(Duration.ofHours(2)), "Quero o cupom!"));
-        desk.deliver(notification().text(BRUNO, "Bruno", "wamid.BRUNO1", T0.plus(Duration.ofHours(25)), "Ainda vale?"));
+        received(desk, T0.plus(Duration.ofHours(2)),
+                notification().text(ANA, "Ana", "wamid.ANA1", T0.plus(Duration.ofHours(2)), "Quero o cupom!"));
+        received(desk, T0.plus(Duration.ofHours(25)),
+                notification().text(BRUNO, "Bruno", "wamid.BRUNO1", T0.plus(Duration.ofHours(25)), "Ainda vale?"));
 
         Ticket anas = desk.stores.contacts.findContact(TestContacts.key(ANA)).orElseThrow().openTicket().orElseThrow();
         Ticket brunos = desk.stores.contacts.findContact(TestContacts.key(BRUNO)).orElseThrow().openTicket().orElseThrow();
@@ -562,7 +713,8 @@ class CampaignsTest {
         assertEquals(campaign.id(), stored.get("campaign").s());
 
         // held back again: one retry is all a message gets, however often Meta reports it
-        desk.deliver(notification().failed(ANA, retryWamid, failedAt.plus(Duration.ofHours(25)), 131049,
+        received(desk, failedAt.plus(Duration.ofHours(25)), notification().failed(ANA, retryWamid,
+                failedAt.plus(Duration.ofHours(25)), 131049,
                 "This message was not delivered to maintain healthy ecosystem engagement.", "Held back again."));
         desk.deliver(notification().failed(ANA, heldBack, failedAt, 131049,
                 "This message was not delivered to maintain healthy ecosystem engagement.", "Redelivered webhook.",

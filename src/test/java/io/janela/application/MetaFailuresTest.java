@@ -17,10 +17,9 @@ import io.janela.domain.outbound.SendBackoff;
 import io.janela.domain.window.WindowState;
 import io.janela.support.IngestHarness;
 import io.janela.support.MetaPayloads;
-import java.time.Clock;
+import io.janela.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,6 @@ class MetaFailuresTest {
 
     private static final Instant FAILED_AT = Instant.parse("2026-11-21T09:00:00Z");
     private static final Instant NOW = FAILED_AT.plusSeconds(5);
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final Duration LEAD = Duration.ofMinutes(30);
     private static final String ANA = "5511987654321";
     private static final String BRUNO = "5521912345678";
@@ -66,9 +64,11 @@ class MetaFailuresTest {
             "Message type unknown is not currently supported.");
 
     private final List<IngestHarness> opened = new ArrayList<>();
+    /** Janela's clock: a failure is received a few seconds after Meta dates it, unless a test moves on. */
+    private final MutableClock clock = new MutableClock(NOW);
 
     private IngestHarness harness() {
-        IngestHarness harness = new IngestHarness(CLOCK);
+        IngestHarness harness = new IngestHarness(clock);
         opened.add(harness);
         return harness;
     }
@@ -78,15 +78,18 @@ class MetaFailuresTest {
         opened.forEach(IngestHarness::close);
     }
 
-    /** The OUT item the send path stores when Meta accepts a message, before any status arrives. */
-    private static void sent(IngestHarness desk, ContactKey to, String wamid, OutboundContent content, Instant at,
+    /**
+     * The OUT item the send path stores when Meta accepts a message to {@code to}, before any status
+     * arrives; a send to a customer who never wrote makes them a contact first, as the send path does.
+     */
+    private static void sent(IngestHarness desk, String to, String wamid, OutboundContent content, Instant at,
             Optional<String> retryOf) {
-        desk.outbound.recordOutbound(new OutboundRecord(to, "m-" + wamid, Optional.of(wamid), content,
+        desk.outbound.recordOutbound(new OutboundRecord(desk.contactFor(to), "m-" + wamid, Optional.of(wamid), content,
                 content instanceof OutboundContent.Template ? Optional.of("MARKETING") : Optional.empty(),
                 content instanceof OutboundContent.Template, AGENT, Optional.empty(), at, Optional.empty(), retryOf));
     }
 
-    private static void sentTemplate(IngestHarness desk, ContactKey to, String wamid, Instant at) {
+    private static void sentTemplate(IngestHarness desk, String to, String wamid, Instant at) {
         sent(desk, to, wamid, promotion(), at, Optional.empty());
     }
 
@@ -119,7 +122,7 @@ class MetaFailuresTest {
         IngestHarness desk = harness();
         desk.deliver(notification().text(ANA, "Ana", "wamid.IN1", FAILED_AT.minus(Duration.ofHours(1)), "Oi"));
         assertEquals(WindowState.OPEN, contact(desk, ANA_KEY).window().stateAt(NOW, LEAD));
-        sent(desk, ANA_KEY, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
+        sent(desk, ANA, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
                 Optional.empty());
 
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
@@ -134,7 +137,7 @@ class MetaFailuresTest {
     void aCustomerMessageSentBeforeTheReEngagementFailureDoesNotReopenTheWindow() {
         IngestHarness desk = harness();
         desk.deliver(notification().text(ANA, "Ana", "wamid.IN1", FAILED_AT.minus(Duration.ofHours(1)), "Oi"));
-        sent(desk, ANA_KEY, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
+        sent(desk, ANA, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
                 Optional.empty());
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
 
@@ -150,7 +153,7 @@ class MetaFailuresTest {
     void aCustomerMessageSentAfterTheReEngagementFailureOpensTheWindowAgain() {
         IngestHarness desk = harness();
         desk.deliver(notification().text(ANA, "Ana", "wamid.IN1", FAILED_AT.minus(Duration.ofHours(1)), "Oi"));
-        sent(desk, ANA_KEY, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
+        sent(desk, ANA, "wamid.OUT1", new OutboundContent.Text("Seu pedido saiu"), FAILED_AT.minusSeconds(2),
                 Optional.empty());
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, RE_ENGAGEMENT));
 
@@ -166,7 +169,7 @@ class MetaFailuresTest {
     @Test
     void aHeldBackTemplateIsRetriedOnceNoSoonerThanADayLater() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(3));
 
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, HELD_BACK));
 
@@ -180,7 +183,7 @@ class MetaFailuresTest {
     @Test
     void aRedeliveredHeldBackFailureSchedulesNoSecondRetry() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(3));
         MetaPayloads failure = failed(ANA, "wamid.OUT1", FAILED_AT, HELD_BACK);
         desk.deliver(failure);
 
@@ -198,13 +201,14 @@ class MetaFailuresTest {
     @Test
     void aRetryThatMetaHoldsBackAgainIsNotRetried() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(3));
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, HELD_BACK));
         Instant retriedAt = FAILED_AT.plus(Duration.ofHours(24));
         OutboundRecord original = desk.outbound.claimRetry(desk.outbound.dueRetries(retriedAt, 10).get(0)).orElseThrow();
         assertEquals(promotion(), original.content());
 
-        sent(desk, ANA_KEY, "wamid.OUT2", original.content(), retriedAt, Optional.of("wamid.OUT1"));
+        sent(desk, ANA, "wamid.OUT2", original.content(), retriedAt, Optional.of("wamid.OUT1"));
+        clock.set(retriedAt.plusSeconds(5));
         desk.deliver(failed(ANA, "wamid.OUT2", retriedAt.plusSeconds(2), HELD_BACK));
 
         assertEquals(List.of(), desk.outbound.dueRetries(retriedAt.plus(Duration.ofDays(7)), 10));
@@ -216,7 +220,7 @@ class MetaFailuresTest {
     @Test
     void aMarketingOptOutFailureStopsBroadcastsToTheContact() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(3));
 
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, MARKETING_STOPPED));
 
@@ -226,12 +230,13 @@ class MetaFailuresTest {
     @Test
     void onlyAResumeNewerThanTheOptOutFailureUndoesIt() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(3));
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, MARKETING_STOPPED));
 
         desk.deliver(notification().marketingPreference(ANA, "resume", FAILED_AT.minus(Duration.ofHours(1))));
         assertTrue(contact(desk, ANA_KEY).profile().broadcastOptOut(), "a resume from before the failure arrived late");
 
+        clock.set(FAILED_AT.plus(Duration.ofHours(1)));
         desk.deliver(notification().marketingPreference(ANA, "resume", FAILED_AT.plus(Duration.ofHours(1))));
         assertFalse(contact(desk, ANA_KEY).profile().broadcastOptOut());
     }
@@ -241,8 +246,8 @@ class MetaFailuresTest {
     @Test
     void anUndeliverableFailureFlagsTheContact() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
-        sentTemplate(desk, BRUNO_KEY, "wamid.OUT2", FAILED_AT.minusSeconds(3));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(3));
+        sentTemplate(desk, BRUNO, "wamid.OUT2", FAILED_AT.minusSeconds(3));
 
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, UNDELIVERABLE));
 
@@ -255,8 +260,8 @@ class MetaFailuresTest {
     @Test
     void aPairRateLimitPausesSendsToThatContactFourSecondsThenSixteen() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(1));
-        sentTemplate(desk, ANA_KEY, "wamid.OUT2", FAILED_AT.plusSeconds(1));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(1));
+        sentTemplate(desk, ANA, "wamid.OUT2", FAILED_AT.plusSeconds(1));
 
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, PAIR_RATE));
         assertEquals(Optional.of(FAILED_AT.plusSeconds(4)), contact(desk, ANA_KEY).profile().sendBackoffUntil());
@@ -271,7 +276,7 @@ class MetaFailuresTest {
     @Test
     void aRedeliveredPairRateFailureDoesNotLengthenThePause() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(1));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(1));
         MetaPayloads failure = failed(ANA, "wamid.OUT1", FAILED_AT, PAIR_RATE);
         desk.deliver(failure);
 
@@ -283,8 +288,8 @@ class MetaFailuresTest {
     @Test
     void aThroughputLimitPausesTheBusinessNumberFourSecondsThenSixteen() {
         IngestHarness desk = harness();
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(1));
-        sentTemplate(desk, BRUNO_KEY, "wamid.OUT2", FAILED_AT.minusSeconds(1));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(1));
+        sentTemplate(desk, BRUNO, "wamid.OUT2", FAILED_AT.minusSeconds(1));
 
         desk.deliver(failed(ANA, "wamid.OUT1", FAILED_AT, THROUGHPUT));
         assertEquals(Optional.of(new SendBackoff(1, FAILED_AT.plusSeconds(4))), desk.directory.senderBackoff(PHONE_NUMBER_ID));
@@ -304,7 +309,7 @@ class MetaFailuresTest {
     void aFailureWithoutAnActionChangesNothingButTheMessageStatus() {
         IngestHarness desk = harness();
         desk.deliver(notification().text(ANA, "Ana", "wamid.IN1", FAILED_AT.minus(Duration.ofHours(1)), "Oi"));
-        sentTemplate(desk, ANA_KEY, "wamid.OUT1", FAILED_AT.minusSeconds(3));
+        sentTemplate(desk, ANA, "wamid.OUT1", FAILED_AT.minusSeconds(3));
         List<String> contactsBefore = desk.contactsState();
         List<String> directoryBefore = desk.directoryState();
 
@@ -330,18 +335,17 @@ class MetaFailuresTest {
                 UNSUPPORTED_TYPE};
         MetaPayloads body = notification();
         for (int i = 0; i < failures.length; i++) {
-            ContactKey to = TestContacts.key(waIds[i]);
             desk.deliver(notification().text(waIds[i], "Cliente " + i, "wamid.IN" + i, FAILED_AT.minus(Duration.ofHours(1)),
                     "Oi"));
-            sentTemplate(desk, to, "wamid.OUT" + i, FAILED_AT.minusSeconds(3));
+            sentTemplate(desk, waIds[i], "wamid.OUT" + i, FAILED_AT.minusSeconds(3));
             body.failed(waIds[i], "wamid.OUT" + i, FAILED_AT, failures[i].code(), failures[i].title(), failures[i].details());
         }
         // two limit hits in the same body: each counts once, however often the body comes back
-        ContactKey paired = TestContacts.key(waIds[4]);
-        sentTemplate(desk, paired, "wamid.OUT4b", FAILED_AT.minusSeconds(1));
+        ContactKey paired = desk.key(waIds[4]);
+        sentTemplate(desk, waIds[4], "wamid.OUT4b", FAILED_AT.minusSeconds(1));
         body.failed(waIds[4], "wamid.OUT4b", FAILED_AT.plusSeconds(2), PAIR_RATE.code(), PAIR_RATE.title(),
                 PAIR_RATE.details());
-        sentTemplate(desk, paired, "wamid.OUT5b", FAILED_AT.minusSeconds(1));
+        sentTemplate(desk, waIds[4], "wamid.OUT5b", FAILED_AT.minusSeconds(1));
         body.failed(waIds[4], "wamid.OUT5b", FAILED_AT.plusSeconds(2), THROUGHPUT.code(), THROUGHPUT.title(),
                 THROUGHPUT.details());
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import io.janela.support.TestContacts;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -29,6 +30,7 @@ import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.window.WindowState;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;
+import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
 import io.janela.support.WireMockGraph;
 import io.quarkus.test.common.WithTestResource;
@@ -81,8 +83,24 @@ class SendFunctionTest {
     }
 
     private void customerWrote(String waId, String wamid, Duration ago) {
+        customerWrote(Who.phone(waId), wamid, ago);
+    }
+
+    private void customerWrote(Who who, String wamid, Duration ago) {
         Instant sent = Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS);
-        ingest.apply(parser.parse(notification().text(waId, "Ana", wamid, sent, "Oi").bytes(), Instant.now()));
+        ingest.apply(parser.parse(notification().text(who, "Ana", wamid, sent, "Oi").bytes(), Instant.now()));
+    }
+
+    /** Meta's answer to a send to a user id: {@code input} echoes it, {@code user_id} instead of {@code wa_id}. */
+    private void metaAcceptsASendTo(String userId, String wamid) {
+        meta.stubFor(post(urlEqualTo(MESSAGES)).withRequestBody(matchingJsonPath("$.recipient", equalTo(userId)))
+                .willReturn(okJson("""
+                        {"messaging_product":"whatsapp","contacts":[{"input":"%s","user_id":"%s"}],
+                         "messages":[{"id":"%s"}]}""".formatted(userId, userId, wamid))));
+    }
+
+    private static String message(String body) {
+        return body(postMessages(BIA, body)).path("message").asText();
     }
 
     private static JsonNode postMessages(String caller, String body) {
@@ -126,9 +144,34 @@ class SendFunctionTest {
     }
 
     @Test
+    void theCustomerIsNamedByExactlyOneOfWaIdAndUserIdEachInMetasOwnForm() {
+        JsonNode neither = postMessages(BIA, "{\"phoneNumberId\":\"%s\",\"text\":\"oi\"}".formatted(PHONE_NUMBER_ID));
+        assertEquals(400, neither.path("statusCode").asInt());
+        assertEquals("invalid_request", body(neither).path("error").asText(), neither.toString());
+        assertEquals("the body needs exactly one of waId, userId", body(neither).path("message").asText());
+        assertEquals("the body needs exactly one of waId, userId", message("""
+                {"phoneNumberId":"%s","waId":"5511944440003","userId":"BR.1087330924463622","text":"oi"}"""
+                .formatted(PHONE_NUMBER_ID)));
+        assertTrue(message("""
+                {"phoneNumberId":"%s","waId":"+55 11 94444-0003","text":"oi"}""".formatted(PHONE_NUMBER_ID))
+                .startsWith("waId must be the customer's phone number as Meta writes it"));
+        assertTrue(message("""
+                {"phoneNumberId":"%s","waId":"BR.1087330924463622","text":"oi"}""".formatted(PHONE_NUMBER_ID))
+                .startsWith("waId must be"), "a user id is never read as a phone number");
+        assertTrue(message("""
+                {"phoneNumberId":"%s","userId":"5511944440003","text":"oi"}""".formatted(PHONE_NUMBER_ID))
+                .startsWith("userId must be the customer's business-scoped user id as Meta writes it"),
+                "nor a phone number as a user id");
+        assertTrue(message("""
+                {"phoneNumberId":"%s","userId":"br.1087330924463622","text":"oi"}""".formatted(PHONE_NUMBER_ID))
+                .startsWith("userId must be"), "Meta refuses a user id with any part changed");
+        assertEquals("userId must be a string", message("""
+                {"phoneNumberId":"%s","userId":1087330924463622,"text":"oi"}""".formatted(PHONE_NUMBER_ID)));
+        meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
     void aBadBodyIsAnsweredWithTheFieldToFix() {
-        assertEquals("waId is required", body(postMessages(BIA,
-                "{\"phoneNumberId\":\"%s\",\"text\":\"oi\"}".formatted(PHONE_NUMBER_ID))).path("message").asText());
         JsonNode both = postMessages(BIA, """
                 {"phoneNumberId":"%s","waId":"5511944440003","text":"oi","template":{"name":"x","language":"pt_BR"}}"""
                 .formatted(PHONE_NUMBER_ID));
@@ -137,6 +180,86 @@ class SendFunctionTest {
         JsonNode notJson = postMessages(BIA, "oi");
         assertEquals("the body is not valid JSON", body(notJson).path("message").asText());
         meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    @Test
+    void aSendByUserIdToACustomerKnownOnlyByItReachesMetaAsARecipientWithoutTo() {
+        String dora = "US.13491208655302741918";
+        customerWrote(Who.user(dora).username("dora.m"), "wamid.S8", Duration.ofMinutes(10));
+        metaAcceptsASendTo(dora, "wamid.HBgLMTY0NjcwNDM1OTUVAgARGBI1RjQyNUE3NEYxMzAzMzQ5MkEA");
+
+        JsonNode response = postMessages(BIA, """
+                {"phoneNumberId":"%s","userId":"%s","text":"Oi Dora, já vejo seu pedido"}""".formatted(PHONE_NUMBER_ID, dora));
+
+        assertEquals(201, response.path("statusCode").asInt(), response.toString());
+        assertEquals("wamid.HBgLMTY0NjcwNDM1OTUVAgARGBI1RjQyNUE3NEYxMzAzMzQ5MkEA", body(response).path("wamid").asText());
+        meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","recipient":"US.13491208655302741918",
+                 "type":"text","text":{"body":"Oi Dora, já vejo seu pedido"}}""")));
+    }
+
+    @Test
+    void aSendNamingTheCustomerByUserIdGoesToTheirPhoneWhenJanelaKnowsIt() {
+        customerWrote(Who.both("5511944440009", "BR.1087330924463622"), "wamid.S9", Duration.ofMinutes(10));
+
+        JsonNode response = postMessages(BIA, """
+                {"phoneNumberId":"%s","userId":"BR.1087330924463622","text":"Oi Eva"}""".formatted(PHONE_NUMBER_ID));
+
+        assertEquals(201, response.path("statusCode").asInt(), response.toString());
+        meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"5511944440009",
+                 "type":"text","text":{"body":"Oi Eva"}}""")));
+    }
+
+    @Test
+    void anAuthenticationTemplateToACustomerKnownOnlyByUserIdIsRefusedWithPhoneRequired() {
+        directory.putTemplate(new Template("codigo_de_acesso", "pt_BR", Optional.of("AUTHENTICATION"), 1, true, Optional.empty()));
+        directory.recordTemplateStatus(new TemplateStatusChange("codigo_de_acesso", "pt_BR", "APPROVED", null,
+                Instant.parse("2026-01-01T00:00:00Z")));
+        String code = """
+                {"phoneNumberId":"%s","%s":"%s","template":{"name":"codigo_de_acesso","language":"pt_BR","parameters":["481516"]}}""";
+
+        JsonNode refused = postMessages(BIA, code.formatted(PHONE_NUMBER_ID, "userId", "US.20260000000000000010"));
+
+        assertEquals(422, refused.path("statusCode").asInt(), refused.toString());
+        assertEquals("phone_required", body(refused).path("error").asText());
+        meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+        assertEquals(201, postMessages(BIA, code.formatted(PHONE_NUMBER_ID, "waId", "5511944440010")).path("statusCode").asInt(),
+                "to a phone it goes");
+    }
+
+    private static JsonNode invoke(String event) {
+        return MockLambda.invoke(HttpApiEvents.withCaller(event, BIA));
+    }
+
+    @Test
+    void aCampaignsJsonAudienceNamesEachRecipientByWaIdOrUserIdAndItsReportShowsWhich() {
+        String campaign = """
+                {"phoneNumberId":"%s","template":{"name":"pedido_atualizado","language":"pt_BR"},"audience":[%s]}""";
+        JsonNode neither = invoke(HttpApiEvents.json("POST", "/campaigns", "/campaigns", Map.of(), campaign.formatted(
+                PHONE_NUMBER_ID, "{\"userId\":\"US.20260000000000000011\",\"parameters\":[\"Dora\"]},{\"parameters\":[\"Ana\"]}")));
+        assertEquals(400, neither.path("statusCode").asInt(), neither.toString());
+        assertEquals("audience[1] needs exactly one of waId, userId", body(neither).path("message").asText());
+
+        JsonNode created = invoke(HttpApiEvents.json("POST", "/campaigns", "/campaigns", Map.of(), campaign.formatted(
+                PHONE_NUMBER_ID, """
+                        {"userId":"US.20260000000000000011","parameters":["Dora"]},
+                        {"waId":"+55 11 94444-0012","parameters":["Ana"]},
+                        {"userId":"5511944440013","parameters":["Bruno"]}""")));
+
+        assertEquals(202, created.path("statusCode").asInt(), created.toString());
+        assertEquals(2, body(created).path("counts").path("pending").asInt());
+        assertEquals(1, body(created).path("counts").path("skipped").path("invalid_user_id").asInt());
+        String id = body(created).path("id").asText();
+        JsonNode rows = body(invoke(HttpApiEvents.get("/campaigns/{id}", "/campaigns/" + id, Map.of(), Map.of("id", id))))
+                .path("recipients");
+        assertEquals("US.20260000000000000011", rows.get(0).path("userId").asText());
+        assertTrue(rows.get(0).path("phone").isNull() && rows.get(0).path("waId").isNull(), rows.get(0).toString());
+        assertEquals("+55 11 94444-0012", rows.get(1).path("phone").asText());
+        assertEquals("5511944440012", rows.get(1).path("waId").asText());
+        assertTrue(rows.get(1).path("userId").isNull(), rows.get(1).toString());
+        assertEquals("5511944440013", rows.get(2).path("userId").asText(), "shown as written");
+        assertEquals("invalid_user_id", rows.get(2).path("skipReason").asText());
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.janela.functions;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,6 +70,13 @@ class SendSampleEventsTest {
         assertEquals(201, template.path("statusCode").asInt(), template.toString());
         assertEquals(true, body(template).path("activeMessage").asBoolean());
 
+        JsonNode byUserId = invoke("send-template-user-id.json");
+        assertEquals(201, byUserId.path("statusCode").asInt(), byUserId.toString());
+        meta.verify(1, postRequestedFor(urlPathMatching("/v25.0/[0-9]+/messages")).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","recipient":"US.13491208655302741918",
+                 "type":"template","template":{"name":"pedido_atualizado","language":{"code":"pt_BR"},
+                 "components":[{"type":"body","parameters":[{"type":"text","text":"Dora"}]}]}}""")));
+
         JsonNode created = invoke("create-campaign.json");
         assertEquals(202, created.path("statusCode").asInt(), created.toString());
         JsonNode campaign = body(created);
@@ -80,6 +90,9 @@ class SendSampleEventsTest {
         assertEquals(200, report.path("statusCode").asInt(), report.toString());
         assertEquals(campaign.path("id").asText(), body(report).path("id").asText());
         assertEquals(4, body(report).path("recipients").size());
-        assertEquals("5511987650003", body(report).path("recipients").get(0).path("waId").asText());
+        JsonNode first = body(report).path("recipients").get(0);
+        assertEquals("5511987650003", first.path("waId").asText());
+        assertEquals("+55 11 98765-0003", first.path("phone").asText());
+        assertTrue(first.path("userId").isNull(), "a row named by phone has no user id: " + first);
     }
 }

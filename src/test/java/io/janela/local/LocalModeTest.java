@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookSignature;
 import io.janela.config.JanelaConfig;
+import io.janela.support.MetaPayloads.Who;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
 import java.time.Duration;
@@ -131,6 +132,42 @@ class LocalModeTest {
             Thread.sleep(50);
         }
         assertEquals("read", item.get("status").s(), item.toString());
+        assertEquals("bia@desk.example", item.get("sentBy").s());
+    }
+
+    @Test
+    void anAgentAnswersACustomerKnownOnlyByUserIdThroughTheSandbox() throws Exception {
+        assertEquals(200, put("/agents/bia@desk.example", "admin@desk.example", "{\"name\":\"Bia\"}").statusCode());
+        String userId = "US.20261121000000000009";
+        byte[] body = notification().text(Who.user(userId).username("dora.m"), "Dora", "wamid.L20",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), "Meu pedido chegou?").bytes();
+        assertEquals(200, send(HttpRequest.newBuilder(uri("/webhook"))
+                .header("X-Hub-Signature-256", new WebhookSignature(LocalModeConfig.LOCAL_APP_SECRET).sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))).statusCode());
+        JsonNode contact = JSON.readTree(send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/" + userId)))
+                .body());
+        assertEquals(userId, contact.path("userId").asText(), contact.toString());
+        assertTrue(contact.path("waId").isNull(), contact.toString());
+
+        HttpResponse<String> sent = send(HttpRequest.newBuilder(uri("/messages"))
+                .header(LocalGateway.AGENT_HEADER, "bia@desk.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phoneNumberId\":\"" + PHONE_NUMBER_ID + "\",\"userId\":\""
+                        + userId + "\",\"text\":\"Chegou sim!\"}")));
+
+        assertEquals(201, sent.statusCode(), sent.body());
+        String wamid = JSON.readTree(sent.body()).path("wamid").asText();
+        Map<String, AttributeValue> key = TestContacts.itemKey(TestContacts.key(dynamo, config.tables().contacts(), userId),
+                "OUT#" + wamid);
+        Instant deadline = Instant.now().plusSeconds(10);
+        Map<String, AttributeValue> item = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            item = dynamo.getItem(request -> request.tableName(config.tables().contacts()).key(key).consistentRead(true)).item();
+            if (item.containsKey("status") && item.get("status").s().equals("read")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals("read", item.get("status").s(), "the sandbox's statuses, naming Dora by her user id alone: " + item);
         assertEquals("bia@desk.example", item.get("sentBy").s());
     }
 

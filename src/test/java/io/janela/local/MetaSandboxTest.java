@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.config.JanelaConfig;
+import io.janela.domain.contact.ContactKey;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -81,6 +82,36 @@ class MetaSandboxTest {
     }
 
     @Test
+    void aSendToAUserIdIsAnsweredWithItsUserIdAndItsStatusesNameThatUserIdAlone() throws Exception {
+        String userId = "US.20261121000000000001";
+        ObjectNode body = text(null, "Olá, Dora!");
+        body.put("recipient", userId);
+        HttpResponse<String> response = send(LocalModeConfig.LOCAL_SANDBOX_TOKEN, body);
+
+        JsonNode contact = JSON.readTree(response.body()).path("contacts").path(0);
+        assertEquals(userId, contact.path("input").asText());
+        assertEquals(userId, contact.path("user_id").asText());
+        assertFalse(contact.has("wa_id"), "wa_id only for a send to a phone: " + contact);
+
+        Map<String, AttributeValue> item = awaitOutbound(userId, wamid(response), status("read"));
+        assertTrue(item.containsKey("deliveredAt"), item::toString);
+    }
+
+    @Test
+    void aSendNamingBothAPhoneAndAUserIdGoesToThePhoneAsAtMeta() throws Exception {
+        String to = "5511933340009";
+        ObjectNode body = text(to, "Olá!");
+        body.put("recipient", "US.20261121000000000002");
+        HttpResponse<String> response = send(LocalModeConfig.LOCAL_SANDBOX_TOKEN, body);
+
+        JsonNode contact = JSON.readTree(response.body()).path("contacts").path(0);
+        assertEquals(to, contact.path("input").asText());
+        assertEquals(to, contact.path("wa_id").asText());
+        assertFalse(contact.has("user_id"), "Meta leaves user_id out when to won: " + contact);
+        awaitOutbound(to, wamid(response), status("read"));
+    }
+
+    @Test
     void everySendGetsItsOwnWamid() throws Exception {
         String first = wamid(send(LocalModeConfig.LOCAL_SANDBOX_TOKEN, text("5511933340002", "one")));
         String second = wamid(send(LocalModeConfig.LOCAL_SANDBOX_TOKEN, text("5511933340002", "two")));
@@ -135,6 +166,9 @@ class MetaSandboxTest {
     @CsvSource(delimiter = '|', value = {
             "messaging_product | {\"to\":\"5511933340005\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}",
             "to                | {\"messaging_product\":\"whatsapp\",\"to\":\"+55 11 9333\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}",
+            "to                | {\"messaging_product\":\"whatsapp\",\"to\":\"US.20261121000000000003\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}",
+            "to                | {\"messaging_product\":\"whatsapp\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}",
+            "recipient         | {\"messaging_product\":\"whatsapp\",\"recipient\":\"5511933340005\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}",
             "text.body         | {\"messaging_product\":\"whatsapp\",\"to\":\"5511933340005\",\"type\":\"text\",\"text\":{\"body\":\"\"}}",
             "template.name     | {\"messaging_product\":\"whatsapp\",\"to\":\"5511933340005\",\"type\":\"template\",\"template\":{\"language\":{\"code\":\"pt_BR\"}}}",
             "template.language.code | {\"messaging_product\":\"whatsapp\",\"to\":\"5511933340005\",\"type\":\"template\",\"template\":{\"name\":\"order_update\"}}",
@@ -165,8 +199,8 @@ class MetaSandboxTest {
         HttpResponse<String> later = send(LocalModeConfig.LOCAL_SANDBOX_TOKEN, text(accepted, "hello"));
         awaitOutbound(accepted, wamid(later), status("read"));
 
-        assertEquals(0, itemsOf(wrongToken));
-        assertEquals(0, itemsOf(malformed));
+        assertFalse(known(wrongToken));
+        assertFalse(known(malformed));
     }
 
     @Test
@@ -214,12 +248,15 @@ class MetaSandboxTest {
         return message;
     }
 
+    /** {@code to} left out when null, for a send to a user id. */
     private static ObjectNode message(String to, String type) {
-        return JSON.createObjectNode()
+        ObjectNode message = JSON.createObjectNode()
                 .put("messaging_product", "whatsapp")
-                .put("recipient_type", "individual")
-                .put("to", to)
-                .put("type", type);
+                .put("recipient_type", "individual");
+        if (to != null) {
+            message.put("to", to);
+        }
+        return message.put("type", type);
     }
 
     private static String wamid(HttpResponse<String> accepted) throws Exception {
@@ -231,29 +268,30 @@ class MetaSandboxTest {
         return item -> item.containsKey("status") && status.equals(item.get("status").s());
     }
 
-    private Map<String, AttributeValue> awaitOutbound(String waId, String wamid,
+    /**
+     * The outbound message as the sandbox's statuses leave it, in the partition of the contact {@code ref}
+     * (a phone number or a user id) names: the first status makes the contact of a customer Janela never saw.
+     */
+    private Map<String, AttributeValue> awaitOutbound(String ref, String wamid,
             Predicate<Map<String, AttributeValue>> reached) throws InterruptedException {
-        Map<String, AttributeValue> key = Map.of(
-                "pk", AttributeValue.fromS("C#" + TestContacts.key(waId).id()),
-                "sk", AttributeValue.fromS("OUT#" + wamid));
         Instant deadline = Instant.now().plus(PATIENCE);
         Map<String, AttributeValue> item = Map.of();
         while (Instant.now().isBefore(deadline)) {
-            item = dynamo.getItem(request -> request.tableName(config.tables().contacts()).key(key).consistentRead(true))
-                    .item();
-            if (item != null && reached.test(item)) {
-                return item;
+            Optional<ContactKey> contact = TestContacts.find(dynamo, config.tables().contacts(), ref);
+            if (contact.isPresent()) {
+                item = dynamo.getItem(request -> request.tableName(config.tables().contacts())
+                        .key(TestContacts.itemKey(contact.get(), "OUT#" + wamid)).consistentRead(true)).item();
+                if (item != null && reached.test(item)) {
+                    return item;
+                }
             }
             Thread.sleep(50);
         }
         return fail("the sandbox's statuses did not arrive within " + PATIENCE + "; last seen: " + item);
     }
 
-    private int itemsOf(String waId) {
-        return dynamo.query(request -> request
-                .tableName(config.tables().contacts())
-                .keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("C#" + TestContacts.key(waId).id())))
-                .consistentRead(true)).count();
+    /** Whether Janela has heard of {@code waId} at all: a contact is made by the first status naming them. */
+    private boolean known(String waId) {
+        return TestContacts.find(dynamo, config.tables().contacts(), waId).isPresent();
     }
 }

@@ -73,6 +73,34 @@ class SandboxStatusFeedTest {
     }
 
     @Test
+    void theStatusesOfASendToAUserIdNameTheRecipientByThatUserIdAlone() throws Exception {
+        start(request -> 200);
+        feed.follow(new SandboxSend("106540352242922", new CustomerId.Bsuid("US.13491208655302741918"), false,
+                Optional.empty()), "wamid.F5");
+
+        awaitReceived(3);
+        for (HttpApiRequest request : received) {
+            JsonNode status = statusNode(request);
+            assertEquals("US.13491208655302741918", status.path("recipient_user_id").asText(), status.toString());
+            assertFalse(status.has("recipient_id"), "Meta leaves the phone out of a send to a user id: " + status);
+        }
+    }
+
+    @Test
+    void aMagicUserIdIsSentThenFailedNamedByItsUserId() throws Exception {
+        start(request -> 200);
+        feed.follow(new SandboxSend("106540352242922", new CustomerId.Bsuid("US.900131026"), false, Optional.empty()),
+                "wamid.F6");
+
+        awaitReceived(2);
+        JsonNode failed = statusNode(received.get(1));
+        assertEquals("failed", failed.path("status").asText());
+        assertEquals(131026, failed.path("errors").path(0).path("code").asInt());
+        assertEquals("US.900131026", failed.path("recipient_user_id").asText(),
+                "a failed status keeps the user id the message was sent to");
+    }
+
+    @Test
     void aMagicRecipientIsSentThenFailedWithItsErrorAndNoPricing() throws Exception {
         start(request -> 200);
         feed.follow(send("5511900131047", true, Optional.empty()), "wamid.F2");

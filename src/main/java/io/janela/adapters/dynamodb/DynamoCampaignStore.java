@@ -9,6 +9,7 @@ import io.janela.config.JanelaConfig;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
+import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.routing.ReplyRoute;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -116,7 +117,7 @@ public class DynamoCampaignStore implements CampaignStore {
     }
 
     private static Recipient firstState(Audience.Row row) {
-        return new Recipient(row.number(), row.phone(), row.waId(), row.parameters(),
+        return new Recipient(row.number(), row.named(), row.parameters(),
                 row.skipped().isPresent() ? RecipientOutcome.SKIPPED : RecipientOutcome.PENDING,
                 row.skipped(), Optional.empty(), Optional.empty());
     }
@@ -135,8 +136,10 @@ public class DynamoCampaignStore implements CampaignStore {
     private static Map<String, AttributeValue> rowItem(String id, Recipient row) {
         Map<String, AttributeValue> item = new HashMap<>(rowItemKey(id, row.row()));
         item.put("row", n(row.row()));
-        item.put("phone", s(row.phone()));
-        row.waId().ifPresent(waId -> item.put("waId", s(waId)));
+        // a row names its recipient by phone (as written, and its digits when valid) or by user id
+        row.named().phone().ifPresent(phone -> item.put("phone", s(phone)));
+        row.named().waId().ifPresent(waId -> item.put("waId", s(waId)));
+        row.named().userId().ifPresent(userId -> item.put("userId", s(userId)));
         item.put("parameters", AttributeValue.fromL(row.parameters().stream().map(Attributes::s).toList()));
         item.put("outcome", s(row.outcome().name()));
         row.skipReason().ifPresent(reason -> item.put("skipReason", s(reason.name())));
@@ -214,10 +217,13 @@ public class DynamoCampaignStore implements CampaignStore {
                 Attributes.string(fields, "details").orElse(null)));
         List<String> parameters = Optional.ofNullable(item.get("parameters"))
                 .map(value -> value.l().stream().map(AttributeValue::s).toList()).orElse(List.of());
+        Audience.Named named = Attributes.string(item, "userId")
+                .map(Audience.Named::userId)
+                .orElseGet(() -> new Audience.Named(Audience.Named.By.PHONE, Attributes.string(item, "phone").orElse(""),
+                        Attributes.string(item, "waId").map(CustomerId.WaId::new)));
         return new Recipient(
                 Attributes.number(item, "row").orElseThrow().intValue(),
-                Attributes.string(item, "phone").orElse(""),
-                Attributes.string(item, "waId"),
+                named,
                 parameters,
                 RecipientOutcome.valueOf(Attributes.required(item, "outcome")),
                 Attributes.string(item, "skipReason").map(SkipReason::valueOf),

@@ -1,5 +1,6 @@
 package io.janela.domain.campaign;
 
+import io.janela.domain.outbound.OutboundGuard;
 import io.janela.domain.outbound.OutboundGuard.Recipient;
 import java.util.Optional;
 
@@ -9,9 +10,13 @@ public final class RecipientCheck {
     private RecipientCheck() {
     }
 
-    public static Optional<SkipReason> skipReason(Recipient recipient) {
+    /** @param templateCategory the category of the campaign's template, as the desk recorded it */
+    public static Optional<SkipReason> skipReason(Recipient recipient, Optional<String> templateCategory) {
         if (recipient.profile().blocked()) {
             return Optional.of(SkipReason.BLOCKED);
+        }
+        if (recipient.profile().address().isEmpty()) {
+            return Optional.of(SkipReason.NO_ADDRESS);
         }
         if (recipient.profile().broadcastOptOut()) {
             return Optional.of(SkipReason.BROADCAST_OPT_OUT);
@@ -21,6 +26,9 @@ public final class RecipientCheck {
         }
         if (recipient.openTicket().isPresent()) {
             return Optional.of(SkipReason.OPEN_TICKET);
+        }
+        if (OutboundGuard.phoneOnly(templateCategory) && recipient.profile().identity().waId().isEmpty()) {
+            return Optional.of(SkipReason.PHONE_REQUIRED);
         }
         return Optional.empty();
     }

@@ -5,12 +5,18 @@ import java.util.Locale;
 /** Why a campaign did not send to a row of its audience. */
 public enum SkipReason {
     INVALID_PHONE,
+    /** Not a business-scoped user id as Meta writes one (a two-letter country code, a period, letters and digits). */
+    INVALID_USER_ID,
     DUPLICATE,
     MISSING_PARAMETER,
     BLOCKED,
     BROADCAST_OPT_OUT,
     UNDELIVERABLE,
     OPEN_TICKET,
+    /** An authentication template, which Meta delivers to phone numbers only, to a contact known only by its user id. */
+    PHONE_REQUIRED,
+    /** Janela knows no phone number or user id of the contact any more (its phone moved to another contact). */
+    NO_ADDRESS,
     /** The recipient's send could not be made under the desk's rules at send time (template paused, ...). */
     REFUSED;
 

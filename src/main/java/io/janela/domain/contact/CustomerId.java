@@ -19,9 +19,13 @@ public sealed interface CustomerId {
         private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
 
         public WaId {
-            if (value == null || !DIGITS.matcher(value).matches()) {
+            if (!isWaId(value)) {
                 throw new IllegalArgumentException("a wa_id is 1 to 32 digits");
             }
+        }
+
+        public static boolean isWaId(String value) {
+            return value != null && DIGITS.matcher(value).matches();
         }
 
         @Override
@@ -35,10 +39,15 @@ public sealed interface CustomerId {
         private static final Pattern FORMAT = Pattern.compile("[A-Z]{2}\\.[A-Za-z0-9]{1,128}");
 
         public Bsuid {
-            if (value == null || !FORMAT.matcher(value).matches()) {
+            if (!isBsuid(value)) {
                 throw new IllegalArgumentException(
                         "a business-scoped user id is a two-letter country code, a period and 1 to 128 letters and digits");
             }
+        }
+
+        /** Whether {@code value} is a business-scoped user id exactly as Meta writes one (never normalised). */
+        public static boolean isBsuid(String value) {
+            return value != null && FORMAT.matcher(value).matches();
         }
 
         @Override

@@ -117,12 +117,17 @@ public final class OutboundGuard {
      * (error 131062 for a BSUID): refused before anything is sent to a contact known only by its BSUID.
      */
     public static Optional<Refusal> addressProblem(Template template, ContactProfile recipient) {
-        if (template.category().filter("AUTHENTICATION"::equals).isPresent() && recipient.identity().waId().isEmpty()) {
+        if (phoneOnly(template.category()) && recipient.identity().waId().isEmpty()) {
             return Optional.of(new Refusal(Reason.PHONE_REQUIRED, "template " + template.name() + " (" + template.language()
                     + ") is an authentication template, which Meta delivers only to a phone number; this contact is known"
                     + " only by its business-scoped user id"));
         }
         return Optional.empty();
+    }
+
+    /** Whether templates of this category reach phone numbers only: Meta's authentication templates (131062). */
+    public static boolean phoneOnly(Optional<String> templateCategory) {
+        return templateCategory.filter("AUTHENTICATION"::equalsIgnoreCase).isPresent();
     }
 
     /** Approved by Meta and enabled by the desk: what every template send needs, before its parameters. */

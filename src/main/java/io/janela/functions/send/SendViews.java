@@ -55,11 +55,16 @@ public final class SendViews {
         }
     }
 
+    /**
+     * A row of a campaign: {@code phone} as written and its digits ({@code waId}, null when they make no
+     * phone number) for a row named by phone; {@code userId} as written for a row named by user id.
+     */
     @RegisterForReflection
-    public record RecipientView(int row, String phone, String waId, String outcome, String skipReason, String wamid,
-            MetaErrorView error) {
+    public record RecipientView(int row, String phone, String waId, String userId, String outcome, String skipReason,
+            String wamid, MetaErrorView error) {
         static RecipientView of(CampaignStore.Recipient recipient) {
-            return new RecipientView(recipient.row(), recipient.phone(), recipient.waId().orElse(null),
+            return new RecipientView(recipient.row(), recipient.named().phone().orElse(null),
+                    recipient.named().waId().orElse(null), recipient.named().userId().orElse(null),
                     recipient.outcome().code(), recipient.skipReason().map(reason -> reason.code()).orElse(null),
                     recipient.wamid().orElse(null), recipient.error().map(MetaErrorView::of).orElse(null));
         }

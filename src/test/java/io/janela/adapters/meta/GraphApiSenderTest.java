@@ -186,6 +186,27 @@ class GraphApiSenderTest {
     }
 
     @Test
+    void aSendToAUserIdNamesItInRecipientAndSendsNoTo() {
+        String dora = "US.13491208655302741918";
+        metaAlwaysAnswers(okJson("""
+                {"messaging_product":"whatsapp","contacts":[{"input":"%s","user_id":"%s"}],
+                 "messages":[{"id":"%s"}]}
+                """.formatted(dora, dora, WAMID)));
+
+        SendOutcome outcome = sender.send(new OutboundMessage(CUSTOMER, new CustomerId.Bsuid(dora),
+                new OutboundContent.Template("pedido_enviado", "pt_BR", List.of("Dora")), Optional.of("campaign:c1:7")));
+
+        assertEquals(new Accepted(WAMID), outcome);
+        meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","recipient":"US.13491208655302741918",
+                 "type":"template",
+                 "template":{"name":"pedido_enviado","language":{"code":"pt_BR"},
+                             "components":[{"type":"body","parameters":[{"type":"text","text":"Dora"}]}]},
+                 "biz_opaque_callback_data":"campaign:c1:7"}
+                """)));
+    }
+
+    @Test
     void aTemplateWithoutParametersSendsNoComponents() {
         metaAlwaysAnswers(okJson(acceptedBody()));
 
@@ -264,6 +285,13 @@ class GraphApiSenderTest {
                         """, new MetaError(131050, "OAuthException",
                         "(#131050) Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business",
                         "The user has stopped marketing messages.")),
+                Arguments.of(400, """
+                        {"error":{"message":"(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message.","type":"OAuthException","code":131062,
+                          "error_data":{"messaging_product":"whatsapp","details":"Authentication templates can only be sent to phone numbers."},
+                          "fbtrace_id":"AbSuIdPhOnErEqUiReD0001"}}
+                        """, new MetaError(131062, "OAuthException",
+                        "(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message.",
+                        "Authentication templates can only be sent to phone numbers.")),
                 Arguments.of(400, """
                         {"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100,
                           "error_data":{"messaging_product":"whatsapp","details":"Param template['language']['code'] is not a valid language code"},
