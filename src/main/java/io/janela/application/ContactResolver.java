@@ -57,10 +57,7 @@ public class ContactResolver {
         if (known.isPresent()) {
             return known.get();
         }
-        ContactIdentity identity = ContactIdentity.of(id);
-        ContactKey contact = session().resolve(phoneNumberId, identity, Optional.empty(), now);
-        contacts.rememberProfile(contact, new ContactStore.ProfileChange(identity, Optional.empty()));
-        return contact;
+        return session().resolve(phoneNumberId, ContactIdentity.of(id), Optional.empty(), true, now);
     }
 
     public Session session() {
@@ -89,8 +86,12 @@ public class ContactResolver {
         /**
          * The contact {@code identity} names, created when nobody Janela knows. {@code writtenAt}: when the
          * customer wrote, for their messages (a retired id names someone new afterwards); empty otherwise.
+         * {@code recordIds}: an id newly linked is also written to the contact's profile, before its link,
+         * so a redelivery after a failure between the two writes them both again (a customer's message
+         * writes its ids to the profile itself, comparing with what the profile holds).
          */
-        public ContactKey resolve(String phoneNumberId, ContactIdentity identity, Optional<Instant> writtenAt, Instant now) {
+        public ContactKey resolve(String phoneNumberId, ContactIdentity identity, Optional<Instant> writtenAt,
+                boolean recordIds, Instant now) {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 prefetch(phoneNumberId, identity.ids());
                 Map<CustomerId, IdentityLink> links = new HashMap<>();
@@ -99,6 +100,9 @@ public class ContactResolver {
                 ContactKey contact = decision instanceof ContactResolution.Known known
                         ? known.contact()
                         : keys.newKey(phoneNumberId, identity);
+                if (recordIds && !decision.links().isEmpty()) {
+                    contacts.rememberProfile(contact, new ContactStore.ProfileChange(identity, Optional.empty()));
+                }
                 if (linkAll(phoneNumberId, contact, decision.links(), now)) {
                     if (decision instanceof ContactResolution.Unknown) {
                         LOG.infof("event=contact_created contact=%s ids=%s", contact.forLog(), kinds(identity));

@@ -192,7 +192,7 @@ public class WebhookIngest {
             int failedBefore = storageFailures.size();
             boolean tied = attempt(update, receivedAt, () -> {
                 contact[0] = session.resolve(customer.get().phoneNumberId(), customer.get().identity(),
-                        writtenAt(update), receivedAt);
+                        writtenAt(update), !(update instanceof WebhookUpdate.Message), receivedAt);
                 identityChange(update).ifPresent(change ->
                         session.apply(customer.get().phoneNumberId(), contact[0], change, receivedAt));
             }, setAside, storageFailures);

@@ -133,6 +133,8 @@ class ContactIdentityIngestTest {
         ContactKey ana = desk.key(ANA);
         desk.deliver(notification().status(Who.both(ANA, ANA_USER), "wamid.OUT1", "delivered", T0.plusSeconds(30), s -> { }));
         assertEquals(ana, desk.key(ANA_USER), "the status's contacts entry paired phone and BSUID");
+        assertEquals(identity(ANA, ANA_USER, null, null), desk.contacts.findContact(ana).orElseThrow().profile().identity(),
+                "and the profile shows the BSUID at once");
 
         desk.deliver(notification().text(Who.user(ANA_USER).username("ana.s"), "Ana", "wamid.A2", T0.plusSeconds(90), "Oi de novo"));
 
@@ -240,6 +242,18 @@ class ContactIdentityIngestTest {
         assertEquals(ana, desk.key(newUser));
         assertEquals(Optional.of(new CustomerId.Bsuid(newUser)),
                 desk.contacts.findContact(ana).orElseThrow().profile().identity().userId());
+    }
+
+    @Test
+    void aStatusOrAPreferenceNamingSomeoneNewMakesAContactThatShowsItsIds() {
+        IngestHarness desk = desk();
+        desk.deliver(notification()
+                .status(Who.both(ANA, ANA_USER), "wamid.OUT1", "sent", T0, s -> { })
+                .marketingPreference(Who.user(SHEENA_USER).username("sheena"), "stop", T0.plusSeconds(5)));
+
+        assertEquals(identity(ANA, ANA_USER, null, null), contact(desk, ANA).profile().identity());
+        assertEquals(identity(null, SHEENA_USER, null, "sheena"), contact(desk, SHEENA_USER).profile().identity());
+        assertTrue(contact(desk, SHEENA_USER).profile().broadcastOptOut());
     }
 
     @Test

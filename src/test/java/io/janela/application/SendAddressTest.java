@@ -188,22 +188,25 @@ class SendAddressTest {
     }
 
     @Test
-    void aContactWhosePhoneMovedToAnotherContactHasNoAddressLeft() {
+    void aContactWhosePhoneMetaGaveToSomeoneElseHasNoAddressLeft() {
         String phone = "5511987650008";
+        String doraPhone = "5511987650009";
         wrote(Who.phone(phone), "wamid.G1");
         ContactKey before = desk.key(phone);
-        wrote(Who.user(DORA_USER), "wamid.D1");
-        // Meta pairs the phone with Dora's user id: the BSUID wins, and the phone moves to Dora
+        wrote(Who.phone(doraPhone), "wamid.D1");
+        // Dora changes her number to the one the first customer had: Meta's word moves it to Dora
         clock.set(T0.plusSeconds(60));
-        wrote(Who.both(phone, DORA_USER), "wamid.D2");
-        assertEquals(desk.key(DORA_USER), desk.key(phone));
+        desk.deliver(notification().changedNumber(Who.phone(doraPhone), phone, null, "wamid.D2", clock.instant()));
+        assertEquals(desk.key(doraPhone), desk.key(phone));
 
         SendResult nudge = send.sends.sendFreeForm("janela", before, "Ainda está por aí?");
 
         assertEquals("no_address", refusal(nudge));
         assertEquals(0, send.meta.messages().size());
+        clock.set(T0.plusSeconds(120));
+        wrote(Who.phone(phone), "wamid.D3");
         assertInstanceOf(SendService.Sent.class, send(BIA, new CustomerId.WaId(phone), new OutboundContent.Text("Oi")));
-        assertEquals(desk.key(DORA_USER), onlyMessage().to(), "the phone names Dora now");
+        assertEquals(desk.key(doraPhone), onlyMessage().to(), "the phone names Dora now");
     }
 
     @Test
