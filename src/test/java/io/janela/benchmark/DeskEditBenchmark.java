@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.janela.adapters.dynamodb.DynamoTeamStore;
 import io.janela.adapters.dynamodb.DynamoTicketEdits;
+import io.janela.application.DeskReads;
 import io.janela.application.DeskTicketEdits;
 import io.janela.application.SendService;
 import io.janela.application.StreamAssignmentTrigger;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -80,6 +82,11 @@ class DeskEditBenchmark {
             measure(meter, "contact flags (`PUT /numbers/{n}/contacts/{ref}`, blocked, without the answer's read)",
                     () -> edits.setFlags(new DeskTicketEdits.FlagsCommand(BIA, TestContacts.key("5511987654323"),
                             new TicketEdits.ContactFlags(Optional.of(true), Optional.empty(), Optional.empty()))));
+            DeskReads reads = new DeskReads(desk.contacts, CLOCK, Duration.ofMinutes(30));
+            measureRead(meter, "contact page (`GET /numbers/{n}/contacts/{ref}`: the id's link, the contact, its open ticket)",
+                    () -> desk.resolver.find(PHONE_NUMBER_ID, new CustomerId.WaId("5511987654321"))
+                            .flatMap(reads::contact).map(reads::openTicketOf).orElseThrow().isPresent());
+            measureRead(meter, "ticket page (`GET /tickets/{id}`)", () -> reads.ticket(ana).isPresent());
             measureSend(meter, send, "free-form reply that takes an unassigned ticket over (the whole send)", bruno,
                     "5511987654322", true);
             desk.deliver(notification().text("5511987654322", "Bruno", "wamid.again", T0.plusSeconds(30), "Oi?"));
@@ -103,6 +110,14 @@ class DeskEditBenchmark {
         meter.reset();
         DeskTicketEdits.Result result = request.get();
         row(meter, label + " (" + result.getClass().getSimpleName() + ")");
+    }
+
+    private void measureRead(CapacityMeter meter, String label, java.util.function.BooleanSupplier read) {
+        meter.reset();
+        if (!read.getAsBoolean()) {
+            throw new IllegalStateException(label + " found nothing");
+        }
+        row(meter, label);
     }
 
     private void measureSend(CapacityMeter meter, SendHarness send, String label, TicketId ticket, String waId, boolean tookOver) {

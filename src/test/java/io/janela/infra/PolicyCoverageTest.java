@@ -3,6 +3,7 @@ package io.janela.infra;
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -262,7 +263,9 @@ class PolicyCoverageTest {
         }
         assertGrantsExactly("WebhookFunction", recorder);
         try (IngestHarness check = new IngestHarness(tables, CLOCK)) { // what the deliveries came to, read unrecorded
-            assertEquals(check.key("BR.31"), check.key("5511900000031"), "phone and BSUID paired on the BSUID's contact");
+            assertEquals(check.key("BR.31").id(), check.contactItem("BR.31", "IN#w.b31").get("pk").s().substring(2),
+                    "their pairing lands on the BSUID's contact");
+            assertNotEquals(check.key("BR.31"), check.key("5511900000031"), "first seen apart, they stay apart");
             assertEquals(check.key("BR.31"), check.key("BR.34"), "the ids moved, the contact stayed");
             assertEquals(2, check.quarantine.list(10, Optional.empty()).items().size(), "each unusable update kept once");
         }
