@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -66,15 +67,21 @@ public class ContactResolver {
 
     /**
      * Resolutions that share what they read: a webhook batch reads the links of all its ids in one go
-     * and sees its own links at once. Not for use by two threads.
+     * and sees its own links at once. Threads may share a session as long as no two resolve the same id
+     * at once (the webhook gives each customer's updates to one thread).
      */
     public final class Session {
 
-        private final Map<String, Map<CustomerId, Optional<IdentityLink>>> known = new HashMap<>();
+        private final Map<String, Map<CustomerId, Optional<IdentityLink>>> known = new ConcurrentHashMap<>();
+
+        /** The link of {@code id} as this session last read or wrote it; empty when it has none or was not read. */
+        public Optional<IdentityLink> known(String phoneNumberId, CustomerId id) {
+            return linkOf(phoneNumberId, id);
+        }
 
         /** Reads the links of these ids that this session has not read yet, in as few requests as possible. */
         public void prefetch(String phoneNumberId, Collection<CustomerId> ids) {
-            Map<CustomerId, Optional<IdentityLink>> numbers = known.computeIfAbsent(phoneNumberId, any -> new HashMap<>());
+            Map<CustomerId, Optional<IdentityLink>> numbers = known.computeIfAbsent(phoneNumberId, any -> new ConcurrentHashMap<>());
             List<CustomerId> unread = ids.stream().distinct().filter(Predicate.not(numbers::containsKey)).toList();
             if (unread.isEmpty()) {
                 return;
@@ -125,7 +132,7 @@ public class ContactResolver {
                 if (linkAll(phoneNumberId, contact, moves, now)) {
                     for (CustomerId old : change.retired()) {
                         identities.retire(phoneNumberId, old, contact, change.at());
-                        known.getOrDefault(phoneNumberId, Map.of()).remove(old);
+                        known.computeIfAbsent(phoneNumberId, any -> new ConcurrentHashMap<>()).remove(old);
                     }
                     LOG.infof("event=contact_ids_moved contact=%s retired=%d linked=%d", contact.forLog(),
                             change.retired().size(), moves.size());
@@ -141,7 +148,7 @@ public class ContactResolver {
 
         /** False when another writer linked one of the ids first: what was read is forgotten, to be read again. */
         private boolean linkAll(String phoneNumberId, ContactKey contact, List<ContactResolution.Link> links, Instant now) {
-            Map<CustomerId, Optional<IdentityLink>> numbers = known.computeIfAbsent(phoneNumberId, any -> new HashMap<>());
+            Map<CustomerId, Optional<IdentityLink>> numbers = known.computeIfAbsent(phoneNumberId, any -> new ConcurrentHashMap<>());
             for (ContactResolution.Link link : links) {
                 if (!identities.link(phoneNumberId, link.id(), contact, link.replacing(), now)) {
                     numbers.remove(link.id());

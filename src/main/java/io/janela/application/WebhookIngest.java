@@ -28,7 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,30 +116,29 @@ public class WebhookIngest {
     public record Report(int applied, int quarantined, int ignored) {
     }
 
-    /** An update tied to its contact. */
-    private record Addressed(ContactKey contact, WebhookUpdate update) {
-    }
-
     public Report apply(WebhookBatch batch) {
         Instant receivedAt = clock.instant();
         List<Quarantined> setAside = Collections.synchronizedList(new ArrayList<>(batch.quarantined()));
         List<RuntimeException> storageFailures = Collections.synchronizedList(new ArrayList<>());
-        Map<Object, List<WebhookUpdate>> groups = address(batch, receivedAt, setAside, storageFailures);
         AtomicInteger applied = new AtomicInteger();
+        ContactResolver.Session session = resolver.session();
         List<Callable<Void>> work = new ArrayList<>();
-        groups.forEach((contact, updates) -> work.add(() -> {
-            for (WebhookUpdate update : updates) {
-                int failedBefore = storageFailures.size();
-                if (attempt(update, receivedAt, () -> applyOne(contact, update), setAside, storageFailures)) {
-                    applied.incrementAndGet();
-                } else if (storageFailures.size() > failedBefore) {
-                    // the contact's later updates wait for Meta's redelivery, so they still apply in order
-                    storageFailures.add(new StorageUnavailable(updates.size() - updates.indexOf(update) - 1, null));
-                    return null;
+        for (List<WebhookUpdate> customer : customers(batch, session, receivedAt, setAside, storageFailures)) {
+            work.add(() -> {
+                for (int i = 0; i < customer.size(); i++) {
+                    WebhookUpdate update = customer.get(i);
+                    int failedBefore = storageFailures.size();
+                    if (attempt(update, receivedAt, () -> applyOne(session, update, receivedAt), setAside, storageFailures)) {
+                        applied.incrementAndGet();
+                    } else if (storageFailures.size() > failedBefore) {
+                        // the customer's later updates wait for Meta's redelivery, so they still apply in order
+                        storageFailures.add(new StorageUnavailable(customer.size() - i - 1, null));
+                        return null;
+                    }
                 }
-            }
-            return null;
-        }));
+                return null;
+            });
+        }
         runAll(work);
         for (Quarantined item : setAside) {
             try {
@@ -156,53 +156,68 @@ public class WebhookIngest {
     }
 
     /**
-     * Ties each update to its contact, one after the other in the batch's order (messages oldest
-     * first), so that an id linked or moved by one update is seen by the next. Groups them by contact,
-     * each group in that order; template reviews, which name no contact, form a group of their own.
+     * The batch's updates by customer, each customer's in order (messages oldest first, then id changes,
+     * statuses and preferences): updates naming a common id, or ids that already name the same contact,
+     * or ids an id change ties together, are one customer's. Customers share nothing, so they are applied
+     * at once; template reviews, which name no customer, go together. The links of every id in the batch
+     * are read first, in as few requests as DynamoDB allows.
      */
-    private Map<Object, List<WebhookUpdate>> address(WebhookBatch batch, Instant receivedAt, List<Quarantined> setAside,
-            List<RuntimeException> storageFailures) {
+    private List<List<WebhookUpdate>> customers(WebhookBatch batch, ContactResolver.Session session, Instant receivedAt,
+            List<Quarantined> setAside, List<RuntimeException> storageFailures) {
         List<WebhookUpdate> ordered = new ArrayList<>(batch.updates());
         ordered.sort(Comparator.comparing(WebhookIngest::rank).thenComparing(WebhookIngest::messageTime));
-        ContactResolver.Session session = resolver.session();
-        Map<String, List<CustomerId>> ids = new LinkedHashMap<>();
-        ordered.stream().map(WebhookUpdate::customer).flatMap(Optional::stream)
-                .forEach(customer -> ids.computeIfAbsent(customer.phoneNumberId(), any -> new ArrayList<>())
-                        .addAll(customer.identity().ids()));
-        Map<Object, List<WebhookUpdate>> groups = new LinkedHashMap<>();
-        boolean prefetched = attempt(null, receivedAt, () -> ids.forEach(session::prefetch), setAside, storageFailures);
-        if (!prefetched) {
-            return groups; // nothing can be tied to its contact: Meta delivers the whole batch again
+        Map<String, Set<CustomerId>> ids = new LinkedHashMap<>();
+        ordered.forEach(update -> update.customer().ifPresent(customer -> ids
+                .computeIfAbsent(customer.phoneNumberId(), any -> new LinkedHashSet<>()).addAll(namedIds(update))));
+        if (!attempt(null, receivedAt, () -> ids.forEach(session::prefetch), setAside, storageFailures)) {
+            return List.of(); // nothing can be tied to its contact: Meta delivers the whole batch again
         }
-        Set<String> held = new HashSet<>();
+        Map<String, String> parent = new HashMap<>();
         for (WebhookUpdate update : ordered) {
-            Optional<WebhookUpdate.Customer> customer = update.customer();
-            if (customer.isEmpty()) {
-                groups.computeIfAbsent("templates", any -> new ArrayList<>()).add(update);
-                continue;
+            String phoneNumberId = update.customer().map(WebhookUpdate.Customer::phoneNumberId).orElse("");
+            List<String> names = new ArrayList<>();
+            for (CustomerId id : namedIds(update)) {
+                names.add(phoneNumberId + "/" + id.kind() + ":" + id.value());
+                session.known(phoneNumberId, id).ifPresent(link -> names.add("contact/" + link.contact().id()));
             }
-            List<String> names = customer.get().identity().ids().stream()
-                    .map(id -> customer.get().phoneNumberId() + "/" + id.kind() + id.value()).toList();
-            if (names.stream().anyMatch(held::contains)) {
-                // an earlier update of the same customer could not be tied: this one waits for the redelivery too
-                storageFailures.add(new StorageUnavailable(1, null));
-                continue;
-            }
-            ContactKey[] contact = new ContactKey[1];
-            int failedBefore = storageFailures.size();
-            boolean tied = attempt(update, receivedAt, () -> {
-                contact[0] = session.resolve(customer.get().phoneNumberId(), customer.get().identity(),
-                        writtenAt(update), !(update instanceof WebhookUpdate.Message), receivedAt);
-                identityChange(update).ifPresent(change ->
-                        session.apply(customer.get().phoneNumberId(), contact[0], change, receivedAt));
-            }, setAside, storageFailures);
-            if (tied) {
-                groups.computeIfAbsent(contact[0], any -> new ArrayList<>()).add(update);
-            } else if (storageFailures.size() > failedBefore) {
-                held.addAll(names);
-            }
+            names.add(update.customer().isEmpty() ? "templates" : names.get(0));
+            names.forEach(name -> union(parent, names.get(0), name));
         }
-        return groups;
+        Map<String, List<WebhookUpdate>> customers = new LinkedHashMap<>();
+        for (WebhookUpdate update : ordered) {
+            String first = update.customer().isEmpty() ? "templates" : update.customer().get().phoneNumberId() + "/"
+                    + namedIds(update).get(0).kind() + ":" + namedIds(update).get(0).value();
+            customers.computeIfAbsent(root(parent, first), any -> new ArrayList<>()).add(update);
+        }
+        return List.copyOf(customers.values());
+    }
+
+    /** The ids an update names: its customer's, and for an id change the new and the retired ones too. */
+    private static List<CustomerId> namedIds(WebhookUpdate update) {
+        List<CustomerId> named = new ArrayList<>();
+        update.customer().ifPresent(customer -> named.addAll(customer.identity().ids()));
+        identityChange(update).ifPresent(change -> {
+            named.addAll(change.current().ids());
+            named.addAll(change.retired());
+        });
+        return named.stream().distinct().toList();
+    }
+
+    private static String root(Map<String, String> parent, String name) {
+        String root = name;
+        while (parent.containsKey(root) && !parent.get(root).equals(root)) {
+            root = parent.get(root);
+        }
+        return root;
+    }
+
+    private static void union(Map<String, String> parent, String one, String other) {
+        String a = root(parent, one);
+        String b = root(parent, other);
+        parent.putIfAbsent(a, a);
+        if (!a.equals(b)) {
+            parent.put(b, a);
+        }
     }
 
     /**
@@ -259,18 +274,24 @@ public class WebhookIngest {
         }
     }
 
-    private void applyOne(Object contact, WebhookUpdate update) {
+    /** Ties the update to its contact (linking or moving ids as it says), then applies it there. */
+    private void applyOne(ContactResolver.Session session, WebhookUpdate update, Instant receivedAt) {
+        if (update instanceof WebhookUpdate.TemplateReview review) {
+            directory.recordTemplateStatus(review.change());
+            return;
+        }
+        WebhookUpdate.Customer customer = update.customer().orElseThrow();
+        ContactKey contact = session.resolve(customer.phoneNumberId(), customer.identity(), writtenAt(update),
+                !(update instanceof WebhookUpdate.Message), receivedAt);
+        identityChange(update).ifPresent(change -> session.apply(customer.phoneNumberId(), contact, change, receivedAt));
         if (update instanceof WebhookUpdate.Message message) {
-            ingest((ContactKey) contact, message);
+            ingest(contact, message);
         } else if (update instanceof WebhookUpdate.Status status) {
-            applyStatus((ContactKey) contact, status);
+            applyStatus(contact, status);
         } else if (update instanceof WebhookUpdate.Preference preference) {
-            contacts.recordMarketingPreference(new MarketingPreference((ContactKey) contact, preference.stopped(),
-                    preference.at()));
+            contacts.recordMarketingPreference(new MarketingPreference(contact, preference.stopped(), preference.at()));
         } else if (update instanceof WebhookUpdate.IdsChanged changed) {
-            contacts.rememberProfile((ContactKey) contact, new ProfileChange(changed.change().current(), Optional.empty()));
-        } else {
-            directory.recordTemplateStatus(((WebhookUpdate.TemplateReview) update).change());
+            contacts.rememberProfile(contact, new ProfileChange(changed.change().current(), Optional.empty()));
         }
     }
 
