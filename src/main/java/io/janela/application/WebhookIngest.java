@@ -100,8 +100,9 @@ public class WebhookIngest {
         });
     }
 
+    /** Stops the workers: the application is shutting down. */
     @PreDestroy
-    void stop() {
+    public void stop() {
         workers.shutdownNow();
     }
 

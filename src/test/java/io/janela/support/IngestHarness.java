@@ -111,6 +111,7 @@ public final class IngestHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        ingest.stop();
         dynamo.close();
     }
 }
