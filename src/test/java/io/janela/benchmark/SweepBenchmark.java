@@ -184,7 +184,7 @@ class SweepBenchmark {
                 if (!now.isBefore(sweep.guard.deadline(lastInboundAt))) {
                     ContactKey contact = new ContactKey(item.get("phoneNumberId").s(), item.get("pk").s().substring("C#".length()));
                     due.add(new DueTicket(contact,
-                            new TicketId(item.get("ticketId").s()), lastInboundAt, false));
+                            new TicketId(item.get("sk").s().substring("TICKET#".length())), lastInboundAt, false));
                 }
             }
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

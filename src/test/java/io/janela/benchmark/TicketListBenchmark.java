@@ -630,7 +630,7 @@ class TicketListBenchmark {
             for (Map<String, AttributeValue> item : captured.items()) {
                 Map<String, AttributeValue> clone = new HashMap<>();
                 item.forEach((attribute, value) -> clone.put(attribute, cloneValue(attribute, value, shift, replace)));
-                if (clone.containsKey("ticketId")) {
+                if (clone.get("sk").s().startsWith("TICKET#")) {
                     clone.put("openedAt", AttributeValue.fromN(Long.toString(openedAt(n).getEpochSecond())));
                     clone.put("unansweredSince", AttributeValue.fromN(Long.toString(openedAt(n).getEpochSecond())));
                     if (clone.containsKey("dueShard")) {

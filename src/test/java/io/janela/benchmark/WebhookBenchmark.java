@@ -83,6 +83,12 @@ class WebhookBenchmark {
             measure(desk, meter, "text message, joins the open ticket",
                     notification().text("5511987654321", "Ana", "wamid.B2", T0.plusSeconds(30), "Pedido 4411"));
             measure(desk, meter, "duplicate delivery of a message", first);
+            var anaTicket = desk.contacts.findContact(desk.key("5511987654321")).orElseThrow().openTicket().orElseThrow();
+            var writes = new io.janela.support.DeskTicketWrites(desk.dynamo, desk.tables.contacts());
+            writes.toDepartment(anaTicket.contact(), anaTicket.id(), "billing", T0.plusSeconds(30));
+            writes.toAgent(anaTicket.contact(), anaTicket.id(), "bia@desk.example", T0.plusSeconds(30));
+            measure(desk, meter, "text message, joins a ticket an agent holds in a department",
+                    notification().text("5511987654321", "Ana", "wamid.B2b", T0.plusSeconds(35), "Ainda aqui"));
             measure(desk, meter, "text message from a new customer known only by BSUID (username)",
                     notification().text(Who.user("US.13491208655302741918").username("sheena"), "Sheena", "wamid.S1",
                             T0.plusSeconds(31), "Oi"));

@@ -166,7 +166,7 @@ class SamTemplateTest {
         JsonNode due = indexes.get("DueTickets");
         assertEquals("dueShard HASH, dueAt RANGE", keySchema(due));
         assertEquals("INCLUDE", due.path("Projection").path("ProjectionType").asText());
-        assertEquals(List.of("phoneNumberId", "ticketId", "lastInboundAt", "expiringFor"),
+        assertEquals(List.of("phoneNumberId", "lastInboundAt", "expiringFor"),
                 textList(due.path("Projection").path("NonKeyAttributes")));
         JsonNode scheduled = indexes.get("ScheduledCloses");
         assertEquals("closeShard HASH, closeAt RANGE", keySchema(scheduled));

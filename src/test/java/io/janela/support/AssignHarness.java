@@ -137,7 +137,6 @@ public final class AssignHarness {
             Map<String, AttributeValue> clone = new java.util.HashMap<>(item);
             clone.put("pk", AttributeValue.fromS("C#" + contact.id()));
             clone.put("sk", AttributeValue.fromS("TICKET#" + id.value()));
-            clone.put("ticketId", AttributeValue.fromS(id.value()));
             clone.put("waId", AttributeValue.fromS(waId));
             clone.put("queuedAt", AttributeValue.fromN(Long.toString(queuedAt + i)));
             writes.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()

@@ -109,6 +109,11 @@ final class ContactItems {
         return key(contact, TICKET_PREFIX + ticket.value());
     }
 
+    /** The id of the ticket an item (or an index entry, which always carries the keys) is. */
+    static TicketId ticketIdOf(Map<String, AttributeValue> item) {
+        return new TicketId(item.get(SK).s().substring(TICKET_PREFIX.length()));
+    }
+
     /** A ticket's item, from its id alone: the id carries its contact's key. */
     static Map<String, AttributeValue> ticketKey(TicketId ticket) {
         return Map.of(PK, partition(ticket.contactId()), SK, s(TICKET_PREFIX + ticket.value()));

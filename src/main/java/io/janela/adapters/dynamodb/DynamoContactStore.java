@@ -182,7 +182,6 @@ public class DynamoContactStore implements ContactStore {
 
     private static Map<String, AttributeValue> ticketAttributes(Ticket ticket) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("ticketId", s(ticket.id().value()));
         item.put("protocol", s(ticket.protocol().value()));
         item.put("status", s(ticket.status().name()));
         item.put(ContactItems.PHONE_NUMBER_ID, s(ticket.contact().phoneNumberId()));
@@ -274,7 +273,6 @@ public class DynamoContactStore implements ContactStore {
         item.put("sentAt", epoch(message.sentAt()));
         item.put("receivedAt", epoch(receivedAt));
         item.put("message", s(message.originalJson()));
-        // not "ticketId", which only tickets carry
         placement.ticket().ifPresent(id -> item.put("ticket", s(id.value())));
         placement.flow().ifPresent(flow -> item.put("flow", s(flow)));
         try {

@@ -71,7 +71,7 @@ public class DynamoTicketClosings implements TicketClosings {
         Instant lastInboundAt = Attributes.requiredInstant(item, "lastInboundAt");
         long windowEnds = lastInboundAt.plus(CustomerServiceWindow.LENGTH).getEpochSecond();
         boolean marked = Attributes.number(item, "expiringFor").filter(forWindow -> forWindow == windowEnds).isPresent();
-        return new DueTicket(ContactItems.contactOf(item), new TicketId(Attributes.required(item, "ticketId")),
+        return new DueTicket(ContactItems.contactOf(item), ContactItems.ticketIdOf(item),
                 lastInboundAt, marked);
     }
 

@@ -31,7 +31,7 @@ final class TicketItems {
 
     static Ticket ticket(Map<String, AttributeValue> item) {
         return new Ticket(
-                new TicketId(Attributes.required(item, "ticketId")),
+                ContactItems.ticketIdOf(item),
                 new ProtocolNumber(Attributes.required(item, "protocol")),
                 ContactItems.contactOf(item),
                 TicketStatus.valueOf(Attributes.required(item, "status")),
