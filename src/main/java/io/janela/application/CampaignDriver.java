@@ -249,7 +249,7 @@ public class CampaignDriver {
         }
         OutboundContent.Template content = new OutboundContent.Template(
                 campaign.templateName(), campaign.templateLanguage(), row.parameters());
-        ContactKey contact = known.orElseGet(() -> resolver.findOrCreate(campaign.phoneNumberId(), named, now));
+        ContactKey contact = known.orElseGet(() -> resolver.create(campaign.phoneNumberId(), named, now));
         // the phone when Janela knows one, whichever id the row named: Meta recommends sending to phones
         CustomerId address = recipient.profile().address().orElseThrow();
         pace.await();

@@ -54,10 +54,14 @@ public class ContactResolver {
      * profile naming it by {@code id} (a send or a campaign reaching someone who never wrote).
      */
     public ContactKey findOrCreate(String phoneNumberId, CustomerId id, Instant now) {
-        Optional<ContactKey> known = find(phoneNumberId, id);
-        if (known.isPresent()) {
-            return known.get();
-        }
+        return find(phoneNumberId, id).orElseGet(() -> create(phoneNumberId, id, now));
+    }
+
+    /**
+     * A contact for a customer a {@link #find} just found nobody for: made, and named by {@code id} on
+     * its profile; or, should another writer have made one meanwhile, that one.
+     */
+    public ContactKey create(String phoneNumberId, CustomerId id, Instant now) {
         return session().resolve(phoneNumberId, ContactIdentity.of(id), Optional.empty(), true, now);
     }
 

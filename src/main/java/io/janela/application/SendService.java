@@ -161,7 +161,7 @@ public class SendService {
 
     /** The first send to a customer Janela has never seen makes them a contact, named as the send named them. */
     private ContactKey firstContact(Target target, Instant now) {
-        return resolver.findOrCreate(target.phoneNumberId(), target.named(), now);
+        return resolver.create(target.phoneNumberId(), target.named(), now);
     }
 
     private OutboundGuard.Verdict guard(Agent actor, String phoneNumberId, OutboundContent content,
