@@ -54,10 +54,7 @@ class SendServiceTest {
     void team() {
         desk = new IngestHarness(clock);
         send = new SendHarness(desk, clock);
-        desk.directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, true));
-        desk.directory.putAgent(new Agent(CAIO, "Caio", AgentStatus.ONLINE, false));
-        desk.directory.putTemplate(new Template("pedido_atualizado", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.empty()));
-        desk.directory.recordTemplateStatus(new TemplateStatusChange("pedido_atualizado", "pt_BR", "APPROVED", null, T0.minusSeconds(60)));
+        send.team(T0.minusSeconds(60));
     }
 
     @AfterEach

@@ -122,15 +122,7 @@ class LocalModeTest {
         Map<String, AttributeValue> key = Map.of(
                 "pk", AttributeValue.fromS("C#" + TestContacts.key("5511933330002").id()),
                 "sk", AttributeValue.fromS("OUT#" + wamid));
-        Instant deadline = Instant.now().plusSeconds(10);
-        Map<String, AttributeValue> item = Map.of();
-        while (Instant.now().isBefore(deadline)) {
-            item = dynamo.getItem(request -> request.tableName(config.tables().contacts()).key(key).consistentRead(true)).item();
-            if (item.containsKey("status") && item.get("status").s().equals("read")) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        Map<String, AttributeValue> item = readOnceRead(key);
         assertEquals("read", item.get("status").s(), item.toString());
         assertEquals("bia@desk.example", item.get("sentBy").s());
     }
@@ -158,15 +150,7 @@ class LocalModeTest {
         String wamid = JSON.readTree(sent.body()).path("wamid").asText();
         Map<String, AttributeValue> key = TestContacts.itemKey(TestContacts.key(dynamo, config.tables().contacts(), userId),
                 "OUT#" + wamid);
-        Instant deadline = Instant.now().plusSeconds(10);
-        Map<String, AttributeValue> item = Map.of();
-        while (Instant.now().isBefore(deadline)) {
-            item = dynamo.getItem(request -> request.tableName(config.tables().contacts()).key(key).consistentRead(true)).item();
-            if (item.containsKey("status") && item.get("status").s().equals("read")) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        Map<String, AttributeValue> item = readOnceRead(key);
         assertEquals("read", item.get("status").s(), "the sandbox's statuses, naming Dora by her user id alone: " + item);
         assertEquals("bia@desk.example", item.get("sentBy").s());
     }
@@ -278,5 +262,19 @@ class LocalModeTest {
             put("/settings", "admin@desk.example", "{\"defaultDepartment\":null}");
             put("/agents/" + lia + "/status", lia, "{\"status\":\"OFFLINE\"}");
         }
+    }
+
+    /** The outbound record once the sandbox's statuses reached {@code read}, or as it is after 10 seconds. */
+    private Map<String, AttributeValue> readOnceRead(Map<String, AttributeValue> key) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        Map<String, AttributeValue> item = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            item = dynamo.getItem(request -> request.tableName(config.tables().contacts()).key(key).consistentRead(true)).item();
+            if (item.containsKey("status") && item.get("status").s().equals("read")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return item;
     }
 }

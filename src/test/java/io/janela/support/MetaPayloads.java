@@ -154,11 +154,7 @@ public final class MetaPayloads {
 
     /** Meta's {@code user_id_update} webhook field: the customer's BSUID changed. */
     public MetaPayloads userIdUpdate(String waId, String previous, String current, Instant at) {
-        ObjectNode change = changes.addObject();
-        change.put("field", "user_id_update");
-        ObjectNode value = change.putObject("value");
-        value.put("messaging_product", "whatsapp");
-        value.putObject("metadata").put("display_phone_number", DISPLAY_PHONE).put("phone_number_id", PHONE_NUMBER_ID);
+        ObjectNode value = whatsAppValue("user_id_update");
         ObjectNode update = value.putArray("user_id_update").addObject();
         putIfPresent(update, "wa_id", waId);
         update.put("detail", "User id for Cliente has been updated.");
@@ -169,11 +165,7 @@ public final class MetaPayloads {
 
     /** A marketing stop or resume naming the customer as {@code who}. */
     public MetaPayloads marketingPreference(Who who, String choice, Instant at) {
-        ObjectNode change = changes.addObject();
-        change.put("field", "user_preferences");
-        ObjectNode value = change.putObject("value");
-        value.put("messaging_product", "whatsapp");
-        value.putObject("metadata").put("display_phone_number", DISPLAY_PHONE).put("phone_number_id", PHONE_NUMBER_ID);
+        ObjectNode value = whatsAppValue("user_preferences");
         who.contact(value.putArray("contacts").addObject(), "Ana", true);
         ObjectNode preference = value.putArray("user_preferences").addObject();
         putIfPresent(preference, "wa_id", who.waId());
@@ -186,8 +178,13 @@ public final class MetaPayloads {
     }
 
     private ObjectNode messagesValue() {
+        return whatsAppValue("messages");
+    }
+
+    /** A change of {@code field} whose value names the business number, as Meta's messaging changes do. */
+    private ObjectNode whatsAppValue(String field) {
         ObjectNode change = changes.addObject();
-        change.put("field", "messages");
+        change.put("field", field);
         ObjectNode value = change.putObject("value");
         value.put("messaging_product", "whatsapp");
         value.putObject("metadata").put("display_phone_number", DISPLAY_PHONE).put("phone_number_id", PHONE_NUMBER_ID);
@@ -277,19 +274,7 @@ public final class MetaPayloads {
     }
 
     public MetaPayloads marketingPreference(String waId, String choice, Instant at) {
-        ObjectNode change = changes.addObject();
-        change.put("field", "user_preferences");
-        ObjectNode value = change.putObject("value");
-        value.put("messaging_product", "whatsapp");
-        value.putObject("metadata").put("display_phone_number", DISPLAY_PHONE).put("phone_number_id", PHONE_NUMBER_ID);
-        value.putArray("contacts").addObject().put("wa_id", waId).putObject("profile").put("name", "Ana");
-        ObjectNode preference = value.putArray("user_preferences").addObject();
-        preference.put("wa_id", waId);
-        preference.put("detail", "User requested to " + choice + " marketing messages");
-        preference.put("category", "marketing_messages");
-        preference.put("value", choice);
-        preference.put("timestamp", at.getEpochSecond());
-        return this;
+        return marketingPreference(Who.phone(waId), choice, at);
     }
 
     public MetaPayloads change(String field, Consumer<ObjectNode> value) {

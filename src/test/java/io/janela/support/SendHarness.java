@@ -6,7 +6,13 @@ import io.janela.application.Campaigns;
 import io.janela.application.MetaFailures;
 import io.janela.application.SendService;
 import io.janela.config.JanelaConfig;
+import io.janela.domain.team.Agent;
+import io.janela.domain.team.AgentStatus;
+import io.janela.domain.template.Template;
+import io.janela.domain.template.TemplateStatusChange;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -36,6 +42,20 @@ public final class SendHarness {
         this.driver = new CampaignDriver(desk.campaigns, desk.contacts, desk.resolver, desk.directory, desk.outbound, meta, failures,
                 clock, config);
     }
+
+    /**
+     * The team most send tests need: Bia, who may send active messages, Caio, who may not, and the
+     * utility template {@code pedido_atualizado} (one parameter), approved by Meta at {@code approvedAt}.
+     */
+    public void team(Instant approvedAt) {
+        desk.directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, true));
+        desk.directory.putAgent(new Agent(CAIO, "Caio", AgentStatus.ONLINE, false));
+        desk.directory.putTemplate(new Template("pedido_atualizado", "pt_BR", Optional.of("UTILITY"), 1, true, Optional.empty()));
+        desk.directory.recordTemplateStatus(new TemplateStatusChange("pedido_atualizado", "pt_BR", "APPROVED", null, approvedAt));
+    }
+
+    public static final String BIA = "bia@desk.example";
+    public static final String CAIO = "caio@desk.example";
 
     /** Janela's settings with their defaults, as Quarkus would map them, plus the overrides given. */
     public static JanelaConfig config(Map<String, String> settings) {
