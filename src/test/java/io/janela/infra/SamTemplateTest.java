@@ -114,6 +114,19 @@ class SamTemplateTest {
                 "timeout " + timeout + ", batch time " + settings.sweep().batchTime());
     }
 
+    /**
+     * Lambda no longer creates functions on {@code java17} (deprecated 2026-06-30, creation disabled
+     * 2026-07-31): every function runs on a Java runtime Lambda still creates, as no function overrides it.
+     */
+    @Test
+    void everyFunctionRunsOnAJavaRuntimeLambdaStillCreates() {
+        assertEquals("java21", root().path("Globals").path("Function").path("Runtime").asText());
+        for (Map.Entry<String, JsonNode> function : functions().entrySet()) {
+            assertTrue(function.getValue().path("Runtime").isMissingNode(),
+                    function.getKey() + " sets its own runtime");
+        }
+    }
+
     /** The parameters' defaults are settings Janela starts with (a close-after under 24h, a rate EventBridge takes). */
     @Test
     void everyFunctionStartsWithTheTemplatesDefaults() {
