@@ -11,11 +11,7 @@ import io.janela.domain.campaign.RecipientCheck;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
 import io.janela.domain.contact.ContactKey;
-import io.janela.domain.window.CustomerServiceWindow;
 import io.janela.domain.contact.CustomerId;
-import io.janela.domain.contact.IdentityLink;
-import io.janela.domain.contact.ContactProfile;
-import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.message.FailureAction;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.ActiveMessagePolicy;
@@ -229,11 +225,8 @@ public class CampaignDriver {
         }
         // a row that reached the driver PENDING named a valid phone or user id: the audience skipped the others
         CustomerId named = row.named().id().orElseThrow();
-        Optional<IdentityLink> link = resolver.link(campaign.phoneNumberId(), named);
-        Optional<ContactKey> known = link.map(IdentityLink::contact);
-        OutboundGuard.Recipient recipient = link.map(contacts::recipient)
-                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
-                        ContactIdentity.of(named)), CustomerServiceWindow.none(), Optional.empty()));
+        Optional<ContactKey> known = resolver.find(campaign.phoneNumberId(), named);
+        OutboundGuard.Recipient recipient = contacts.recipient(known, named);
         Instant now = clock.instant();
         Optional<SkipReason> skip = RecipientCheck.skipReason(recipient, campaign.templateCategory())
                 .or(() -> recipient.profile().sendBackoffUntil().filter(now::isBefore).map(until -> SkipReason.REFUSED));

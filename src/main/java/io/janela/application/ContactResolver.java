@@ -41,12 +41,7 @@ public class ContactResolver {
 
     /** The contact {@code id} names today, if any; nothing is written. */
     public Optional<ContactKey> find(String phoneNumberId, CustomerId id) {
-        return link(phoneNumberId, id).map(IdentityLink::contact);
-    }
-
-    /** The link of {@code id}: the contact it names, and whether Meta has retired it since; nothing is written. */
-    public Optional<IdentityLink> link(String phoneNumberId, CustomerId id) {
-        return Optional.ofNullable(identities.links(phoneNumberId, List.of(id)).get(id));
+        return Optional.ofNullable(identities.links(phoneNumberId, List.of(id)).get(id)).map(IdentityLink::contact);
     }
 
     /**
@@ -105,9 +100,8 @@ public class ContactResolver {
                 boolean recordIds, Instant now) {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 prefetch(phoneNumberId, identity.ids());
-                Map<CustomerId, IdentityLink> links = new HashMap<>();
-                identity.ids().forEach(id -> linkOf(phoneNumberId, id).ifPresent(link -> links.put(id, link)));
-                ContactResolution.Decision decision = ContactResolution.decide(identity, links, writtenAt);
+                ContactResolution.Decision decision = ContactResolution.decide(identity, links(phoneNumberId, identity),
+                        writtenAt);
                 ContactKey contact = decision instanceof ContactResolution.Known known
                         ? known.contact()
                         : keys.newKey(phoneNumberId, identity);
@@ -128,11 +122,8 @@ public class ContactResolver {
         public void apply(String phoneNumberId, ContactKey contact, IdentityChange change, Instant now) {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 prefetch(phoneNumberId, change.current().ids());
-                List<ContactResolution.Link> moves = change.current().ids().stream()
-                        .map(id -> new ContactResolution.Link(id, linkOf(phoneNumberId, id).map(IdentityLink::contact)))
-                        .filter(link -> !link.replacing().equals(Optional.of(contact))
-                                || linkOf(phoneNumberId, link.id()).flatMap(IdentityLink::retiredAt).isPresent())
-                        .toList();
+                List<ContactResolution.Link> moves = ContactResolution.moves(change, links(phoneNumberId, change.current()),
+                        contact);
                 if (linkAll(phoneNumberId, contact, moves, now)) {
                     for (CustomerId old : change.retired()) {
                         identities.retire(phoneNumberId, old, contact, change.at());
@@ -144,6 +135,13 @@ public class ContactResolver {
                 }
             }
             throw new IllegalStateException("the ids of a customer kept changing under " + ATTEMPTS + " attempts to move them");
+        }
+
+        /** The links of {@code identity}'s ids as this session knows them; ids with none are left out. */
+        private Map<CustomerId, IdentityLink> links(String phoneNumberId, ContactIdentity identity) {
+            Map<CustomerId, IdentityLink> links = new HashMap<>();
+            identity.ids().forEach(id -> linkOf(phoneNumberId, id).ifPresent(link -> links.put(id, link)));
+            return links;
         }
 
         private Optional<IdentityLink> linkOf(String phoneNumberId, CustomerId id) {

@@ -3,7 +3,6 @@ package io.janela.application;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
-import io.janela.domain.contact.IdentityLink;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
@@ -92,9 +91,18 @@ public interface ContactStore {
 
     void recordMarketingPreference(MarketingPreference preference);
 
-    /** {@code window}: from the newest of the WINDOW item and the contact's latest ticket. */
     record ContactRecord(ContactProfile profile, CustomerServiceWindow window, Optional<Ticket> openTicket,
             Optional<ReplyRule> replyRule) {
+
+        /**
+         * A message that opens or joins a ticket moves the ticket's {@code lastInboundAt}, not the window
+         * kept apart for messages on no ticket: the contact's window is the newest of the two.
+         */
+        public static ContactRecord of(ContactProfile profile, CustomerServiceWindow apart, Optional<Ticket> latestTicket,
+                Optional<ReplyRule> replyRule) {
+            CustomerServiceWindow window = latestTicket.map(ticket -> apart.advancedTo(ticket.lastInboundAt())).orElse(apart);
+            return new ContactRecord(profile, window, latestTicket.filter(Ticket::isOpen), replyRule);
+        }
     }
 
     Optional<ContactRecord> findContact(ContactKey contact);
@@ -108,15 +116,14 @@ public interface ContactStore {
     }
 
     /**
-     * The contact {@code link} names, as the guard weighs it. The link's id is one the contact can be reached
-     * at while Meta has not retired it, even when no notification told the profile of it (a contact that
-     * Meta's statuses or preferences made).
+     * The customer a send or a campaign row names by {@code named}, as the guard weighs them: their
+     * contact when Janela knows them, otherwise someone never seen, reachable at {@code named}, with
+     * no window (nothing is written for them until the guard lets the send go).
      */
-    default OutboundGuard.Recipient recipient(IdentityLink link) {
-        OutboundGuard.Recipient stored = recipient(link.contact());
-        return link.retiredAt().isPresent()
-                ? stored
-                : new OutboundGuard.Recipient(stored.profile().reachableAt(link.id()), stored.window(), stored.openTicket());
+    default OutboundGuard.Recipient recipient(Optional<ContactKey> contact, CustomerId named) {
+        return contact.map(this::recipient)
+                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
+                        ContactIdentity.of(named)), CustomerServiceWindow.none(), Optional.empty()));
     }
 
     Optional<Ticket> findTicket(TicketId ticket);

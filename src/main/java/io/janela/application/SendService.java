@@ -5,11 +5,8 @@ import io.janela.application.MessageSender.Rejected;
 import io.janela.application.MessageSender.SendOutcome;
 import io.janela.application.OutboundLog.OutboundRecord;
 import io.janela.config.JanelaConfig;
-import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
-import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.CustomerId;
-import io.janela.domain.contact.IdentityLink;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundGuard;
@@ -21,13 +18,11 @@ import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.ticket.Ticket;
-import io.janela.domain.window.CustomerServiceWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -77,17 +72,10 @@ public class SendService {
         }
     }
 
-    /**
-     * Who a send goes to: the id they were named by, and its link to their contact when Janela knows
-     * the customer.
-     */
-    private record Target(String phoneNumberId, CustomerId named, Optional<IdentityLink> link) {
+    /** Who a send goes to: the id they were named by, and their contact when Janela knows the customer. */
+    private record Target(String phoneNumberId, CustomerId named, Optional<ContactKey> contact) {
         static Target known(ContactKey contact, CustomerId address) {
-            return new Target(contact.phoneNumberId(), address, Optional.of(IdentityLink.live(address, contact)));
-        }
-
-        Optional<ContactKey> contact() {
-            return link.map(IdentityLink::contact);
+            return new Target(contact.phoneNumberId(), address, Optional.of(contact));
         }
     }
 
@@ -115,7 +103,7 @@ public class SendService {
         Optional<Template> template = command.content() instanceof OutboundContent.Template asked
                 ? directory.findTemplate(asked.name(), asked.language())
                 : Optional.empty();
-        Target target = new Target(command.phoneNumberId(), command.to(), resolver.link(command.phoneNumberId(), command.to()));
+        Target target = new Target(command.phoneNumberId(), command.to(), resolver.find(command.phoneNumberId(), command.to()));
         // recorded as sent by the agent's email as the directory spells it
         return guardedSend(actor.get(), actor.get().email(), target, command.content(), command.replyRoute(), template, true);
     }
@@ -140,9 +128,7 @@ public class SendService {
     private SendResult guardedSend(Agent actor, String sentBy, Target target, OutboundContent content,
             Optional<ReplyRoute> replyRoute, Optional<Template> template, boolean agentReply) {
         Instant now = clock.instant();
-        OutboundGuard.Recipient recipient = target.link().map(contacts::recipient)
-                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
-                        ContactIdentity.of(target.named())), CustomerServiceWindow.none(), Optional.empty()));
+        OutboundGuard.Recipient recipient = contacts.recipient(target.contact(), target.named());
         OutboundGuard.Verdict verdict = guard(actor, target.phoneNumberId(), content, replyRoute, recipient, template, now);
         if (verdict instanceof OutboundGuard.Refused refused) {
             LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), sentBy,

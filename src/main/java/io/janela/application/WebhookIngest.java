@@ -45,12 +45,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Applies a webhook batch: every update on its own. Each update is first tied to its contact (ids
- * resolved, linked or moved, in the batch's order), then the contacts' updates are applied, several
- * contacts at once, each contact's in order: messages oldest first, then statuses and preferences.
- * An update Janela can never apply is quarantined and the rest go on; a storage failure is reported
- * after everything else was tried, so the webhook answers 503 and Meta delivers again. Every step is
- * safe to repeat, and a message's record is written last, so the redelivery completes the work.
+ * Applies a webhook batch: every update on its own. The batch's updates are grouped by customer; one
+ * worker takes each customer's updates in order (messages oldest first, then id changes, statuses and
+ * preferences), tying each to its contact (ids resolved, linked or moved) and applying it there, several
+ * customers at once. An update Janela can never apply is quarantined and the rest go on; a storage
+ * failure is reported after everything else was tried, so the webhook answers 503 and Meta delivers
+ * again. Every step is safe to repeat, and a message's record is written last, so the redelivery
+ * completes the work.
  */
 @ApplicationScoped
 public class WebhookIngest {
@@ -174,23 +175,31 @@ public class WebhookIngest {
             return List.of(); // nothing can be tied to its contact: Meta delivers the whole batch again
         }
         Map<String, String> parent = new HashMap<>();
+        Map<WebhookUpdate, String> firstName = new HashMap<>();
         for (WebhookUpdate update : ordered) {
-            String phoneNumberId = update.customer().map(WebhookUpdate.Customer::phoneNumberId).orElse("");
-            List<String> names = new ArrayList<>();
-            for (CustomerId id : namedIds(update)) {
-                names.add(phoneNumberId + "/" + id.kind() + ":" + id.value());
-                session.known(phoneNumberId, id).ifPresent(link -> names.add("contact/" + link.contact().id()));
-            }
-            names.add(update.customer().isEmpty() ? "templates" : names.get(0));
+            List<String> names = names(update, session);
             names.forEach(name -> union(parent, names.get(0), name));
+            firstName.put(update, names.get(0));
         }
         Map<String, List<WebhookUpdate>> customers = new LinkedHashMap<>();
         for (WebhookUpdate update : ordered) {
-            String first = update.customer().isEmpty() ? "templates" : update.customer().get().phoneNumberId() + "/"
-                    + namedIds(update).get(0).kind() + ":" + namedIds(update).get(0).value();
-            customers.computeIfAbsent(root(parent, first), any -> new ArrayList<>()).add(update);
+            customers.computeIfAbsent(root(parent, firstName.get(update)), any -> new ArrayList<>()).add(update);
         }
         return List.copyOf(customers.values());
+    }
+
+    /** What ties an update to others of the same customer: its ids, and the contacts they already name. */
+    private static List<String> names(WebhookUpdate update, ContactResolver.Session session) {
+        if (update.customer().isEmpty()) {
+            return List.of("templates");
+        }
+        String phoneNumberId = update.customer().get().phoneNumberId();
+        List<String> names = new ArrayList<>();
+        for (CustomerId id : namedIds(update)) {
+            names.add(phoneNumberId + "/" + id.kind() + ":" + id.value());
+            session.known(phoneNumberId, id).ifPresent(link -> names.add("contact/" + link.contact().id()));
+        }
+        return names;
     }
 
     /** The ids an update names: its customer's, and for an id change the new and the retired ones too. */
@@ -230,8 +239,8 @@ public class WebhookIngest {
         try {
             step.run();
             return true;
-        } catch (IllegalArgumentException | StorageUnavailable refused) {
-            if (update == null || refused instanceof StorageUnavailable) {
+        } catch (IllegalArgumentException refused) {
+            if (update == null) {
                 storageFailures.add(refused);
             } else {
                 setAside.add(quarantined(update, refused.getMessage(), receivedAt));

@@ -346,14 +346,11 @@ public class DynamoContactStore implements ContactStore {
         ContactProfile profile = Optional.ofNullable(items.get(ContactItems.PROFILE))
                 .map(item -> profile(contact, item))
                 .orElseGet(() -> ContactProfile.firstSeen(contact, ContactIdentity.NONE));
-        CustomerServiceWindow stored = Optional.ofNullable(items.get(ContactItems.WINDOW))
+        CustomerServiceWindow apart = Optional.ofNullable(items.get(ContactItems.WINDOW))
                 .map(DynamoContactStore::window)
                 .orElseGet(CustomerServiceWindow::none);
         Optional<Ticket> latestTicket = profile.openTicketId().flatMap(id -> ticketAt(ContactItems.ticketKey(contact, id)));
-        // a message that opens or joins a ticket moves the ticket, not the WINDOW item: one write fewer per message
-        CustomerServiceWindow window = latestTicket.map(ticket -> stored.advancedTo(ticket.lastInboundAt())).orElse(stored);
-        Optional<Ticket> openTicket = latestTicket.filter(Ticket::isOpen);
-        return Optional.of(new ContactRecord(profile, window, openTicket,
+        return Optional.of(ContactRecord.of(profile, apart, latestTicket,
                 Optional.ofNullable(items.get(ContactItems.REPLY_RULE)).map(DynamoContactStore::replyRule)));
     }
 

@@ -39,16 +39,6 @@ public record ContactProfile(
         return new ContactProfile(key, identity, Optional.empty(), false, false, false, Optional.empty(), Optional.empty());
     }
 
-    /**
-     * This profile reachable at {@code id} as well, for an id whose live link names this contact though no
-     * notification told the profile (a contact that Meta's statuses or preferences made). The ids the
-     * profile knows stay as they are.
-     */
-    public ContactProfile reachableAt(CustomerId id) {
-        return new ContactProfile(key, ContactIdentity.of(id).updatedBy(identity), name, blocked, broadcastOptOut,
-                undeliverable, sendBackoffUntil, openTicketId, defaultAgent, lastAgent);
-    }
-
     /** Meta delivers to a phone when one is known (it recommends that), otherwise to the BSUID. */
     public Optional<CustomerId> address() {
         return identity.waId().<CustomerId>map(phone -> phone).or(() -> identity.userId());

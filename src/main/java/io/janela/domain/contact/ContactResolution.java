@@ -63,6 +63,23 @@ public final class ContactResolution {
                 .orElseGet(() -> new Unknown(List.copyOf(toWrite)));
     }
 
+    /**
+     * The links Meta's word that the customer's ids changed asks for: each new id that does not yet
+     * name {@code contact} alive comes to it, even from another contact (Meta said so).
+     */
+    public static List<Link> moves(IdentityChange change, Map<CustomerId, IdentityLink> links, ContactKey contact) {
+        List<Link> moves = new ArrayList<>();
+        for (CustomerId id : change.current().ids()) {
+            Optional<IdentityLink> current = Optional.ofNullable(links.get(id));
+            boolean namesItAlready = current.filter(link -> link.contact().equals(contact) && link.retiredAt().isEmpty())
+                    .isPresent();
+            if (!namesItAlready) {
+                moves.add(new Link(id, current.map(IdentityLink::contact)));
+            }
+        }
+        return List.copyOf(moves);
+    }
+
     private static Optional<IdentityLink> usable(IdentityLink link, Optional<Instant> writtenAt) {
         if (link == null) {
             return Optional.empty();

@@ -59,6 +59,20 @@ class ContactResolutionTest {
     }
 
     @Test
+    void metasWordThatTheIdsChangedBringsTheNewIdsEvenFromAnotherContact() {
+        CustomerId.WaId newPhone = new CustomerId.WaId("5511900001111");
+        IdentityChange change = new IdentityChange(List.of(PHONE), BOTH.without(PHONE).updatedBy(ContactIdentity.of(newPhone)), T0);
+
+        assertEquals(List.of(link(USER, OTHER), link(newPhone, null)),
+                ContactResolution.moves(change, Map.of(USER, IdentityLink.live(USER, OTHER)), ANA));
+        assertEquals(List.of(link(newPhone, null)),
+                ContactResolution.moves(change, Map.of(USER, IdentityLink.live(USER, ANA)), ANA), "already ANA's: nothing to write");
+        assertEquals(List.of(link(USER, ANA), link(newPhone, null)),
+                ContactResolution.moves(change, Map.of(USER, new IdentityLink(USER, ANA, Optional.of(T0))), ANA),
+                "a retired link of ANA's comes back to life");
+    }
+
+    @Test
     void nothingToResolveIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ContactResolution.decide(ContactIdentity.NONE, Map.of(), Optional.empty()));
     }
