@@ -24,6 +24,17 @@ public interface JanelaConfig {
     Local local();
 
     interface Meta {
+        /**
+         * The Secrets Manager secret (its ARN or name) holding the three Meta credentials as one JSON
+         * object ({@code appSecret}, {@code verifyToken}, {@code accessToken}). When set, the plain
+         * settings below are not read.
+         */
+        Optional<String> secretId();
+
+        /** How long a secret read stays in use before the next use reads it again (wall-clock time). */
+        @WithDefault("5M")
+        Duration secretRefresh();
+
         /** Key of the {@code X-Hub-Signature-256} HMAC; without it every POST is refused. */
         Optional<String> appSecret();
 
