@@ -75,7 +75,7 @@ public class LocalMode {
         new TemplateTables(template).createMissing(dynamo, Map.of(
                 "ContactsTable", config.tables().contacts(),
                 "DirectoryTable", config.tables().directory()));
-        gateway = LocalGateway.start(local.port(), template.httpRoutes(), Map.of(
+        gateway = LocalGateway.start(local.port(), config.roles().adminClaim(), template.httpRoutes(), Map.of(
                 "webhook", webhook::webhook,
                 "desk", desk::desk,
                 "send", send::send));

@@ -21,6 +21,8 @@ public interface JanelaConfig {
 
     Webhook webhook();
 
+    Roles roles();
+
     Local local();
 
     interface Meta {
@@ -126,6 +128,19 @@ public interface JanelaConfig {
          */
         @WithDefault("8")
         int concurrency();
+    }
+
+    /**
+     * Who administers the desk: a caller whose token's {@code admin-claim} claim holds
+     * {@code admin-group} (a Cognito group, by default). The identity provider decides; Janela keeps
+     * no list of its own.
+     */
+    interface Roles {
+        @WithDefault("cognito:groups")
+        String adminClaim();
+
+        @WithDefault("janela-admins")
+        String adminGroup();
     }
 
     interface Tables {

@@ -400,6 +400,20 @@ class SamTemplateTest {
         assertEquals(Optional.empty(), deployedSettings("AssignFunction").meta().secretId());
     }
 
+    /** Which claim names an administrator is the team's choice at deploy time; the defaults are Janela's. */
+    @Test
+    void theDesksAdministratorsAreNamedByTemplateParameters() {
+        JsonNode variables = functions().get("DeskFunction").path("Environment").path("Variables");
+        assertEquals("AdminClaim", variables.path("JANELA_ROLES_ADMIN_CLAIM").path("Ref").asText());
+        assertEquals("AdminGroup", variables.path("JANELA_ROLES_ADMIN_GROUP").path("Ref").asText());
+        JanelaConfig.Roles deployed = deployedSettings("DeskFunction").roles();
+        JanelaConfig.Roles defaults = TestSettings.janela(Map.of()).roles();
+        assertEquals("cognito:groups", deployed.adminClaim());
+        assertEquals("janela-admins", deployed.adminGroup());
+        assertEquals(defaults.adminClaim(), deployed.adminClaim());
+        assertEquals(defaults.adminGroup(), deployed.adminGroup());
+    }
+
     @Test
     void tablesAreOnDemandWithTtl() {
         TEMPLATE.tables().forEach((id, table) -> {
