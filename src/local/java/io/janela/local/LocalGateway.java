@@ -44,6 +44,11 @@ public final class LocalGateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalGateway.class);
     /** Local mode's stand-in for a signed-in desk user: the agent's e-mail. */
     public static final String AGENT_HEADER = "x-janela-agent";
+    /**
+     * Local mode's stand-in for the groups the identity provider puts in the token (comma- or
+     * space-separated): {@code X-Janela-Groups: janela-admins} makes the caller an administrator.
+     */
+    public static final String GROUPS_HEADER = "x-janela-groups";
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
     private record BoundRoute(SamTemplate.Route route, Pattern pattern, List<String> parameters,
@@ -53,19 +58,25 @@ public final class LocalGateway implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final List<BoundRoute> routes;
+    /** The claim the groups go in: the one janela.roles.admin-claim names. */
+    private final String groupsClaim;
     /** Local mode's own routes, which the template does not have (an operator's triggers). */
     private final List<BoundRoute> localRoutes = new CopyOnWriteArrayList<>();
     /** The {@code ANY <prefix>{proxy+}} keys of the local stand-ins served under a prefix. */
     private final List<String> prefixRoutes = new CopyOnWriteArrayList<>();
 
-    private LocalGateway(HttpServer server, ExecutorService workers, List<BoundRoute> routes) {
+    private LocalGateway(HttpServer server, ExecutorService workers, List<BoundRoute> routes, String groupsClaim) {
         this.server = server;
         this.workers = workers;
         this.routes = routes;
+        this.groupsClaim = groupsClaim;
     }
 
-    /** Starts serving; {@code functions} maps each QUARKUS_FUNQY_EXPORT name to its function. */
-    public static LocalGateway start(int port, List<SamTemplate.Route> templateRoutes,
+    /**
+     * Starts serving; {@code functions} maps each QUARKUS_FUNQY_EXPORT name to its function, and the
+     * {@value #GROUPS_HEADER} header's groups reach them in the claim {@code groupsClaim}.
+     */
+    public static LocalGateway start(int port, String groupsClaim, List<SamTemplate.Route> templateRoutes,
             Map<String, Function<HttpApiRequest, HttpApiResponse>> functions) {
         List<BoundRoute> routes = new ArrayList<>();
         for (SamTemplate.Route route : templateRoutes) {
@@ -79,7 +90,7 @@ public final class LocalGateway implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 64);
             ExecutorService workers = Executors.newFixedThreadPool(8);
-            LocalGateway gateway = new LocalGateway(server, workers, List.copyOf(routes));
+            LocalGateway gateway = new LocalGateway(server, workers, List.copyOf(routes), groupsClaim);
             server.createContext("/", gateway::handle);
             server.setExecutor(workers);
             server.start();
@@ -189,7 +200,7 @@ public final class LocalGateway implements AutoCloseable {
         return Optional.of(new Match(bound, parameters));
     }
 
-    private static HttpApiRequest request(HttpExchange exchange, String routeKey, Map<String, String> pathParameters,
+    private HttpApiRequest request(HttpExchange exchange, String routeKey, Map<String, String> pathParameters,
             String method, String path) {
         byte[] body;
         try {
@@ -211,22 +222,28 @@ public final class LocalGateway implements AutoCloseable {
                 query(rawQuery),
                 pathParameters,
                 new HttpApiRequest.RequestContext(UUID.randomUUID().toString(), new HttpApiRequest.Http(method, path),
-                        authorizer(headers)),
+                        authorizer(headers, groupsClaim)),
                 body.length == 0 ? null : text.orElseGet(() -> Base64.getEncoder().encodeToString(body)),
                 body.length > 0 && text.isEmpty());
     }
 
     /**
      * Plays the HTTP API's JWT authorizer: locally, the acting agent is whoever the
-     * {@value #AGENT_HEADER} header names, placed where AWS puts the verified token's claims.
+     * {@value #AGENT_HEADER} header names, placed where AWS puts the verified token's claims, and
+     * the {@value #GROUPS_HEADER} header's groups go in {@code groupsClaim} as AWS passes an array
+     * claim: one string, {@code "[a b]"}.
      */
-    static JsonNode authorizer(Map<String, String> headers) {
+    static JsonNode authorizer(Map<String, String> headers, String groupsClaim) {
         String agent = headers.get(AGENT_HEADER);
         if (agent == null || agent.isBlank()) {
             return null;
         }
         ObjectNode authorizer = JsonNodeFactory.instance.objectNode();
-        authorizer.putObject("jwt").putObject("claims").put("email", agent.trim());
+        ObjectNode claims = authorizer.putObject("jwt").putObject("claims").put("email", agent.trim());
+        Optional.ofNullable(headers.get(GROUPS_HEADER))
+                .map(groups -> String.join(" ", groups.strip().split("[\\s,]+")))
+                .filter(groups -> !groups.isEmpty())
+                .ifPresent(groups -> claims.put(groupsClaim, "[" + groups + "]"));
         return authorizer;
     }
 

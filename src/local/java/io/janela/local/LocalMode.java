@@ -1,5 +1,6 @@
 package io.janela.local;
 
+import io.janela.application.MetaCredentials;
 import io.janela.application.Sweeper;
 import io.janela.config.JanelaConfig;
 import io.janela.functions.DeskFunction;
@@ -56,6 +57,8 @@ public class LocalMode {
     Sweeper sweeper;
     @Inject
     JsonResponses responses;
+    @Inject
+    MetaCredentials credentials;
 
     private EmbeddedDynamoDb database;
     private LocalGateway gateway;
@@ -72,13 +75,13 @@ public class LocalMode {
         new TemplateTables(template).createMissing(dynamo, Map.of(
                 "ContactsTable", config.tables().contacts(),
                 "DirectoryTable", config.tables().directory()));
-        gateway = LocalGateway.start(local.port(), template.httpRoutes(), Map.of(
+        gateway = LocalGateway.start(local.port(), config.roles().adminClaim(), template.httpRoutes(), Map.of(
                 "webhook", webhook::webhook,
                 "desk", desk::desk,
                 "send", send::send));
         // local mode always has an app secret unless it was set to blank; then the webhook refuses
         // the sandbox's statuses as it would Meta's, and the sandbox logs them undelivered
-        sandbox = new MetaSandbox(webhook::webhook, config.meta().appSecret().orElse(LocalModeConfig.LOCAL_APP_SECRET),
+        sandbox = new MetaSandbox(webhook::webhook, credentials.appSecret().orElse(LocalModeConfig.LOCAL_APP_SECRET),
                 local.sandboxStatusDelay(), clock);
         sandbox.serveOn(gateway);
         gateway.serveLocal(SWEEPS_METHOD, SWEEPS_PATH, this::sweepNow);

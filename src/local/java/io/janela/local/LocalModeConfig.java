@@ -24,6 +24,7 @@ public class LocalModeConfig implements ConfigSourceFactory {
     public static final String LOCAL_SANDBOX_TOKEN = "janela-local-sandbox-token";
     static final String ACCESS_TOKEN = "janela.meta.access-token";
     static final String GRAPH_URL = "janela.meta.graph-url";
+    static final String SECRET_ID = "janela.meta.secret-id";
     private static final int ORDINAL = 150;
 
     @Override
@@ -48,18 +49,20 @@ public class LocalModeConfig implements ConfigSourceFactory {
                 Map.entry("quarkus.lambda.mock-event-server.dev-port", "8081"),
                 // the sweep's job is scheduled in code, which alone would not start the scheduler
                 Map.entry("quarkus.scheduler.start-mode", "forced")));
-        defaults.putAll(metaTargetDefaults(configured(context, ACCESS_TOKEN), configured(context, GRAPH_URL), gatewayPort));
+        defaults.putAll(metaTargetDefaults(configured(context, ACCESS_TOKEN), configured(context, SECRET_ID),
+                configured(context, GRAPH_URL), gatewayPort));
         return List.of(new PropertiesConfigSource(defaults, "janela-local-mode", ORDINAL));
     }
 
     /**
      * Sends go to the sandbox unless the user named a Meta target: either setting means they did
-     * (a token for the real Graph API, or a URL such as a mock of their own), and then local mode
-     * adds neither, so a half-set pair is never completed with the sandbox's half.
+     * (a token for the real Graph API, given as a setting or in the secret janela.meta.secret-id
+     * names, or a URL such as a mock of their own), and then local mode adds neither, so a half-set
+     * pair is never completed with the sandbox's half.
      */
-    static Map<String, String> metaTargetDefaults(Optional<String> accessToken, Optional<String> graphUrl,
-            String gatewayPort) {
-        if (accessToken.isPresent() || graphUrl.isPresent()) {
+    static Map<String, String> metaTargetDefaults(Optional<String> accessToken, Optional<String> secretId,
+            Optional<String> graphUrl, String gatewayPort) {
+        if (accessToken.isPresent() || secretId.isPresent() || graphUrl.isPresent()) {
             return Map.of();
         }
         return Map.of(GRAPH_URL, sandboxUrl(gatewayPort), ACCESS_TOKEN, LOCAL_SANDBOX_TOKEN);

@@ -21,9 +21,22 @@ public interface JanelaConfig {
 
     Webhook webhook();
 
+    Roles roles();
+
     Local local();
 
     interface Meta {
+        /**
+         * The Secrets Manager secret (its ARN or name) holding the three Meta credentials as one JSON
+         * object ({@code appSecret}, {@code verifyToken}, {@code accessToken}). When set, the plain
+         * settings below are not read.
+         */
+        Optional<String> secretId();
+
+        /** How long a secret read stays in use before the next use reads it again (wall-clock time). */
+        @WithDefault("5M")
+        Duration secretRefresh();
+
         /** Key of the {@code X-Hub-Signature-256} HMAC; without it every POST is refused. */
         Optional<String> appSecret();
 
@@ -115,6 +128,19 @@ public interface JanelaConfig {
          */
         @WithDefault("8")
         int concurrency();
+    }
+
+    /**
+     * Who administers the desk: a caller whose token's {@code admin-claim} claim holds
+     * {@code admin-group} (a Cognito group, by default). The identity provider decides; Janela keeps
+     * no list of its own.
+     */
+    interface Roles {
+        @WithDefault("cognito:groups")
+        String adminClaim();
+
+        @WithDefault("janela-admins")
+        String adminGroup();
     }
 
     interface Tables {

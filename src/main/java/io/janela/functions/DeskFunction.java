@@ -8,6 +8,7 @@ import io.janela.application.TicketActions;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
+import io.janela.functions.desk.Administrators;
 import io.janela.functions.desk.TeamRoutes;
 import io.janela.functions.desk.TicketEditRoutes;
 import io.janela.functions.desk.TicketListRoute;
@@ -61,6 +62,8 @@ public class DeskFunction {
     ContactPaths contactPaths;
     @Inject
     QuarantineRoutes quarantine;
+    @Inject
+    Administrators administrators;
 
     @Funq("desk")
     public HttpApiResponse desk(HttpApiRequest request) {
@@ -151,7 +154,7 @@ public class DeskFunction {
     }
 
     private HttpApiResponse putAgent(HttpApiRequest request) {
-        return responses.asCaller(request, caller -> putAgent(request, caller));
+        return administrators.asAdministrator(request, caller -> putAgent(request, caller));
     }
 
     private HttpApiResponse putAgent(HttpApiRequest request, String caller) {
@@ -176,7 +179,7 @@ public class DeskFunction {
     }
 
     private HttpApiResponse putTemplate(HttpApiRequest request) {
-        return responses.asCaller(request, caller -> putTemplate(request, caller));
+        return administrators.asAdministrator(request, caller -> putTemplate(request, caller));
     }
 
     private HttpApiResponse putTemplate(HttpApiRequest request, String caller) {
@@ -194,7 +197,7 @@ public class DeskFunction {
      * both are checked before either is written. {@code "defaultDepartment": null} clears it.
      */
     private HttpApiResponse putSettings(HttpApiRequest request) {
-        return responses.asCaller(request, caller -> putSettings(request, caller));
+        return administrators.asAdministrator(request, caller -> putSettings(request, caller));
     }
 
     private HttpApiResponse putSettings(HttpApiRequest request, String caller) {

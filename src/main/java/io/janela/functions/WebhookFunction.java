@@ -3,10 +3,10 @@ package io.janela.functions;
 import io.janela.adapters.meta.MalformedWebhookException;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.adapters.meta.WebhookSignature;
+import io.janela.application.MetaCredentials;
 import io.janela.application.WebhookBatch;
 import io.janela.application.WebhookIngest;
 import io.janela.application.WebhookUpdate;
-import io.janela.config.JanelaConfig;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
 import io.quarkus.funqy.Funq;
@@ -23,7 +23,7 @@ public class WebhookFunction {
     private static final Logger LOG = Logger.getLogger(WebhookFunction.class);
 
     @Inject
-    JanelaConfig config;
+    MetaCredentials credentials;
     @Inject
     WebhookParser parser;
     @Inject
@@ -41,7 +41,7 @@ public class WebhookFunction {
     }
 
     private HttpApiResponse handshake(HttpApiRequest request) {
-        Optional<String> token = config.meta().verifyToken();
+        Optional<String> token = credentials.verifyToken();
         boolean subscribing = request.query("hub.mode").filter("subscribe"::equals).isPresent();
         boolean tokenMatches = token.isPresent() && request.query("hub.verify_token")
                 .filter(given -> MessageDigest.isEqual(
@@ -56,12 +56,15 @@ public class WebhookFunction {
     }
 
     private HttpApiResponse receive(HttpApiRequest request) {
-        if (config.meta().appSecret().isEmpty()) {
+        Optional<String> appSecret = credentials.appSecret();
+        if (appSecret.isEmpty()) {
+            // a 500 makes Meta deliver again, so nothing is lost while the secret is being filled in
             LOG.error("event=webhook_refused reason=no_app_secret_configured");
-            return HttpApiResponse.text(500, "janela.meta.app-secret is not configured");
+            return HttpApiResponse.text(500, "the Meta app secret is not configured (appSecret in the secret "
+                    + "janela.meta.secret-id names, or janela.meta.app-secret)");
         }
         byte[] body = request.bodyBytes();
-        if (!new WebhookSignature(config.meta().appSecret().get())
+        if (!new WebhookSignature(appSecret.get())
                 .matches(body, request.header("x-hub-signature-256").orElse(null))) {
             LOG.warn("event=webhook_refused reason=bad_signature");
             return HttpApiResponse.text(401, "missing or wrong X-Hub-Signature-256");

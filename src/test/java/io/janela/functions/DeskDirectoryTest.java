@@ -59,16 +59,17 @@ class DeskDirectoryTest {
     WebhookIngest ingest;
 
     private static JsonNode putAgent(String email, String body) {
-        return MockLambda.invoke(HttpApiEvents.put("/agents/{email}", "/agents/" + email, Map.of("email", email), body, ADMIN));
+        return MockLambda.invoke(HttpApiEvents.asAdministrator(
+                HttpApiEvents.put("/agents/{email}", "/agents/" + email, Map.of("email", email), body, ADMIN)));
     }
 
     private static JsonNode putTemplate(String name, String language, String body) {
-        return MockLambda.invoke(HttpApiEvents.put("/templates/{name}/{language}", "/templates/" + name + "/" + language,
-                Map.of("name", name, "language", language), body, ADMIN));
+        return MockLambda.invoke(HttpApiEvents.asAdministrator(HttpApiEvents.put("/templates/{name}/{language}",
+                "/templates/" + name + "/" + language, Map.of("name", name, "language", language), body, ADMIN)));
     }
 
     private static JsonNode putSettings(String body) {
-        return MockLambda.invoke(HttpApiEvents.put("/settings", "/settings", Map.of(), body, ADMIN));
+        return MockLambda.invoke(HttpApiEvents.asAdministrator(HttpApiEvents.put("/settings", "/settings", Map.of(), body, ADMIN)));
     }
 
     private static JsonNode getContact(String waId) {

@@ -74,14 +74,21 @@ class DeskQuarantineTest {
         for (int i = 0; i < query.length; i += 2) {
             parameters.put(query[i], query[i + 1]);
         }
-        String event = HttpApiEvents.get("/quarantine", "/quarantine", parameters, Map.of());
-        return MockLambda.invoke(caller == null ? event : HttpApiEvents.withCaller(event, caller));
+        return MockLambda.invoke(as(caller, HttpApiEvents.get("/quarantine", "/quarantine", parameters, Map.of())));
     }
 
     private static JsonNode delete(String caller, String id) {
-        String event = HttpApiEvents.event("DELETE", "/quarantine/{id}", "/quarantine/" + id, Map.of(), Map.of(),
-                Map.of("id", id), null, false);
-        return MockLambda.invoke(caller == null ? event : HttpApiEvents.withCaller(event, caller));
+        return MockLambda.invoke(as(caller, HttpApiEvents.event("DELETE", "/quarantine/{id}", "/quarantine/" + id, Map.of(),
+                Map.of(), Map.of("id", id), null, false)));
+    }
+
+    /** The request from {@code caller} (the administrator, when it is {@link #ADMIN}), or from nobody. */
+    private static String as(String caller, String event) {
+        if (caller == null) {
+            return event;
+        }
+        String signedIn = HttpApiEvents.withCaller(event, caller);
+        return caller.equals(ADMIN) ? HttpApiEvents.asAdministrator(signedIn) : signedIn;
     }
 
     private static JsonNode body(JsonNode response) {

@@ -51,15 +51,16 @@ class DeskTeamRoutesTest {
     private static JsonNode putStatus(String email, String body, String caller) {
         String event = HttpApiEvents.put("/agents/{email}/status", "/agents/" + email + "/status", Map.of("email", email), body,
                 caller == null ? "nobody" : caller);
-        return MockLambda.invoke(caller == null ? anonymous(event) : event);
+        return MockLambda.invoke(caller == null ? anonymous(event) : ADMIN.equals(caller) ? HttpApiEvents.asAdministrator(event) : event);
     }
 
     private static JsonNode putDepartment(String id, String body) {
-        return MockLambda.invoke(HttpApiEvents.put("/departments/{id}", "/departments/" + id, Map.of("id", id), body, ADMIN));
+        return MockLambda.invoke(HttpApiEvents.asAdministrator(
+                HttpApiEvents.put("/departments/{id}", "/departments/" + id, Map.of("id", id), body, ADMIN)));
     }
 
     private static JsonNode putSettings(String body) {
-        return MockLambda.invoke(HttpApiEvents.put("/settings", "/settings", Map.of(), body, ADMIN));
+        return MockLambda.invoke(HttpApiEvents.asAdministrator(HttpApiEvents.put("/settings", "/settings", Map.of(), body, ADMIN)));
     }
 
     private static JsonNode departments() {

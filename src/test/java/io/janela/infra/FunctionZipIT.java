@@ -30,6 +30,18 @@ class FunctionZipIT {
         assertTrue(entries.contains("io/janela/functions/DeskFunction.class"), "desk function missing");
         assertTrue(entries.stream().anyMatch(entry -> entry.matches("lib/software\\.amazon\\.awssdk\\.dynamodb-.*\\.jar")),
                 "the DynamoDB SDK is missing");
+        assertTrue(entries.stream().anyMatch(entry -> entry.matches("lib/software\\.amazon\\.awssdk\\.secretsmanager-.*\\.jar")),
+                "the Secrets Manager SDK is missing");
+    }
+
+    /** Every AWS client uses the URL connection client: no Apache or Netty HTTP client for the SDK to load. */
+    @Test
+    void holdsOnlyTheUrlConnectionClientOfTheAwsSdk() throws IOException {
+        List<String> clients = entries().stream()
+                .filter(entry -> entry.matches("lib/software\\.amazon\\.awssdk\\.(apache|apache5|netty-nio)-client-.*\\.jar"))
+                .toList();
+        assertEquals(List.of(), clients);
+        assertTrue(entries().stream().anyMatch(entry -> entry.matches("lib/software\\.amazon\\.awssdk\\.url-connection-client-.*\\.jar")));
     }
 
     @Test

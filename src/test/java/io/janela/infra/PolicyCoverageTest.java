@@ -51,6 +51,7 @@ import io.janela.support.IngestHarness;
 import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MetaPayloads;
 import io.janela.support.MutableClock;
+import io.janela.support.RecordingSender;
 import io.janela.support.SendHarness;
 import io.janela.support.SweepHarness;
 import io.janela.support.TestContacts;
@@ -85,6 +86,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Least privilege, checked against the code: every DynamoDB action a function's code performs on
  * a table or index is granted by its policy in infra/template.yaml, and nothing more is granted.
+ * So is the read of Meta's credentials in Secrets Manager: granted where the code checks a webhook
+ * signature or hands a message to Meta, and nowhere else.
  */
 class PolicyCoverageTest {
 
@@ -104,6 +107,22 @@ class PolicyCoverageTest {
 
         Recorder(TestDynamo.Tables tables) {
             logicalIds = Map.of(tables.contacts(), "ContactsTable", tables.directory(), "DirectoryTable");
+        }
+
+        /**
+         * The code used a Meta credential: the app secret of a webhook POST's signature, or the access
+         * token of a message handed to Meta (the harnesses' Meta stands in for the Graph sender, which
+         * asks the credentials for its token on every send). In AWS those come from the MetaSecret.
+         */
+        void usedMetaCredentials() {
+            grants.add("secretsmanager:GetSecretValue on MetaSecret");
+        }
+
+        /** Whatever the harness's Meta was handed needed the access token. */
+        void sentThrough(RecordingSender meta) {
+            if (!meta.handed().isEmpty()) {
+                usedMetaCredentials();
+            }
         }
 
         private void add(String action, String table, Map<String, AttributeValue> key) {
@@ -206,6 +225,9 @@ class PolicyCoverageTest {
     }
 
     private static String target(JsonNode resource) {
+        if (resource.has("Ref")) {
+            return resource.path("Ref").asText();
+        }
         if (resource.has("Fn::GetAtt")) {
             JsonNode attribute = resource.path("Fn::GetAtt");
             return attribute.get(0).asText() + (attribute.get(1).asText().equals("StreamArn") ? "/stream" : "");
@@ -260,6 +282,8 @@ class PolicyCoverageTest {
             desk.deliver(failures);
             deliverBsuidsAndIdChanges(desk);
             deliverWhatIsQuarantined(desk);
+            // each of those came in a POST whose signature the function checked with the app secret first
+            recorder.usedMetaCredentials();
         }
         assertGrantsExactly("WebhookFunction", recorder);
         try (IngestHarness check = new IngestHarness(tables, CLOCK)) { // what the deliveries came to, read unrecorded
@@ -327,6 +351,7 @@ class PolicyCoverageTest {
                     Optional.empty(), parameters -> Audience.fromCsv("phone,name\n5511900000004,Caio\n", parameters),
                     Optional.of("key-1")));
             send.campaigns.report(campaign, 0, 10).orElseThrow();
+            recorder.sentThrough(send.meta);
         }
         assertGrantsExactly("SendFunction", recorder);
     }
@@ -353,6 +378,7 @@ class PolicyCoverageTest {
                     : null);
             CampaignDriver.RunReport run = send.driver.run();
             assertEquals(1, run.retried());
+            recorder.sentThrough(send.meta);
         }
         assertGrantsExactly("CampaignDriverFunction", recorder);
     }
@@ -414,6 +440,7 @@ class PolicyCoverageTest {
             }
             assertEquals(1 + CLOSING_MESSAGE_FAILURES.length, sweep.send.meta.handed().size(),
                     "Ana's closing message and the refused ones reached Meta; Bruno's window had ended");
+            recorder.sentThrough(sweep.send.meta);
             deskEdits(desk, openTicket(desk, "5511987654324"));
 
             // the team's routes; in AWS an agent coming online reaches assign through the directory's stream
@@ -578,6 +605,7 @@ class PolicyCoverageTest {
             assertEquals(1, second.closed(), second.toString());
             assertEquals(0, second.failed(), second.toString());
             assertEquals(refusedNow.size() + 5, sweep.send.meta.handed().size(), sweep.send.meta.handed().toString());
+            recorder.sentThrough(sweep.send.meta);
         }
         assertGrantsExactly("SweepFunction", recorder);
     }

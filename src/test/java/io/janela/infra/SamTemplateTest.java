@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -336,12 +337,81 @@ class SamTemplateTest {
         }
     }
 
+    /**
+     * Meta's credentials live in one Secrets Manager secret the stack creates, never in template
+     * parameters or plain environment variables. It starts with a generated verify token and the
+     * other two empty (keys present), so functions start before the team fills it in.
+     */
     @Test
-    void metaSecretsAreNoEchoParameters() {
-        JsonNode parameters = root().path("Parameters");
-        for (String secret : List.of("MetaAppSecret", "MetaVerifyToken", "MetaAccessToken")) {
-            assertTrue(parameters.path(secret).path("NoEcho").asBoolean(), secret);
-        }
+    void metaCredentialsComeFromOneSecretTheStackCreates() {
+        JsonNode secret = TEMPLATE.resource("MetaSecret").orElseThrow();
+        assertEquals("AWS::SecretsManager::Secret", secret.path("Type").asText());
+        JsonNode generated = secret.path("Properties").path("GenerateSecretString");
+        assertEquals("verifyToken", generated.path("GenerateStringKey").asText());
+        JsonNode template = readJson(generated.path("SecretStringTemplate").asText());
+        assertEquals(List.of("appSecret", "accessToken"), fieldNames(template));
+        template.forEach(value -> assertEquals("", value.asText(), "filled in by the team after the deploy"));
+        assertTrue(secret.path("Properties").path("SecretString").isMissingNode(), "no secret value in the template");
+        assertTrue(secret.path("Properties").path("KmsKeyId").isMissingNode(), "the aws/secretsmanager key: no KMS grants");
+
+        List<String> parameters = fieldNames(root().path("Parameters"));
+        assertTrue(parameters.stream().noneMatch(name -> name.startsWith("MetaAppSecret") || name.startsWith("MetaVerifyToken")
+                || name.startsWith("MetaAccessToken")), parameters.toString());
+        functions().forEach((id, properties) -> {
+            JsonNode variables = properties.path("Environment").path("Variables");
+            for (String plain : List.of("JANELA_META_APP_SECRET", "JANELA_META_VERIFY_TOKEN", "JANELA_META_ACCESS_TOKEN")) {
+                assertTrue(variables.path(plain).isMissingNode(), id + " sets " + plain);
+            }
+        });
+        assertEquals("MetaSecret", root().path("Outputs").path("MetaSecretArn").path("Value").path("Ref").asText());
+    }
+
+    /**
+     * The functions that use a Meta credential name the secret and may read it, and no other: the
+     * webhook (app secret, verify token) and every function that sends (the access token). Each may
+     * read that one secret and do nothing else with Secrets Manager.
+     */
+    @Test
+    void onlyTheFunctionsUsingMetasCredentialsNameTheSecretAndMayReadIt() {
+        Set<String> naming = new TreeSet<>();
+        Set<String> reading = new TreeSet<>();
+        functions().forEach((id, properties) -> {
+            JsonNode secretId = properties.path("Environment").path("Variables").path("JANELA_META_SECRET_ID");
+            if (!secretId.isMissingNode()) {
+                assertEquals("MetaSecret", secretId.path("Ref").asText(), id);
+                naming.add(id);
+            }
+            properties.path("Policies").forEach(policy -> policy.path("Statement").forEach(statement -> {
+                List<String> secretActions = textList(statement.path("Action")).stream()
+                        .filter(action -> action.startsWith("secretsmanager:")).toList();
+                if (!secretActions.isEmpty()) {
+                    assertEquals(List.of("secretsmanager:GetSecretValue"), textList(statement.path("Action")), id);
+                    assertEquals(1, statement.path("Resource").size(), id);
+                    assertEquals("MetaSecret", statement.path("Resource").get(0).path("Ref").asText(), id);
+                    assertTrue(statement.path("Condition").isMissingNode(), id);
+                    reading.add(id);
+                }
+            }));
+        });
+        Set<String> usingMeta = Set.of("WebhookFunction", "DeskFunction", "SendFunction", "CampaignDriverFunction", "SweepFunction");
+        assertEquals(usingMeta, naming);
+        assertEquals(usingMeta, reading);
+        assertEquals(Optional.of("MetaSecret"), deployedSettings("SendFunction").meta().secretId());
+        assertEquals(Optional.empty(), deployedSettings("AssignFunction").meta().secretId());
+    }
+
+    /** Which claim names an administrator is the team's choice at deploy time; the defaults are Janela's. */
+    @Test
+    void theDesksAdministratorsAreNamedByTemplateParameters() {
+        JsonNode variables = functions().get("DeskFunction").path("Environment").path("Variables");
+        assertEquals("AdminClaim", variables.path("JANELA_ROLES_ADMIN_CLAIM").path("Ref").asText());
+        assertEquals("AdminGroup", variables.path("JANELA_ROLES_ADMIN_GROUP").path("Ref").asText());
+        JanelaConfig.Roles deployed = deployedSettings("DeskFunction").roles();
+        JanelaConfig.Roles defaults = TestSettings.janela(Map.of()).roles();
+        assertEquals("cognito:groups", deployed.adminClaim());
+        assertEquals("janela-admins", deployed.adminGroup());
+        assertEquals(defaults.adminClaim(), deployed.adminClaim());
+        assertEquals(defaults.adminGroup(), deployed.adminGroup());
     }
 
     @Test
@@ -357,6 +427,14 @@ class SamTemplateTest {
         try (var in = SamTemplateTest.class.getClassLoader().getResourceAsStream(SamTemplate.RESOURCE)) {
             return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
                     .readTree(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -52,8 +52,9 @@ class LocalDeskEditsTest {
     }
 
     private HttpRequest.Builder as(String agent, String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + localMode.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + localMode.port() + path))
                 .header(LocalGateway.AGENT_HEADER, agent);
+        return agent.startsWith("admin@") ? request.header(LocalGateway.GROUPS_HEADER, "janela-admins") : request;
     }
 
     private void customerWrote(String wamid, Instant at) throws Exception {

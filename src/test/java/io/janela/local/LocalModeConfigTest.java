@@ -14,17 +14,24 @@ class LocalModeConfigTest {
         assertEquals(Map.of(
                         "janela.meta.graph-url", "http://localhost:18080/sandbox",
                         "janela.meta.access-token", LocalModeConfig.LOCAL_SANDBOX_TOKEN),
-                LocalModeConfig.metaTargetDefaults(Optional.empty(), Optional.empty(), "18080"));
+                LocalModeConfig.metaTargetDefaults(Optional.empty(), Optional.empty(), Optional.empty(), "18080"));
     }
 
     @Test
     void aGraphUrlOfTheUsersOwnAddsNothing() {
         assertEquals(Map.of(), LocalModeConfig.metaTargetDefaults(
-                Optional.empty(), Optional.of("http://localhost:9999/mock-graph"), "18080"));
+                Optional.empty(), Optional.empty(), Optional.of("http://localhost:9999/mock-graph"), "18080"));
     }
 
     @Test
     void anAccessTokenOfTheUsersOwnAddsNothingSoItIsNeverSentToTheSandbox() {
-        assertEquals(Map.of(), LocalModeConfig.metaTargetDefaults(Optional.of("EAAG-real-token"), Optional.empty(), "18080"));
+        assertEquals(Map.of(), LocalModeConfig.metaTargetDefaults(Optional.of("EAAG-real-token"), Optional.empty(),
+                Optional.empty(), "18080"));
+    }
+
+    @Test
+    void aSecretOfTheUsersOwnAddsNothingSoItsTokenIsNeverSentToTheSandbox() {
+        assertEquals(Map.of(), LocalModeConfig.metaTargetDefaults(Optional.empty(),
+                Optional.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:janela/meta-AbCdEf"), Optional.empty(), "18080"));
     }
 }

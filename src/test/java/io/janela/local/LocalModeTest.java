@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalModeProfile.class)
 class LocalModeTest {
 
+    private static final String ADMIN = "admin@desk.example";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -99,9 +101,7 @@ class LocalModeTest {
 
     @Test
     void anAgentAnswersOfflineThroughTheSandboxAndTheStatusesComeBack() throws Exception {
-        HttpResponse<String> agent = send(HttpRequest.newBuilder(uri("/agents/bia@desk.example"))
-                .header(LocalGateway.AGENT_HEADER, "admin@desk.example")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bia\"}")));
+        HttpResponse<String> agent = put("/agents/bia@desk.example", ADMIN, "{\"name\":\"Bia\"}");
         assertEquals(200, agent.statusCode(), agent.body());
         Instant wrote = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         byte[] body = notification().text("5511933330002", "Caio", "wamid.L2", wrote, "Cadê meu pedido?").bytes();
@@ -129,7 +129,7 @@ class LocalModeTest {
 
     @Test
     void anAgentAnswersACustomerKnownOnlyByUserIdThroughTheSandbox() throws Exception {
-        assertEquals(200, put("/agents/bia@desk.example", "admin@desk.example", "{\"name\":\"Bia\"}").statusCode());
+        assertEquals(200, put("/agents/bia@desk.example", ADMIN, "{\"name\":\"Bia\"}").statusCode());
         String userId = "US.20261121000000000009";
         byte[] body = notification().text(Who.user(userId).username("dora.m"), "Dora", "wamid.L20",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), "Meu pedido chegou?").bytes();
@@ -209,9 +209,32 @@ class LocalModeTest {
         assertEquals(null, sweeps.getPreviousFireTime());
     }
 
+    /** A PUT from {@code caller}; {@link #ADMIN} also sends the administrators' group, as the README shows. */
     private HttpResponse<String> put(String path, String caller, String body) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).header(LocalGateway.AGENT_HEADER, caller)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header(LocalGateway.AGENT_HEADER, caller);
+        if (caller.equals(ADMIN)) {
+            request.header(LocalGateway.GROUPS_HEADER, "janela-admins");
+        }
+        return send(request.PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Locally the X-Janela-Groups header plays the identity provider's groups: without it, no administration. */
+    @Test
+    void theGroupsHeaderMakesALocalCallerAnAdministrator() throws Exception {
+        String body = "{\"name\":\"Rui\"}";
+        HttpResponse<String> agentOnly = send(HttpRequest.newBuilder(uri("/agents/rui@desk.example"))
+                .header(LocalGateway.AGENT_HEADER, ADMIN).PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(403, agentOnly.statusCode(), agentOnly.body());
+        assertEquals("not_an_administrator", JSON.readTree(agentOnly.body()).path("error").asText());
+        HttpResponse<String> otherGroups = send(HttpRequest.newBuilder(uri("/agents/rui@desk.example"))
+                .header(LocalGateway.AGENT_HEADER, ADMIN).header(LocalGateway.GROUPS_HEADER, "janela-desk, janela-admin")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(403, otherGroups.statusCode(), otherGroups.body());
+
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(uri("/agents/rui@desk.example"))
+                .header(LocalGateway.AGENT_HEADER, ADMIN).header(LocalGateway.GROUPS_HEADER, "janela-desk, janela-admins")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(200, admin.statusCode(), admin.body());
     }
 
     private JsonNode openTicketOf(String waId) throws Exception {
@@ -227,13 +250,13 @@ class LocalModeTest {
     @Test
     void localModeAssignsRightAfterTheWriteAndAFailingAssignmentNeverFailsTheWrite() throws Exception {
         String lia = "lia@desk.example";
-        assertEquals(200, put("/agents/" + lia, "admin@desk.example", "{\"name\":\"Lia\"}").statusCode());
-        assertEquals(200, put("/departments/local-support", "admin@desk.example",
+        assertEquals(200, put("/agents/" + lia, ADMIN, "{\"name\":\"Lia\"}").statusCode());
+        assertEquals(200, put("/departments/local-support", ADMIN,
                 "{\"name\":\"Suporte\",\"strategy\":\"SEQUENTIAL\",\"agents\":[\"" + lia + "\"]}").statusCode());
         Map<String, AttributeValue> broken = Map.of("pk", AttributeValue.fromS("DEPARTMENTS"), "sk", AttributeValue.fromS("local-broken"),
                 "name", AttributeValue.fromS("Broken"), "strategy", AttributeValue.fromS("SOMETIMES"));
         try {
-            assertEquals(200, put("/settings", "admin@desk.example", "{\"defaultDepartment\":\"local-support\"}").statusCode());
+            assertEquals(200, put("/settings", ADMIN, "{\"defaultDepartment\":\"local-support\"}").statusCode());
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             customerWrote("5511933330011", "wamid.L11", now.minusSeconds(30));
 
@@ -259,7 +282,7 @@ class LocalModeTest {
         } finally {
             dynamo.deleteItem(request -> request.tableName(config.tables().directory())
                     .key(Map.of("pk", broken.get("pk"), "sk", broken.get("sk"))));
-            put("/settings", "admin@desk.example", "{\"defaultDepartment\":null}");
+            put("/settings", ADMIN, "{\"defaultDepartment\":null}");
             put("/agents/" + lia + "/status", lia, "{\"status\":\"OFFLINE\"}");
         }
     }

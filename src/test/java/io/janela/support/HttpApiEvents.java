@@ -1,5 +1,6 @@
 package io.janela.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
@@ -69,6 +70,33 @@ public final class HttpApiEvents {
             claims.put("email", email);
             claims.put("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Janela");
             claims.put("aud", "janela-desk");
+            return event.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Where the template's defaults look for the administrators' group (AdminClaim, AdminGroup). */
+    public static final String GROUPS_CLAIM = "cognito:groups";
+    public static final String ADMIN_GROUP = "janela-admins";
+
+    /**
+     * The same request from a caller in the administrators' Cognito group (among others): API
+     * Gateway's JWT authorizer passes an array claim to Lambda as one string, {@code "[a b]"}.
+     */
+    public static String asAdministrator(String eventJson) {
+        return withClaim(eventJson, GROUPS_CLAIM, "[janela-desk " + ADMIN_GROUP + "]");
+    }
+
+    /** The request with one more claim of the caller's token (the caller must already be there). */
+    public static String withClaim(String eventJson, String name, Object value) {
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(eventJson);
+            JsonNode claims = event.path("requestContext").path("authorizer").path("jwt").path("claims");
+            if (!claims.isObject()) {
+                throw new IllegalArgumentException("the request has no caller to add a claim to");
+            }
+            ((ObjectNode) claims).set(name, JSON.valueToTree(value));
             return event.toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -44,4 +44,13 @@ public final class MockLambda {
             throw new AssertionError(e);
         }
     }
+
+    /** The JSON body of an HTTP API response the function returned. */
+    public static JsonNode body(JsonNode response) {
+        try {
+            return JSON.readTree(response.path("body").asText());
+        } catch (IOException e) {
+            throw new AssertionError("the body is not JSON: " + response, e);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.janela.adapters.meta;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.MessageSender;
+import io.janela.application.MetaCredentials;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.message.MetaError;
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Sends through Meta's Graph API. Transient failures are retried with a bounded exponential
  * backoff, but only while Meta cannot have taken the message: the API has no idempotency key, so
- * a request that may have arrived is never sent again.
+ * a request that may have arrived is never sent again. A refused access token (HTTP 401, code 190)
+ * is asked of the credentials once more, and the send made once again with a renewed one: a token
+ * rotated in the secret takes over at the first refusal.
  */
 @ApplicationScoped
 public class GraphApiSender implements MessageSender {
@@ -38,24 +41,21 @@ public class GraphApiSender implements MessageSender {
 
     private final GraphApi graph;
     private final ObjectMapper json;
+    private final MetaCredentials credentials;
     private final String apiVersion;
-    private final String authorization;
     private final int attempts;
     private final RetryBackoff backoff;
 
     @Inject
-    public GraphApiSender(@RestClient GraphApi graph, JanelaConfig config, ObjectMapper json) {
-        this(graph, config.meta(), json);
+    public GraphApiSender(@RestClient GraphApi graph, MetaCredentials credentials, JanelaConfig config, ObjectMapper json) {
+        this(graph, credentials, config.meta(), json);
     }
 
-    GraphApiSender(GraphApi graph, JanelaConfig.Meta meta, ObjectMapper json) {
+    GraphApiSender(GraphApi graph, MetaCredentials credentials, JanelaConfig.Meta meta, ObjectMapper json) {
         this.graph = graph;
         this.json = json;
+        this.credentials = credentials;
         this.apiVersion = meta.apiVersion();
-        this.authorization = meta.accessToken()
-                .filter(token -> !token.isBlank())
-                .map(token -> "Bearer " + token)
-                .orElse(null);
         this.attempts = Math.max(1, meta.sendAttempts());
         this.backoff = new RetryBackoff(meta.retryBackoff(), meta.retryBackoffMax());
     }
@@ -63,8 +63,19 @@ public class GraphApiSender implements MessageSender {
     @Override
     public SendOutcome send(OutboundMessage message) {
         GraphMessageRequest request = GraphMessageRequest.of(message);
+        Optional<String> token = credentials.accessToken();
+        boolean renewed = false;
         for (int tries = 1; ; tries++) {
-            SendOutcome outcome = post(message.to(), request);
+            SendOutcome outcome = post(message.to(), request, token);
+            if (!renewed && tokenRefused(outcome)) {
+                renewed = true;
+                Optional<String> renewal = credentials.renewedAccessToken(token.orElse(""));
+                LOG.infof("event=meta_token_refused to=%s renewed=%b", message.to().forLog(), renewal.isPresent());
+                if (renewal.isPresent()) {
+                    token = renewal;
+                    outcome = post(message.to(), request, token);
+                }
+            }
             if (!worthRetrying(outcome) || tries == attempts || !waitBeforeRetry(tries, message.to())) {
                 logOutcome(outcome, message.to(), request.type(), tries);
                 return outcome;
@@ -78,7 +89,13 @@ public class GraphApiSender implements MessageSender {
                 || outcome instanceof Unreachable unreachable && !unreachable.mayHaveArrived();
     }
 
-    private SendOutcome post(ContactKey to, GraphMessageRequest request) {
+    /** Meta refused the token itself (expired, revoked, replaced), not the message: nothing was taken. */
+    private static boolean tokenRefused(SendOutcome outcome) {
+        return outcome instanceof Rejected rejected && (rejected.httpStatus() == 401 || rejected.error().code() == 190);
+    }
+
+    private SendOutcome post(ContactKey to, GraphMessageRequest request, Optional<String> token) {
+        String authorization = token.map(value -> "Bearer " + value).orElse(null);
         try {
             return answer(graph.sendMessage(apiVersion, to.phoneNumberId(), authorization, request), to);
         } catch (WebApplicationException e) {

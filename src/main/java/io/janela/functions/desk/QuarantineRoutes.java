@@ -30,9 +30,11 @@ public class QuarantineRoutes {
     JsonResponses responses;
     @Inject
     QuarantineStore quarantine;
+    @Inject
+    Administrators administrators;
 
     public HttpApiResponse list(HttpApiRequest request) {
-        return responses.asCaller(request, caller -> {
+        return administrators.asAdministrator(request, caller -> {
             request.queryStringParameters().keySet().stream().filter(name -> !PARAMETERS.contains(name)).sorted()
                     .findFirst().ifPresent(unknown -> {
                         throw new IllegalArgumentException(unknown + " is not a parameter of this list (limit, cursor)");
@@ -45,7 +47,7 @@ public class QuarantineRoutes {
     }
 
     public HttpApiResponse delete(HttpApiRequest request) {
-        return responses.asCaller(request, caller -> {
+        return administrators.asAdministrator(request, caller -> {
             String id = request.path("id").orElse("");
             if (!quarantine.delete(id)) {
                 return responses.error(404, "unknown_quarantined", "nothing quarantined under " + id);

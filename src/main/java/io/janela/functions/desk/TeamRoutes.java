@@ -30,6 +30,8 @@ public class TeamRoutes {
     ObjectMapper json;
     @Inject
     DeskTeam team;
+    @Inject
+    Administrators administrators;
 
     @RegisterForReflection
     public record StatusView(String email, String status, String previousStatus, String statusBy, Instant statusAt) {
@@ -51,11 +53,17 @@ public class TeamRoutes {
     public record DepartmentsView(List<DepartmentView> departments) {
     }
 
-    /** {@code PUT /agents/{email}/status}: ONLINE, AWAY or OFFLINE; coming ONLINE picks up what waits. */
+    /**
+     * {@code PUT /agents/{email}/status}: ONLINE, AWAY or OFFLINE; coming ONLINE picks up what waits.
+     * Agents set their own; another agent's is an administrator's to set.
+     */
     public HttpApiResponse putStatus(HttpApiRequest request) {
         return responses.asCaller(request, caller -> {
-            AgentStatus status = enumValue(JsonBody.parse(json, request.bodyBytes()).text("status"), AgentStatus.class, "status");
             String email = request.path("email").orElse("");
+            if (!caller.equalsIgnoreCase(email) && !administrators.isAdministrator(request)) {
+                return administrators.refused(request, caller);
+            }
+            AgentStatus status = enumValue(JsonBody.parse(json, request.bodyBytes()).text("status"), AgentStatus.class, "status");
             return team.setStatus(email, status, caller)
                     .map(change -> {
                         LOG.infof("event=agent_status agent=%s status=%s previous=%s by=%s", change.agent(), change.status(),
@@ -73,7 +81,7 @@ public class TeamRoutes {
 
     /** {@code PUT /departments/{id}}: name, strategy, agents, and specificAgent / maxConcurrent where they apply. */
     public HttpApiResponse putDepartment(HttpApiRequest request) {
-        return responses.asCaller(request, caller -> {
+        return administrators.asAdministrator(request, caller -> {
             JsonBody body = JsonBody.parse(json, request.bodyBytes());
             Department department = team.putDepartment(new Department(
                     checkedId(request.path("id").orElse("")),

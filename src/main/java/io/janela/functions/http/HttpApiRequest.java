@@ -5,10 +5,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** An API Gateway HTTP API (payload format 2.0) request, the fields Janela reads. */
 @RegisterForReflection
@@ -74,6 +77,34 @@ public record HttpApiRequest(
         }
         JsonNode email = requestContext.authorizer().path("jwt").path("claims").path("email");
         return email.isTextual() && !email.asText().isBlank() ? Optional.of(email.asText()) : Optional.empty();
+    }
+
+    /**
+     * The values of the caller's claim {@code name}, in any form it reaches Lambda: a JSON array; a
+     * string in the form API Gateway's JWT authorizer gives an array claim such as
+     * {@code cognito:groups} ({@code "[admins desk]"}); or a plain string, its values separated by
+     * spaces (as in OAuth's {@code scope}). Empty without a caller or the claim.
+     */
+    public Set<String> callerClaim(String name) {
+        if (requestContext == null || requestContext.authorizer() == null) {
+            return Set.of();
+        }
+        JsonNode claim = requestContext.authorizer().path("jwt").path("claims").path(name);
+        Set<String> values = new LinkedHashSet<>();
+        if (claim.isArray()) {
+            claim.forEach(value -> {
+                if (value.isTextual() && !value.asText().isBlank()) {
+                    values.add(value.asText().strip());
+                }
+            });
+        } else if (claim.isTextual()) {
+            String text = claim.asText().strip();
+            if (text.startsWith("[") && text.endsWith("]")) {
+                text = text.substring(1, text.length() - 1);
+            }
+            Arrays.stream(text.split("\\s+")).filter(value -> !value.isEmpty()).forEach(values::add);
+        }
+        return values;
     }
 
     /** The body's bytes exactly as the client sent them. */

@@ -25,6 +25,8 @@ import io.janela.application.MessageSender.Accepted;
 import io.janela.application.MessageSender.Rejected;
 import io.janela.application.MessageSender.SendOutcome;
 import io.janela.application.MessageSender.Unreachable;
+import io.janela.application.MetaCredentials;
+import io.janela.config.ConfiguredMetaCredentials;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
@@ -39,7 +41,6 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -78,6 +79,8 @@ class GraphApiSenderTest {
     GraphApi graph;
     @Inject
     JanelaConfig config;
+    @Inject
+    MetaCredentials credentials;
     @Inject
     ObjectMapper json;
 
@@ -141,13 +144,6 @@ class GraphApiSenderTest {
         }
     }
 
-    private static JanelaConfig.Meta withoutToken(JanelaConfig.Meta meta) {
-        return (JanelaConfig.Meta) Proxy.newProxyInstance(JanelaConfig.Meta.class.getClassLoader(),
-                new Class<?>[] {JanelaConfig.Meta.class},
-                (proxy, method, args) -> method.getName().equals("accessToken")
-                        ? Optional.empty()
-                        : method.invoke(meta, args));
-    }
 
     @Test
     void aTextIsPostedAsMetaDocumentsItAndAcceptedWithItsWamid() {
@@ -221,7 +217,8 @@ class GraphApiSenderTest {
     @Test
     void withoutATokenNoAuthorizationHeaderIsSent() {
         metaAlwaysAnswers(okJson(acceptedBody()));
-        GraphApiSender tokenless = new GraphApiSender(graph, withoutToken(config.meta()), json);
+        GraphApiSender tokenless = new GraphApiSender(graph,
+                new ConfiguredMetaCredentials(Optional.empty(), Optional.empty(), Optional.empty()), config.meta(), json);
 
         assertEquals(new Accepted(WAMID), tokenless.send(text("Oi")));
         meta.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withoutHeader("Authorization"));
@@ -360,7 +357,7 @@ class GraphApiSenderTest {
             return refusing.sendMessage(version, phoneNumberId, authorization, message);
         };
 
-        SendOutcome outcome = new GraphApiSender(counting, config.meta(), json).send(text("Oi"));
+        SendOutcome outcome = new GraphApiSender(counting, credentials, config.meta(), json).send(text("Oi"));
 
         Unreachable unreachable = assertInstanceOf(Unreachable.class, outcome);
         assertEquals(false, unreachable.mayHaveArrived(), unreachable.reason());
@@ -378,7 +375,7 @@ class GraphApiSenderTest {
             return graph.sendMessage(version, phoneNumberId, authorization, message);
         };
 
-        assertEquals(new Accepted(WAMID), new GraphApiSender(refusingOnce, config.meta(), json).send(text("Oi")));
+        assertEquals(new Accepted(WAMID), new GraphApiSender(refusingOnce, credentials, config.meta(), json).send(text("Oi")));
         metaReceived(1);
     }
 
