@@ -66,6 +66,7 @@ public class WebhookIngest {
     private final MetaFailures failures;
     private final CampaignProgress campaigns;
     private final AssignmentTrigger trigger;
+    private final FlowHandoff handoff;
     private final QuarantineStore quarantine;
     private final Clock clock;
     private final int concurrency;
@@ -73,13 +74,14 @@ public class WebhookIngest {
 
     @Inject
     public WebhookIngest(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, MetaFailures failures,
-            CampaignProgress campaigns, AssignmentTrigger trigger, QuarantineStore quarantine, Clock clock,
+            CampaignProgress campaigns, AssignmentTrigger trigger, FlowHandoff handoff, QuarantineStore quarantine, Clock clock,
             JanelaConfig config) {
-        this(contacts, resolver, directory, failures, campaigns, trigger, quarantine, clock, config.webhook().concurrency());
+        this(contacts, resolver, directory, failures, campaigns, trigger, handoff, quarantine, clock,
+                config.webhook().concurrency());
     }
 
     public WebhookIngest(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, MetaFailures failures,
-            CampaignProgress campaigns, AssignmentTrigger trigger, QuarantineStore quarantine, Clock clock,
+            CampaignProgress campaigns, AssignmentTrigger trigger, FlowHandoff handoff, QuarantineStore quarantine, Clock clock,
             int concurrency) {
         if (concurrency < 1 || concurrency > 64) {
             throw new IllegalArgumentException("janela.webhook.concurrency must be from 1 to 64, was " + concurrency);
@@ -90,6 +92,7 @@ public class WebhookIngest {
         this.failures = failures;
         this.campaigns = campaigns;
         this.trigger = trigger;
+        this.handoff = handoff;
         this.quarantine = quarantine;
         this.clock = clock;
         this.concurrency = concurrency;
@@ -348,6 +351,8 @@ public class WebhookIngest {
                 }
                 contacts.storeInbound(message, landing.placement(), clock.instant());
                 landing.queued().ifPresent(ticket -> trigger.ticketQueued(contact, ticket));
+                landing.placement().flow().ifPresent(flow -> handoff.handedOver(new FlowHandoff.FlowMessage(flow, contact,
+                        message.wamid(), message.type(), message.sentAt(), message.originalJson())));
                 return;
             }
             pause(attempt);

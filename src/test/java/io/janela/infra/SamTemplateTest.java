@@ -253,6 +253,45 @@ class SamTemplateTest {
         assertEquals(1209600, queue.path("Properties").path("MessageRetentionPeriod").asInt(), "kept the 14 days SQS allows");
     }
 
+    /**
+     * The flow handoff pipe runs under a role of its own that may read the contacts table's stream, put
+     * events on the flow bus and keep a failed batch on its queue: exactly what its source, target and
+     * dead-letter queue need, each on that resource alone, and only the Pipes service of this account
+     * may take it on.
+     */
+    @Test
+    void theFlowPipesRoleGrantsItsSourceItsTargetAndItsDeadLetterQueueAndNothingElse() {
+        JsonNode pipe = TEMPLATE.resource("FlowHandoffPipe").orElseThrow().path("Properties");
+        assertEquals(List.of("FlowHandoffRole", "Arn"), textList(pipe.path("RoleArn").path("Fn::GetAtt")));
+        String stream = String.join(".", textList(pipe.path("Source").path("Fn::GetAtt")));
+        String bus = pipe.path("Target").path("Fn::Sub").asText();
+        JsonNode deadLetters = pipe.path("SourceParameters").path("DynamoDBStreamParameters").path("DeadLetterConfig");
+        String queue = String.join(".", textList(deadLetters.path("Arn").path("Fn::GetAtt")));
+        Set<String> expected = new TreeSet<>(Set.of("events:PutEvents on " + bus, "sqs:SendMessage on " + queue));
+        List.of("DescribeStream", "GetRecords", "GetShardIterator", "ListStreams")
+                .forEach(action -> expected.add("dynamodb:" + action + " on " + stream));
+
+        JsonNode role = TEMPLATE.resource("FlowHandoffRole").orElseThrow().path("Properties");
+        Set<String> granted = new TreeSet<>();
+        role.path("Policies").forEach(policy -> policy.path("PolicyDocument").path("Statement").forEach(statement -> {
+            assertEquals("Allow", statement.path("Effect").asText());
+            statement.path("Action").forEach(action -> statement.path("Resource").forEach(resource -> granted.add(
+                    action.asText() + " on " + (resource.has("Fn::Sub") ? resource.path("Fn::Sub").asText()
+                            : String.join(".", textList(resource.path("Fn::GetAtt")))))));
+        }));
+        assertEquals(expected, granted);
+        assertEquals("ContactsTable.StreamArn", stream);
+        assertEquals("FlowHandoffFailuresQueue.Arn", queue);
+        assertEquals(List.of(), textList(role.path("ManagedPolicyArns")));
+
+        JsonNode trust = role.path("AssumeRolePolicyDocument").path("Statement");
+        assertEquals(1, trust.size());
+        assertEquals("pipes.amazonaws.com", trust.get(0).path("Principal").path("Service").asText());
+        assertEquals("AWS::AccountId", trust.get(0).path("Condition").path("StringEquals").path("aws:SourceAccount").path("Ref").asText());
+        assertEquals(1209600, TEMPLATE.resource("FlowHandoffFailuresQueue").orElseThrow().path("Properties")
+                .path("MessageRetentionPeriod").asInt(), "kept the 14 days SQS allows");
+    }
+
     @Test
     void policiesNameTheirActionsAndTables() {
         List<String> offences = new ArrayList<>();
