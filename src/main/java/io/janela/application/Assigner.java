@@ -92,14 +92,23 @@ public class Assigner {
     public record Pickup(String agent, int weighed, List<Assigned> assigned) {
     }
 
-    public void apply(AssignmentSignal signal) {
-        if (signal instanceof AssignmentSignal.TicketQueued queued) {
-            assignTicket(queued.contact(), queued.ticket());
-        } else if (signal instanceof AssignmentSignal.AgentOnline online) {
-            agentOnline(online.email());
-        } else if (signal instanceof AssignmentSignal.SlotFreed freed) {
-            slotFreed(freed.email());
+    /** What a signal came to: tickets given to an agent, and tickets that entered a queue and wait there. */
+    public record Tally(int assigned, int leftWaiting) {
+        public static final Tally NONE = new Tally(0, 0);
+
+        public Tally plus(Tally other) {
+            return new Tally(assigned + other.assigned, leftWaiting + other.leftWaiting);
         }
+    }
+
+    public Tally apply(AssignmentSignal signal) {
+        if (signal instanceof AssignmentSignal.TicketQueued queued) {
+            Outcome outcome = assignTicket(queued.contact(), queued.ticket());
+            return outcome instanceof Assigned ? new Tally(1, 0) : outcome instanceof Waits ? new Tally(0, 1) : Tally.NONE;
+        }
+        Pickup pickup = signal instanceof AssignmentSignal.AgentOnline online ? agentOnline(online.email())
+                : slotFreed(((AssignmentSignal.SlotFreed) signal).email());
+        return new Tally(pickup.assigned().size(), 0);
     }
 
     /** A ticket entered a queue: the rules give it to an agent, or it waits there. */

@@ -110,10 +110,31 @@ public class WebhookIngest {
         workers.shutdownNow();
     }
 
-    /** Some updates could not be stored for now; all the others were applied. Meta should deliver again. */
+    /**
+     * Some updates could not be stored for now; all the others were applied. Meta should deliver again.
+     * {@code done} is what the batch came to meanwhile; {@code failed} counts the updates left for the
+     * redelivery (those that failed, and the later ones of their customers, held back to keep their order).
+     */
     public static final class StorageUnavailable extends RuntimeException {
+        private final Report done;
+        private final int failed;
+
         public StorageUnavailable(int failed, Throwable first) {
+            this(new Report(0, 0, 0), failed, first);
+        }
+
+        StorageUnavailable(Report done, int failed, Throwable first) {
             super(failed + " update(s) could not be stored", first);
+            this.done = done;
+            this.failed = failed;
+        }
+
+        public Report done() {
+            return done;
+        }
+
+        public int failed() {
+            return failed;
         }
     }
 
@@ -145,19 +166,22 @@ public class WebhookIngest {
             });
         }
         runAll(work);
+        int kept = 0;
         for (Quarantined item : setAside) {
             try {
                 quarantine.keep(item);
+                kept++;
                 LOG.warnf("event=webhook_item_quarantined path=%s kind=%s reason=\"%s\" bytes=%d", item.path(), item.kind(),
                         item.reason(), item.bytes());
             } catch (RuntimeException failure) {
                 storageFailures.add(failure);
             }
         }
+        Report report = new Report(applied.get(), kept, batch.ignored());
         if (!storageFailures.isEmpty()) {
-            throw new StorageUnavailable(storageFailures.size(), storageFailures.get(0));
+            throw new StorageUnavailable(report, batch.size() - report.applied() - report.quarantined(), storageFailures.get(0));
         }
-        return new Report(applied.get(), setAside.size(), batch.ignored());
+        return report;
     }
 
     /**

@@ -23,6 +23,8 @@ public interface JanelaConfig {
 
     Local local();
 
+    Metrics metrics();
+
     interface Meta {
         /** Key of the {@code X-Hub-Signature-256} HMAC; without it every POST is refused. */
         Optional<String> appSecret();
@@ -123,6 +125,12 @@ public interface JanelaConfig {
 
         @WithDefault("janela-directory")
         String directory();
+    }
+
+    interface Metrics {
+        /** The CloudWatch namespace of Janela's metrics (embedded metric format); the template's alarms read it. */
+        @WithDefault("Janela")
+        String namespace();
     }
 
     /** Local mode only: ignored by the Lambda functions. */

@@ -3,6 +3,7 @@ package io.janela.functions;
 import io.janela.adapters.meta.MalformedWebhookException;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.adapters.meta.WebhookSignature;
+import io.janela.application.Metrics;
 import io.janela.application.WebhookBatch;
 import io.janela.application.WebhookIngest;
 import io.janela.application.WebhookUpdate;
@@ -30,6 +31,8 @@ public class WebhookFunction {
     WebhookIngest ingest;
     @Inject
     Clock clock;
+    @Inject
+    Metrics metrics;
 
     @Funq("webhook")
     public HttpApiResponse webhook(HttpApiRequest request) {
@@ -58,6 +61,7 @@ public class WebhookFunction {
     private HttpApiResponse receive(HttpApiRequest request) {
         if (config.meta().appSecret().isEmpty()) {
             LOG.error("event=webhook_refused reason=no_app_secret_configured");
+            metrics.webhookPost(0, 0, 0, true);
             return HttpApiResponse.text(500, "janela.meta.app-secret is not configured");
         }
         byte[] body = request.bodyBytes();
@@ -79,8 +83,14 @@ public class WebhookFunction {
         } catch (RuntimeException failure) {
             // Anything but 200 makes Meta deliver again; every step is safe to repeat.
             LOG.errorf(failure, "event=webhook_failed updates=%d", batch.size());
+            if (failure instanceof WebhookIngest.StorageUnavailable unavailable) {
+                metrics.webhookPost(unavailable.done().applied(), unavailable.done().quarantined(), unavailable.failed(), true);
+            } else {
+                metrics.webhookPost(0, 0, batch.size(), true);
+            }
             return HttpApiResponse.text(503, "not stored, deliver again");
         }
+        metrics.webhookPost(report.applied(), report.quarantined(), 0, false);
         LOG.infof("event=webhook_applied messages=%d statuses=%d templates=%d preferences=%d id_changes=%d"
                         + " applied=%d quarantined=%d ignored=%d",
                 batch.count(WebhookUpdate.Message.class), batch.count(WebhookUpdate.Status.class),

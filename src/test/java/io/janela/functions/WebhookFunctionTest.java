@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookSignature;
 import io.janela.application.ContactStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.DynamoFailureSwitch;
+import io.janela.support.EmfCapture;
 import io.janela.support.HttpApiEvents;
 import io.janela.support.MetaPayloads;
 import io.janela.support.MetaPayloads.Who;
@@ -45,6 +47,7 @@ class WebhookFunctionTest {
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
     /** When the POSTs arrive: a minute after the customers wrote. */
     private static final Instant RECEIVED = NOW.plus(Duration.ofMinutes(1));
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final WebhookSignature META = new WebhookSignature(WebhookProfile.APP_SECRET);
     /** One mebibyte of text: sixteen times what Janela stores of one message. */
     private static final String ONE_MEGABYTE = "a".repeat(1024 * 1024);
@@ -346,6 +349,33 @@ class WebhookFunctionTest {
         assertEquals(200, status(signedPost(body)));
         assertTrue(contact("5511911110008").orElseThrow().openTicket().isPresent());
         assertTrue(contact("5511911110009").orElseThrow().openTicket().isPresent());
+    }
+
+    /**
+     * One line of CloudWatch's embedded metric format per POST, on standard output alone: what was
+     * applied, quarantined and left for Meta's redelivery, and whether the answer was a 5xx.
+     */
+    @Test
+    void eachPostWritesOneMetricsLineOfWhatItAppliedQuarantinedAndLeftForRedelivery() throws Exception {
+        byte[] mixed = textSentSoon(notification().text("5511911110060", "Ana", "wamid.M60", NOW, "Oi")
+                .text("5511911110061", "Bruno", "wamid.M61", NOW, "Olá"), "5511911110062", "wamid.M62").bytes();
+        byte[] unstorable = notification().text("5511911110063", "Caio", "wamid.M63", NOW, "Oi")
+                .text("5511911110064", "Dora", "wamid.M64", NOW, "Oi").bytes();
+        String expected = """
+                {"_aws":{"Timestamp":%d,"CloudWatchMetrics":[{"Namespace":"Janela","Dimensions":[["Function"]],"Metrics":[
+                  {"Name":"UpdatesApplied","Unit":"Count"},{"Name":"UpdatesQuarantined","Unit":"Count"},
+                  {"Name":"UpdatesFailed","Unit":"Count"},{"Name":"ServerErrors","Unit":"Count"}]}]},
+                 "Function":"webhook","UpdatesApplied":%d,"UpdatesQuarantined":%d,"UpdatesFailed":%d,"ServerErrors":%d}""";
+
+        try (EmfCapture stdout = EmfCapture.start()) {
+            assertEquals(200, status(signedPost(mixed)));
+            assertEquals(JSON.readTree(expected.formatted(RECEIVED.toEpochMilli(), 2, 1, 0, 0)), stdout.only());
+        }
+        DynamoFailureSwitch.failAfter(0);
+        try (EmfCapture stdout = EmfCapture.start()) {
+            assertEquals(503, status(signedPost(unstorable)));
+            assertEquals(JSON.readTree(expected.formatted(RECEIVED.toEpochMilli(), 0, 0, 2, 1)), stdout.only());
+        }
     }
 
     /** A quarantine DynamoDB cannot write to is a storage failure like any other: 503, and the redelivery keeps the item once. */
