@@ -292,6 +292,113 @@ class SamTemplateTest {
                 .path("MessageRetentionPeriod").asInt(), "kept the 14 days SQS allows");
     }
 
+    private static Map<String, JsonNode> resourcesOfType(String type) {
+        Map<String, JsonNode> found = new java.util.TreeMap<>();
+        root().path("Resources").fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals(type)) {
+                found.put(resource.getKey(), resource.getValue().path("Properties"));
+            }
+        });
+        return found;
+    }
+
+    /** Every metric an alarm reads: "Namespace Metric Dimension=Value,...", a Ref shown as its name. */
+    private static Set<String> alarmMetrics(JsonNode alarm) {
+        Set<String> metrics = new TreeSet<>();
+        List<JsonNode> stats = new ArrayList<>();
+        if (alarm.has("MetricName")) {
+            stats.add(alarm);
+        }
+        alarm.path("Metrics").forEach(query -> {
+            if (query.has("MetricStat")) {
+                stats.add(query.path("MetricStat").path("Metric"));
+            }
+        });
+        for (JsonNode metric : stats) {
+            List<String> dimensions = new ArrayList<>();
+            metric.path("Dimensions").forEach(dimension -> dimensions.add(dimension.path("Name").asText() + "="
+                    + (dimension.path("Value").isTextual() ? dimension.path("Value").asText() : dimension.path("Value").toString())));
+            String namespace = metric.path("Namespace").has("Ref") ? "Ref:" + metric.path("Namespace").path("Ref").asText()
+                    : metric.path("Namespace").asText();
+            metrics.add(namespace + " " + metric.path("MetricName").asText() + " " + String.join(",", dimensions));
+        }
+        return metrics;
+    }
+
+    /**
+     * The four alarms the issue asks for, each telling the alarm topic when it fires and when it
+     * recovers, each with its missing data treated on purpose: the sweep's lag is written every run, so
+     * no data means no sweep ran (breaching); no webhook POST, or an empty queue, is nothing wrong.
+     */
+    @Test
+    void theAlarmsWatchWebhook5xxSweepLagDeadLettersAndQuarantineAndNotifyTheTopic() {
+        Map<String, JsonNode> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        assertEquals(Set.of("WebhookServerErrorsAlarm", "SweepLagAlarm", "DeadLettersAlarm", "QuarantineGrowthAlarm"),
+                alarms.keySet());
+        Map<String, String> missingData = new java.util.TreeMap<>();
+        alarms.forEach((id, alarm) -> {
+            assertEquals(List.of("AlarmTopic"), alarm.path("AlarmActions").findValuesAsText("Ref"), id);
+            assertEquals(List.of("AlarmTopic"), alarm.path("OKActions").findValuesAsText("Ref"), id);
+            missingData.put(id, alarm.path("TreatMissingData").asText());
+        });
+        assertEquals(Map.of("WebhookServerErrorsAlarm", "notBreaching", "SweepLagAlarm", "breaching",
+                "DeadLettersAlarm", "notBreaching", "QuarantineGrowthAlarm", "notBreaching"), missingData);
+
+        assertEquals(Set.of("Ref:MetricsNamespace ServerErrors Function=webhook",
+                "AWS/Lambda Errors FunctionName={\"Ref\":\"WebhookFunction\"}"), alarmMetrics(alarms.get("WebhookServerErrorsAlarm")));
+        assertEquals(Set.of("Ref:MetricsNamespace SweepLag Function=sweep"), alarmMetrics(alarms.get("SweepLagAlarm")));
+        assertEquals("Maximum", alarms.get("SweepLagAlarm").path("Statistic").asText());
+        assertEquals("SweepLagAlarmSeconds", alarms.get("SweepLagAlarm").path("Threshold").path("Ref").asText());
+        assertEquals(Set.of("Ref:MetricsNamespace UpdatesQuarantined Function=webhook"),
+                alarmMetrics(alarms.get("QuarantineGrowthAlarm")));
+
+        Set<String> queues = new TreeSet<>();
+        resourcesOfType("AWS::SQS::Queue").keySet().forEach(queue -> queues.add(
+                "AWS/SQS ApproximateNumberOfMessagesVisible QueueName={\"Fn::GetAtt\":[\"" + queue + "\",\"QueueName\"]}"));
+        assertEquals(queues, alarmMetrics(alarms.get("DeadLettersAlarm")), "every queue of the template is a dead-letter queue");
+        assertTrue(queues.size() >= 2, queues.toString());
+
+        JsonNode subscription = TEMPLATE.resource("AlarmEmailSubscription").orElseThrow();
+        assertEquals("HasAlarmEmail", subscription.path("Condition").asText(), "no address, no subscription");
+        assertEquals("", root().path("Parameters").path("AlarmEmail").path("Default").asText());
+    }
+
+    /**
+     * The alarms read metrics the code writes: each metric of Janela's namespace an alarm reads comes
+     * out of the metrics adapter under that name and function, and every function that writes metrics
+     * writes them to the namespace the alarms read, whose default is the setting's.
+     */
+    @Test
+    void theAlarmsReadMetricsTheFunctionsWriteInTheirNamespace() {
+        List<String> lines = new ArrayList<>();
+        io.janela.adapters.cloudwatch.EmfMetrics metrics = new io.janela.adapters.cloudwatch.EmfMetrics(lines::add,
+                java.time.Clock.systemUTC(), "Janela");
+        metrics.webhookPost(1, 1, 1, true);
+        metrics.send(io.janela.application.Metrics.SendOutcome.REFUSED, java.util.Optional.of("window_closed"));
+        metrics.sweep(1, Duration.ofSeconds(1));
+        metrics.assignment(1, 1);
+        Set<String> written = new TreeSet<>();
+        for (String line : lines) {
+            JsonNode record = io.janela.support.EmfCapture.check(line);
+            record.path("_aws").path("CloudWatchMetrics").forEach(directive -> directive.path("Metrics").forEach(metric ->
+                    written.add("Ref:MetricsNamespace " + metric.path("Name").asText() + " Function="
+                            + record.path("Function").asText())));
+        }
+        Set<String> read = new TreeSet<>();
+        resourcesOfType("AWS::CloudWatch::Alarm").values().forEach(alarm -> alarmMetrics(alarm).stream()
+                .filter(metric -> metric.startsWith("Ref:MetricsNamespace ")).forEach(read::add));
+        assertTrue(written.containsAll(read), "read " + read + ", written " + written);
+        assertEquals(3, read.size(), read.toString());
+
+        for (String id : List.of("WebhookFunction", "SendFunction", "SweepFunction", "AssignFunction")) {
+            assertEquals("MetricsNamespace", functions().get(id).path("Environment").path("Variables")
+                    .path("JANELA_METRICS_NAMESPACE").path("Ref").asText(), id);
+            assertEquals("Janela", deployedSettings(id).metrics().namespace(), id);
+        }
+        assertEquals(TestSettings.janela(Map.of()).metrics().namespace(),
+                root().path("Parameters").path("MetricsNamespace").path("Default").asText());
+    }
+
     @Test
     void policiesNameTheirActionsAndTables() {
         List<String> offences = new ArrayList<>();
