@@ -399,6 +399,110 @@ class SamTemplateTest {
                 root().path("Parameters").path("MetricsNamespace").path("Default").asText());
     }
 
+    /**
+     * The two scheduled functions keep what they could not do: a run EventBridge could not hand to
+     * Lambda (a few tries, then the queue) and a run that failed or waited too long to start (no retry:
+     * the next scheduled run does the same work). Only their two schedules may write to the queue.
+     */
+    @Test
+    void theScheduledFunctionsKeepWhatTheyCouldNotDoOnADeadLetterQueue() {
+        Map<String, String> schedules = Map.of("SweepFunction", "Sweep", "CampaignDriverFunction", "Drive");
+        List<String> rules = new ArrayList<>();
+        schedules.forEach((id, event) -> {
+            JsonNode function = functions().get(id);
+            JsonNode schedule = function.path("Events").path(event).path("Properties");
+            assertEquals(List.of("ScheduledFailuresQueue", "Arn"), textList(schedule.path("DeadLetterConfig").path("Arn").path("Fn::GetAtt")), id);
+            int tries = schedule.path("RetryPolicy").path("MaximumRetryAttempts").asInt(-1);
+            assertTrue(tries >= 1 && tries <= 5, id + " " + tries);
+            assertTrue(schedule.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt() <= 600, id);
+            JsonNode invoke = function.path("EventInvokeConfig");
+            assertEquals(0, invoke.path("MaximumRetryAttempts").asInt(-1), id);
+            assertEquals("SQS", invoke.path("DestinationConfig").path("OnFailure").path("Type").asText(), id);
+            assertEquals(List.of("ScheduledFailuresQueue", "Arn"),
+                    textList(invoke.path("DestinationConfig").path("OnFailure").path("Destination").path("Fn::GetAtt")), id);
+            rules.add(id + event);
+        });
+        JsonNode policy = TEMPLATE.resource("ScheduledFailuresQueuePolicy").orElseThrow().path("Properties");
+        assertEquals("ScheduledFailuresQueue", policy.path("Queues").get(0).path("Ref").asText());
+        JsonNode statements = policy.path("PolicyDocument").path("Statement");
+        assertEquals(1, statements.size());
+        JsonNode statement = statements.get(0);
+        assertEquals("events.amazonaws.com", statement.path("Principal").path("Service").asText());
+        assertEquals("sqs:SendMessage", statement.path("Action").asText());
+        List<String> allowed = new ArrayList<>();
+        statement.path("Condition").path("ArnEquals").path("aws:SourceArn")
+                .forEach(source -> allowed.add(source.path("Fn::GetAtt").get(0).asText()));
+        assertEquals(new TreeSet<>(rules), new TreeSet<>(allowed), "SAM names a schedule's rule <function><event>");
+        assertEquals(1209600, TEMPLATE.resource("ScheduledFailuresQueue").orElseThrow().path("Properties")
+                .path("MessageRetentionPeriod").asInt());
+    }
+
+    /**
+     * The sweeper and the campaign driver run one at a time (reserved concurrency 1), unless the
+     * account cannot reserve any (a new account's quota of 10): then a parameter turns it off.
+     */
+    @Test
+    void theSweeperAndTheCampaignDriverRunOneAtATimeUnlessTheAccountCannotReserve() {
+        for (String id : List.of("SweepFunction", "CampaignDriverFunction")) {
+            JsonNode reserved = functions().get(id).path("ReservedConcurrentExecutions").path("Fn::If");
+            assertEquals("ReservesScheduledConcurrency", reserved.get(0).asText(), id);
+            assertEquals(1, reserved.get(1).asInt(), id);
+            assertEquals("AWS::NoValue", reserved.get(2).path("Ref").asText(), id);
+        }
+        List<String> reserving = functions().entrySet().stream()
+                .filter(function -> function.getValue().has("ReservedConcurrentExecutions")).map(Map.Entry::getKey).toList();
+        assertEquals(List.of("CampaignDriverFunction", "SweepFunction"), reserving);
+        JsonNode condition = root().path("Conditions").path("ReservesScheduledConcurrency").path("Fn::Equals");
+        assertEquals("ReserveScheduledConcurrency", condition.get(0).path("Ref").asText());
+        assertEquals("true", condition.get(1).asText());
+        assertEquals("true", root().path("Parameters").path("ReserveScheduledConcurrency").path("Default").asText());
+    }
+
+    /** The desk's records outlive the stack: deleting or replacing it, or a stray DeleteTable, leaves both tables. */
+    @Test
+    void bothTablesAreRetainedAndProtectedFromDeletion() {
+        for (String id : TEMPLATE.tables().keySet()) {
+            JsonNode table = TEMPLATE.resource(id).orElseThrow();
+            assertEquals("Retain", table.path("DeletionPolicy").asText(), id);
+            assertEquals("Retain", table.path("UpdateReplacePolicy").asText(), id);
+            assertTrue(table.path("Properties").path("DeletionProtectionEnabled").asBoolean(false), id);
+            assertTrue(table.path("Properties").path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled")
+                    .asBoolean(false), id);
+        }
+    }
+
+    /**
+     * Every route is throttled by parameters, and every request leaves one JSON access-log line made
+     * only of gateway facts that name nobody: the route key, never the path (agents' e-mails, customers'
+     * phones and user ids), no source IP, user agent or JWT claim.
+     */
+    @Test
+    void theHttpApiThrottlesEveryRouteAndLogsEachRequestWithoutPersonalData() throws Exception {
+        JsonNode api = TEMPLATE.resource("HttpApi").orElseThrow().path("Properties");
+        JsonNode throttle = api.path("DefaultRouteSettings");
+        assertEquals("ApiRateLimit", throttle.path("ThrottlingRateLimit").path("Ref").asText());
+        assertEquals("ApiBurstLimit", throttle.path("ThrottlingBurstLimit").path("Ref").asText());
+        JsonNode parameters = root().path("Parameters");
+        assertTrue(parameters.path("ApiRateLimit").path("Default").asInt() >= 80, "Meta's pace, at least");
+        assertTrue(parameters.path("ApiBurstLimit").path("Default").asInt() >= parameters.path("ApiRateLimit").path("Default").asInt());
+
+        JsonNode logs = api.path("AccessLogSettings");
+        assertEquals(List.of("ApiAccessLogGroup", "Arn"), textList(logs.path("DestinationArn").path("Fn::GetAtt")));
+        assertEquals("LogRetentionDays", TEMPLATE.resource("ApiAccessLogGroup").orElseThrow().path("Properties")
+                .path("RetentionInDays").path("Ref").asText());
+        JsonNode format = new com.fasterxml.jackson.databind.ObjectMapper().readTree(logs.path("Format").asText());
+        Set<String> variables = new TreeSet<>();
+        format.fields().forEachRemaining(field -> {
+            assertTrue(field.getValue().asText().matches("\\$context\\.[A-Za-z.]+"), "one variable per field: " + field);
+            variables.add(field.getValue().asText());
+        });
+        Set<String> nameNobody = Set.of("$context.requestId", "$context.requestTimeEpoch", "$context.routeKey", "$context.status",
+                "$context.responseLength", "$context.responseLatency", "$context.integrationLatency", "$context.integrationStatus",
+                "$context.integrationErrorMessage", "$context.error.message", "$context.authorizer.error", "$context.protocol");
+        assertTrue(nameNobody.containsAll(variables), "only gateway facts that name nobody: " + variables);
+        assertTrue(variables.containsAll(Set.of("$context.routeKey", "$context.status", "$context.requestId")), variables.toString());
+    }
+
     @Test
     void policiesNameTheirActionsAndTables() {
         List<String> offences = new ArrayList<>();
