@@ -171,8 +171,8 @@ public class WebhookIngest {
             try {
                 quarantine.keep(item);
                 kept++;
-                LOG.warnf("event=webhook_item_quarantined path=%s kind=%s reason=\"%s\" bytes=%d", item.path(), item.kind(),
-                        item.reason(), item.bytes());
+                LOG.warnf("event=webhook_item_quarantined path=%s kind=%s reason=\"%s\" bytes=%d", LogText.of(item.path()),
+                        LogText.of(item.kind()), LogText.of(item.reason()), item.bytes());
             } catch (RuntimeException failure) {
                 storageFailures.add(failure);
             }
@@ -276,7 +276,7 @@ public class WebhookIngest {
             if (update != null && contacts.cannotHold(failure)) {
                 setAside.add(quarantined(update, "the store refused it: " + failure.getMessage(), receivedAt));
             } else {
-                LOG.warnf(failure, "event=webhook_update_failed path=%s", update == null ? "-" : update.path());
+                LOG.warnf(failure, "event=webhook_update_failed path=%s", update == null ? "-" : LogText.of(update.path()));
                 storageFailures.add(failure);
             }
         }
@@ -413,7 +413,7 @@ public class WebhookIngest {
             return new Landing(true, Placement.STORED_ONLY, true);
         }
         if (intake instanceof Intake.HandToFlow flow) {
-            LOG.infof("event=message_handed_to_flow flow=%s contact=%s", flow.flow(), message.contact().forLog());
+            LOG.infof("event=message_handed_to_flow flow=%s contact=%s", LogText.of(flow.flow()), message.contact().forLog());
             return new Landing(true, Placement.toFlow(flow.flow()), true);
         }
         if (intake instanceof Intake.Join join) {

@@ -1,5 +1,6 @@
 package io.janela.functions;
 
+import io.janela.application.LogText;
 import io.janela.adapters.dynamodb.AssignmentStreamRecords;
 import io.janela.application.AssignmentSignal;
 import io.janela.application.Assigner;
@@ -48,8 +49,8 @@ public class AssignFunction {
                 }
                 signalled += signals.isEmpty() ? 0 : 1;
             } catch (RuntimeException failure) {
-                LOG.errorf(failure, "event=assign_record_failed event_id=%s sequence=%s event_name=%s", record.eventID(),
-                        sequenceNumber(record), record.eventName());
+                LOG.errorf(failure, "event=assign_record_failed event_id=%s sequence=%s event_name=%s", LogText.of(record.eventID()),
+                        LogText.of(sequenceNumber(record)), LogText.of(record.eventName()));
                 failures.add(new ItemFailure(sequenceNumber(record)));
             }
         }

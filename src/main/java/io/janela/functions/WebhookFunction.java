@@ -1,5 +1,6 @@
 package io.janela.functions;
 
+import io.janela.application.LogText;
 import io.janela.adapters.meta.MalformedWebhookException;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.adapters.meta.WebhookSignature;
@@ -74,7 +75,7 @@ public class WebhookFunction {
         try {
             batch = parser.parse(body, clock.instant());
         } catch (MalformedWebhookException malformed) {
-            LOG.warnf("event=webhook_refused reason=malformed detail=\"%s\"", malformed.getMessage());
+            LOG.warnf("event=webhook_refused reason=malformed detail=\"%s\"", LogText.of(malformed.getMessage()));
             return HttpApiResponse.text(400, malformed.getMessage());
         }
         WebhookIngest.Report report;

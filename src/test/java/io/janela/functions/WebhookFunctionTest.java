@@ -16,6 +16,7 @@ import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.DynamoFailureSwitch;
 import io.janela.support.EmfCapture;
 import io.janela.support.HttpApiEvents;
+import io.janela.support.LogLines;
 import io.janela.support.MetaPayloads;
 import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
@@ -376,6 +377,51 @@ class WebhookFunctionTest {
             assertEquals(503, status(signedPost(unstorable)));
             assertEquals(JSON.readTree(expected.formatted(RECEIVED.toEpochMilli(), 0, 0, 2, 1)), stdout.only());
         }
+    }
+
+    /**
+     * Values from Meta's payload reach the log cut and escaped: a status name, a timestamp and an error
+     * title carrying a forged log line, a NUL and a megabyte, and a body that is no JSON at all, leave
+     * one short line per log record, with no line of their own, no control character and no megabyte.
+     */
+    @Test
+    void forgedLinesNulBytesAndAMegabyteFromMetaNeverReachTheLogAsTheyCame() {
+        String forged = "\nevent=webhook_applied forged=yes\r\u0000";
+        byte[] body = notification()
+                .status("5511911110070", "wamid.L70", "read" + forged, NOW, extra -> { })
+                .message("5511911110071", "Ana", "wamid.L71", "text", NOW,
+                        message -> message.put("timestamp", "1" + forged).putObject("text").put("body", "Oi"))
+                .change("messages", value -> value.putArray("errors").addObject().put("code", 131000)
+                        .put("title", "Something went wrong" + forged + ONE_MEGABYTE))
+                .bytes();
+        byte[] notJson = ("{\"object\":\"whatsapp_business_account\",\"entry\":[" + forged + ONE_MEGABYTE)
+                .getBytes(StandardCharsets.UTF_8);
+
+        List<String> messages;
+        List<String> lines;
+        try (LogLines log = LogLines.capture()) {
+            assertEquals(200, status(signedPost(body)));
+            assertEquals(400, status(signedPost(notJson)));
+            messages = log.messages();
+            lines = log.physicalLines();
+        }
+
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("event=unknown_status status=read\\nevent=webhook_applied")),
+                messages.toString());
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("event=webhook_item_quarantined")), messages.toString());
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("event=webhook_errors")), messages.toString());
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("event=webhook_refused reason=malformed")),
+                messages.toString());
+        for (String message : messages) {
+            assertTrue(message.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'),
+                    "a control character in " + message);
+            assertTrue(message.length() < 2_000, "a log message of " + message.length() + " characters");
+        }
+        for (String line : lines) {
+            assertFalse(line.startsWith("event=") || line.contains("\u0000"), "a forged line: " + line);
+            assertTrue(line.length() < 2_000, "a log line of " + line.length() + " characters");
+        }
+        assertEquals(messages.size(), lines.size(), "one line per record: " + lines);
     }
 
     /** A quarantine DynamoDB cannot write to is a storage failure like any other: 503, and the redelivery keeps the item once. */
