@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * carry this class; function.zip does not.
  *
  * <p>Besides the template's routes it serves its own: {@code POST /sweeps}, where an operator
- * runs the sweeper now (it also runs on {@link LocalSweepSchedule}) and reads what it did, and
+ * runs the sweeper now (it also runs on {@link LocalSweepSchedule}) and reads what it did,
+ * {@code GET /flow-events}, the events a bot flow would have received ({@link LocalFlowEvents}), and
  * {@code GET /openapi.yaml}, the description of every route (infra/openapi.yaml).
  */
 @ApplicationScoped
@@ -59,6 +60,8 @@ public class LocalMode {
     JsonResponses responses;
     @Inject
     MetaCredentials credentials;
+    @Inject
+    LocalFlowEvents flowEvents;
 
     private EmbeddedDynamoDb database;
     private LocalGateway gateway;
@@ -85,6 +88,8 @@ public class LocalMode {
                 local.sandboxStatusDelay(), clock);
         sandbox.serveOn(gateway);
         gateway.serveLocal(SWEEPS_METHOD, SWEEPS_PATH, this::sweepNow);
+        gateway.serveLocal(LocalFlowEvents.METHOD, LocalFlowEvents.PATH,
+                request -> responses.answer("local_flow_events", request, flowEvents::list));
         gateway.serveLocal(OpenApiDescription.METHOD, OpenApiDescription.PATH, OpenApiDescription.fromClasspath()::response);
         LOG.infof("event=local_mode_started url=http://localhost:%d data=%s dynamodb=%s routes=%s local_routes=%s",
                 gateway.port(), data, database.endpoint(), gateway.routeKeys(), gateway.localRouteKeys());

@@ -1,5 +1,6 @@
 package io.janela.local;
 
+import io.janela.application.LogText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.domain.contact.CustomerId;
@@ -56,7 +57,7 @@ public final class MetaSandbox implements AutoCloseable {
             String wamid = "wamid.SANDBOX" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
             feed.follow(send, wamid);
             LOG.infof("event=sandbox_send_accepted wamid=%s contact=%s template=%s failure=%s", wamid,
-                    send.recipient().masked(), send.template(),
+                    send.recipient().masked(), LogText.of(send.template()),
                     send.magicFailure().map(error -> Integer.toString(error.code())).orElse("none"));
             return HttpApiResponse.json(200, accepted(send, wamid));
         } catch (GraphError refused) {

@@ -92,14 +92,23 @@ public class Assigner {
     public record Pickup(String agent, int weighed, List<Assigned> assigned) {
     }
 
-    public void apply(AssignmentSignal signal) {
-        if (signal instanceof AssignmentSignal.TicketQueued queued) {
-            assignTicket(queued.contact(), queued.ticket());
-        } else if (signal instanceof AssignmentSignal.AgentOnline online) {
-            agentOnline(online.email());
-        } else if (signal instanceof AssignmentSignal.SlotFreed freed) {
-            slotFreed(freed.email());
+    /** What a signal came to: tickets given to an agent, and tickets that entered a queue and wait there. */
+    public record Tally(int assigned, int leftWaiting) {
+        public static final Tally NONE = new Tally(0, 0);
+
+        public Tally plus(Tally other) {
+            return new Tally(assigned + other.assigned, leftWaiting + other.leftWaiting);
         }
+    }
+
+    public Tally apply(AssignmentSignal signal) {
+        if (signal instanceof AssignmentSignal.TicketQueued queued) {
+            Outcome outcome = assignTicket(queued.contact(), queued.ticket());
+            return outcome instanceof Assigned ? new Tally(1, 0) : outcome instanceof Waits ? new Tally(0, 1) : Tally.NONE;
+        }
+        Pickup pickup = signal instanceof AssignmentSignal.AgentOnline online ? agentOnline(online.email())
+                : slotFreed(((AssignmentSignal.SlotFreed) signal).email());
+        return new Tally(pickup.assigned().size(), 0);
     }
 
     /** A ticket entered a queue: the rules give it to an agent, or it waits there. */
@@ -131,7 +140,7 @@ public class Assigner {
         TeamView view = new TeamView(team, tickets);
         List<Assigned> assigned = new ArrayList<>();
         if (!view.takesWork(agent)) {
-            LOG.infof("event=agent_pickup agent=%s trigger=%s weighed=0 assigned=0 reason=not_online", agent, trigger);
+            LOG.infof("event=agent_pickup trigger=%s weighed=0 assigned=0 reason=not_online", trigger);
             return new Pickup(agent, 0, assigned);
         }
         int[] weighed = {0};
@@ -146,7 +155,7 @@ public class Assigner {
                 }
             }
         }
-        LOG.infof("event=agent_pickup agent=%s trigger=%s weighed=%d assigned=%d to_them=%d", agent, trigger, weighed[0],
+        LOG.infof("event=agent_pickup trigger=%s weighed=%d assigned=%d to_them=%d", trigger, weighed[0],
                 assigned.size(), assigned.stream().filter(given -> given.agent().equals(agent)).count());
         return new Pickup(agent, weighed[0], assigned);
     }
@@ -209,7 +218,8 @@ public class Assigner {
     }
 
     private static void logPlaced(Candidate ticket, String department) {
-        LOG.infof("event=ticket_queued ticket=%s department=%s reason=default_department", ticket.ticket().id(), department);
+        LOG.infof("event=ticket_queued ticket=%s department=%s reason=default_department", ticket.ticket().id(),
+                LogText.of(department));
     }
 
     /** Loads are counted only where the rules weigh them: LEAST_BUSY or a cap. */
@@ -226,13 +236,13 @@ public class Assigner {
         placing.ifPresent(department -> logPlaced(read, department));
         view.took(to.email());
         contacts.recordLastAgent(read.ticket().contact(), to.email(), now);
-        LOG.infof("event=ticket_assigned ticket=%s agent=%s reason=%s", id, to.email(), to.reason());
+        LOG.infof("event=ticket_assigned ticket=%s reason=%s", id, to.reason());
         return new Assigned(id, to.email(), to.reason());
     }
 
     private static Waits waits(Candidate candidate, Reason reason) {
         LOG.infof("event=ticket_waits ticket=%s queue=%s reason=%s", candidate.ticket().id(),
-                candidate.queue().orElse(Assignment.NO_QUEUE), reason);
+                LogText.of(candidate.queue().map(queue -> queue.startsWith("R#") ? "reserved" : queue).orElse(Assignment.NO_QUEUE)), reason);
         return new Waits(candidate.ticket().id(), reason);
     }
 

@@ -147,7 +147,7 @@ public class CampaignDriver {
             ExecutorService workers) {
         Optional<String> pause = pauseReason(campaign, now);
         if (pause.isPresent()) {
-            LOG.warnf("event=campaign_paused campaign=%s reason=\"%s\"", campaign.id(), pause.get());
+            LOG.warnf("event=campaign_paused campaign=%s reason=\"%s\"", campaign.id(), LogText.of(pause.get()));
             return false;
         }
         tally.campaigns.incrementAndGet();

@@ -104,8 +104,8 @@ public class Campaigns {
         if (!store.create(campaign, audience)) {
             return new Created(store.find(id).orElseThrow(), true);
         }
-        LOG.infof("event=campaign_created campaign=%s recipients=%d sendable=%d agent=%s", id, audience.rows().size(),
-                audience.sendable(), actor.get().email());
+        LOG.infof("event=campaign_created campaign=%s recipients=%d sendable=%d by=%s", id, audience.rows().size(),
+                audience.sendable(), LogText.of(actor.get().email()));
         return new Created(store.find(id).orElseThrow(), false);
     }
 

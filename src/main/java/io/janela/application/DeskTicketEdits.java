@@ -184,7 +184,8 @@ public class DeskTicketEdits {
             Result result = answer(edits.assignToAgent(ticket, agent.get().email(), by, now));
             if (result instanceof Edited) {
                 contacts.recordLastAgent(ticket.contact(), agent.get().email(), now);
-                LOG.infof("event=ticket_assigned ticket=%s agent=%s by_hand=true by=%s", ticket.id(), agent.get().email(), by);
+                LOG.infof("event=ticket_assigned ticket=%s agent=%s by_hand=true by=%s", ticket.id(),
+                        LogText.of(agent.get().email()), LogText.of(by));
             }
             return result;
         }
@@ -197,7 +198,8 @@ public class DeskTicketEdits {
         }
         Result result = answer(edits.assignToDepartment(ticket, department, by, now));
         if (result instanceof Edited) {
-            LOG.infof("event=ticket_assigned ticket=%s department=%s by_hand=true by=%s", ticket.id(), department, by);
+            LOG.infof("event=ticket_assigned ticket=%s department=%s by_hand=true by=%s", ticket.id(), LogText.of(department),
+                    LogText.of(by));
             assignment.ticketQueued(ticket.contact(), ticket.id());
         }
         return result;
@@ -210,7 +212,7 @@ public class DeskTicketEdits {
                     caller.email(), clock.instant()));
             if (result instanceof Edited edited) {
                 LOG.infof("event=ticket_tagged ticket=%s added=%s removed=%s tags=%d by=%s", command.ticket(),
-                        command.add().size(), command.remove().size(), edited.ticket().tags().size(), caller.email());
+                        command.add().size(), command.remove().size(), edited.ticket().tags().size(), LogText.of(caller.email()));
             }
             return result;
         });
@@ -222,7 +224,7 @@ public class DeskTicketEdits {
             // kept to the millisecond, as the note's key orders it
             StoredNote note = edits.addNote(ticket.contact(), command.ticket(),
                     new Note(clock.instant().truncatedTo(ChronoUnit.MILLIS), caller.email(), command.text()));
-            LOG.infof("event=note_added ticket=%s note=%s by=%s", command.ticket(), note.id(), caller.email());
+            LOG.infof("event=note_added ticket=%s note=%s by=%s", command.ticket(), note.id(), LogText.of(caller.email()));
             return new NoteAdded(note);
         });
     }
@@ -258,7 +260,8 @@ public class DeskTicketEdits {
         LOG.infof("event=contact_flags_saved contact=%s blocked=%s broadcast_opt_out=%s default_agent=%s by=%s",
                 command.contact().forLog(), flags.blocked().map(String::valueOf).orElse("-"),
                 flags.broadcastOptOut().map(String::valueOf).orElse("-"),
-                flags.defaultAgent().map(agent -> agent.email().orElse("cleared")).orElse("-"), caller.get().email());
+                LogText.of(flags.defaultAgent().map(agent -> agent.email().orElse("cleared")).orElse("-")),
+                LogText.of(caller.get().email()));
         return new ContactSaved(command.contact());
     }
 

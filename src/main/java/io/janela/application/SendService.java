@@ -131,7 +131,7 @@ public class SendService {
         OutboundGuard.Recipient recipient = contacts.recipient(target.contact(), target.named());
         OutboundGuard.Verdict verdict = guard(actor, target.phoneNumberId(), content, replyRoute, recipient, template, now);
         if (verdict instanceof OutboundGuard.Refused refused) {
-            LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), sentBy,
+            LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), LogText.of(sentBy),
                     target.contact().map(ContactKey::forLog).orElse(target.named().masked()));
             return new Refused(refused.refusal());
         }
@@ -171,7 +171,7 @@ public class SendService {
         outbound.recordOutbound(record);
         if (outcome instanceof Accepted accepted) {
             replyRoute.ifPresent(route -> contacts.recordReplyRule(message.to(), new ReplyRule(route, now, sentBy)));
-            LOG.infof("event=message_sent id=%s active=%s by=%s contact=%s", record.messageId(), active, sentBy,
+            LOG.infof("event=message_sent id=%s active=%s by=%s contact=%s", record.messageId(), active, LogText.of(sentBy),
                     message.to().forLog());
             answering.ifPresent(ticket -> answer(ticket, sentBy, now));
             return new Sent(record.messageId(), accepted.wamid(), active);
@@ -196,10 +196,10 @@ public class SendService {
             TicketEdits.ReplyOutcome outcome = tickets.replied(ticket, agent, now);
             if (outcome == TicketEdits.ReplyOutcome.TOOK_OVER) {
                 contacts.recordLastAgent(ticket.contact(), agent, now);
-                LOG.infof("event=ticket_taken_over ticket=%s agent=%s by=%s", ticket.id(), agent, agent);
+                LOG.infof("event=ticket_taken_over ticket=%s by=%s", ticket.id(), LogText.of(agent));
             }
         } catch (RuntimeException failure) {
-            LOG.warnf(failure, "event=reply_mark_failed ticket=%s by=%s", ticket.id(), agent);
+            LOG.warnf(failure, "event=reply_mark_failed ticket=%s", ticket.id());
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,10 +62,14 @@ public class Sweeper {
         this.rate = ScheduleRate.parse(settings.rate());
     }
 
-    /** What one run did. {@code overdue} counts the closes a working sweeper would have made earlier (catch-up). */
+    /**
+     * What one run did. {@code overdue} counts the closes a working sweeper would have made earlier
+     * (catch-up); {@code lag} is how long after its due time (the guard's deadline, or the time an
+     * agent scheduled) the most overdue close of the run came, zero when none was late.
+     */
     public record SweepReport(Instant startedAt, Optional<Instant> previousRunAt, int closed, int overdue, int keptOpen,
             int closedAfterWindow, int closingMessagesSent, int scheduledClosed, int scheduledCancelled,
-            int markedExpiring, int nudged, int failed, boolean more, long tookMillis) {
+            int markedExpiring, int nudged, int failed, boolean more, long tookMillis, Duration lag) {
     }
 
     public SweepReport run() {
@@ -103,10 +108,10 @@ public class Sweeper {
                     report.overdue(), previous.map(Instant::toString).orElse("none"));
         }
         LOG.infof("event=sweep closed=%d overdue=%d kept_open=%d after_window=%d messages=%d scheduled=%d cancelled=%d"
-                        + " marked=%d nudged=%d failed=%d more=%s took_ms=%d", report.closed(), report.overdue(),
+                        + " marked=%d nudged=%d failed=%d more=%s took_ms=%d lag_s=%d", report.closed(), report.overdue(),
                 report.keptOpen(), report.closedAfterWindow(), report.closingMessagesSent(), report.scheduledClosed(),
                 report.scheduledCancelled(), report.markedExpiring(), report.nudged(), report.failed(), report.more(),
-                report.tookMillis());
+                report.tookMillis(), report.lag().toSeconds());
         return report;
     }
 
@@ -121,6 +126,7 @@ public class Sweeper {
             return;
         }
         run.closed.incrementAndGet();
+        run.closedLate(guard.deadline(due.lastInboundAt()));
         if (!guard.deadline(due.lastInboundAt()).isAfter(run.missedBy)) {
             run.overdue.incrementAndGet();
         }
@@ -147,6 +153,7 @@ public class Sweeper {
             dropCancelled(due, run); // the customer wrote between the read and the close
         } else if (result.closed()) {
             run.scheduledClosed.incrementAndGet();
+            run.closedLate(due.at());
             count(result, run);
         }
     }
@@ -204,11 +211,17 @@ public class Sweeper {
         final AtomicInteger marked = new AtomicInteger();
         final AtomicInteger nudged = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        private final AtomicLong lagMillis = new AtomicLong();
 
         Run(Instant now, Instant missedBy, long stopStartingAt) {
             this.now = now;
             this.missedBy = missedBy;
             this.stopStartingAt = stopStartingAt;
+        }
+
+        /** A close carried out now that was due at {@code due}. */
+        void closedLate(Instant due) {
+            lagMillis.accumulateAndGet(Duration.between(due, now).toMillis(), Math::max);
         }
 
         boolean hasRoom() {
@@ -245,7 +258,7 @@ public class Sweeper {
         SweepReport report(Optional<Instant> previous, long tookMillis) {
             return new SweepReport(now, previous, closed.get(), overdue.get(), keptOpen.get(), closedAfterWindow.get(),
                     messagesSent.get(), scheduledClosed.get(), scheduledCancelled.get(), marked.get(), nudged.get(),
-                    failed.get(), more, tookMillis);
+                    failed.get(), more, tookMillis, Duration.ofMillis(lagMillis.get()));
         }
     }
 }

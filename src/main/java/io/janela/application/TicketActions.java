@@ -91,7 +91,7 @@ public class TicketActions {
                     command.message(), agent.get().email(), now);
             ScheduleOutcome outcome = closings.scheduleClose(ticket.contact(), ticket.id(), close);
             LOG.infof("event=close_scheduled ticket=%s at=%s cancel_on_reply=%s by=%s outcome=%s", ticket.id(),
-                    close.at(), close.cancelOnReply(), agent.get().email(), outcome);
+                    close.at(), close.cancelOnReply(), LogText.of(agent.get().email()), outcome);
             return switch (outcome) {
                 case SCHEDULED -> new Scheduled(reread(ticket));
                 case ALREADY_CLOSED -> new AlreadyClosed();
@@ -117,7 +117,7 @@ public class TicketActions {
             return new NotFound();
         }
         CancelOutcome outcome = closings.cancelScheduledClose(found.get().contact(), id, Optional.empty());
-        LOG.infof("event=scheduled_close_cancelled ticket=%s by=%s outcome=%s", id, agent.get().email(), outcome);
+        LOG.infof("event=scheduled_close_cancelled ticket=%s by=%s outcome=%s", id, LogText.of(agent.get().email()), outcome);
         return switch (outcome) {
             case CANCELLED -> new Cancelled(reread(found.get()));
             case NOT_SCHEDULED -> new NothingScheduled();

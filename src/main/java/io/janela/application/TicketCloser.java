@@ -63,7 +63,7 @@ public class TicketCloser {
             return new CloseResult(outcome, closing);
         }
         LOG.infof("event=ticket_closed ticket=%s reason=%s by=%s window=%s message=%s", request.id(), request.reason(),
-                request.by(), window, closing.message().outcome());
+                LogText.of(request.by()), window, closing.message().outcome());
         if (closing.message().outcome() != ClosingMessage.Outcome.PENDING) {
             return new CloseResult(outcome, closing);
         }

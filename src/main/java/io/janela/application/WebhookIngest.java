@@ -66,6 +66,7 @@ public class WebhookIngest {
     private final MetaFailures failures;
     private final CampaignProgress campaigns;
     private final AssignmentTrigger trigger;
+    private final FlowHandoff handoff;
     private final QuarantineStore quarantine;
     private final Clock clock;
     private final int concurrency;
@@ -73,13 +74,14 @@ public class WebhookIngest {
 
     @Inject
     public WebhookIngest(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, MetaFailures failures,
-            CampaignProgress campaigns, AssignmentTrigger trigger, QuarantineStore quarantine, Clock clock,
+            CampaignProgress campaigns, AssignmentTrigger trigger, FlowHandoff handoff, QuarantineStore quarantine, Clock clock,
             JanelaConfig config) {
-        this(contacts, resolver, directory, failures, campaigns, trigger, quarantine, clock, config.webhook().concurrency());
+        this(contacts, resolver, directory, failures, campaigns, trigger, handoff, quarantine, clock,
+                config.webhook().concurrency());
     }
 
     public WebhookIngest(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, MetaFailures failures,
-            CampaignProgress campaigns, AssignmentTrigger trigger, QuarantineStore quarantine, Clock clock,
+            CampaignProgress campaigns, AssignmentTrigger trigger, FlowHandoff handoff, QuarantineStore quarantine, Clock clock,
             int concurrency) {
         if (concurrency < 1 || concurrency > 64) {
             throw new IllegalArgumentException("janela.webhook.concurrency must be from 1 to 64, was " + concurrency);
@@ -90,6 +92,7 @@ public class WebhookIngest {
         this.failures = failures;
         this.campaigns = campaigns;
         this.trigger = trigger;
+        this.handoff = handoff;
         this.quarantine = quarantine;
         this.clock = clock;
         this.concurrency = concurrency;
@@ -107,10 +110,31 @@ public class WebhookIngest {
         workers.shutdownNow();
     }
 
-    /** Some updates could not be stored for now; all the others were applied. Meta should deliver again. */
+    /**
+     * Some updates could not be stored for now; all the others were applied. Meta should deliver again.
+     * {@code done} is what the batch came to meanwhile; {@code failed} counts the updates left for the
+     * redelivery (those that failed, and the later ones of their customers, held back to keep their order).
+     */
     public static final class StorageUnavailable extends RuntimeException {
+        private final Report done;
+        private final int failed;
+
         public StorageUnavailable(int failed, Throwable first) {
+            this(new Report(0, 0, 0), failed, first);
+        }
+
+        StorageUnavailable(Report done, int failed, Throwable first) {
             super(failed + " update(s) could not be stored", first);
+            this.done = done;
+            this.failed = failed;
+        }
+
+        public Report done() {
+            return done;
+        }
+
+        public int failed() {
+            return failed;
         }
     }
 
@@ -142,19 +166,22 @@ public class WebhookIngest {
             });
         }
         runAll(work);
+        int kept = 0;
         for (Quarantined item : setAside) {
             try {
                 quarantine.keep(item);
-                LOG.warnf("event=webhook_item_quarantined path=%s kind=%s reason=\"%s\" bytes=%d", item.path(), item.kind(),
-                        item.reason(), item.bytes());
+                kept++;
+                LOG.warnf("event=webhook_item_quarantined path=%s kind=%s reason=\"%s\" bytes=%d", LogText.of(item.path()),
+                        LogText.of(item.kind()), LogText.of(item.reason()), item.bytes());
             } catch (RuntimeException failure) {
                 storageFailures.add(failure);
             }
         }
+        Report report = new Report(applied.get(), kept, batch.ignored());
         if (!storageFailures.isEmpty()) {
-            throw new StorageUnavailable(storageFailures.size(), storageFailures.get(0));
+            throw new StorageUnavailable(report, batch.size() - report.applied() - report.quarantined(), storageFailures.get(0));
         }
-        return new Report(applied.get(), setAside.size(), batch.ignored());
+        return report;
     }
 
     /**
@@ -249,7 +276,7 @@ public class WebhookIngest {
             if (update != null && contacts.cannotHold(failure)) {
                 setAside.add(quarantined(update, "the store refused it: " + failure.getMessage(), receivedAt));
             } else {
-                LOG.warnf(failure, "event=webhook_update_failed path=%s", update == null ? "-" : update.path());
+                LOG.warnf(failure, "event=webhook_update_failed path=%s", update == null ? "-" : LogText.of(update.path()));
                 storageFailures.add(failure);
             }
         }
@@ -348,6 +375,8 @@ public class WebhookIngest {
                 }
                 contacts.storeInbound(message, landing.placement(), clock.instant());
                 landing.queued().ifPresent(ticket -> trigger.ticketQueued(contact, ticket));
+                landing.placement().flow().ifPresent(flow -> handoff.handedOver(new FlowHandoff.FlowMessage(flow, contact,
+                        message.wamid(), message.type(), message.sentAt(), message.originalJson())));
                 return;
             }
             pause(attempt);
@@ -384,7 +413,7 @@ public class WebhookIngest {
             return new Landing(true, Placement.STORED_ONLY, true);
         }
         if (intake instanceof Intake.HandToFlow flow) {
-            LOG.infof("event=message_handed_to_flow flow=%s contact=%s", flow.flow(), message.contact().forLog());
+            LOG.infof("event=message_handed_to_flow flow=%s contact=%s", LogText.of(flow.flow()), message.contact().forLog());
             return new Landing(true, Placement.toFlow(flow.flow()), true);
         }
         if (intake instanceof Intake.Join join) {

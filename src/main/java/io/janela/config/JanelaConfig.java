@@ -25,6 +25,8 @@ public interface JanelaConfig {
 
     Local local();
 
+    Metrics metrics();
+
     interface Meta {
         /**
          * The Secrets Manager secret (its ARN or name) holding the three Meta credentials as one JSON
@@ -149,6 +151,12 @@ public interface JanelaConfig {
 
         @WithDefault("janela-directory")
         String directory();
+    }
+
+    interface Metrics {
+        /** The CloudWatch namespace of Janela's metrics (embedded metric format); the template's alarms read it. */
+        @WithDefault("Janela")
+        String namespace();
     }
 
     /** Local mode only: ignored by the Lambda functions. */

@@ -1,8 +1,10 @@
 package io.janela.functions;
 
+import io.janela.application.LogText;
 import io.janela.adapters.dynamodb.AssignmentStreamRecords;
 import io.janela.application.AssignmentSignal;
 import io.janela.application.Assigner;
+import io.janela.application.Metrics;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
@@ -22,6 +24,8 @@ public class AssignFunction {
 
     @Inject
     Assigner assigner;
+    @Inject
+    Metrics metrics;
 
     /** Lambda's partial batch response: the records that failed, by sequence number. */
     @RegisterForReflection
@@ -36,18 +40,23 @@ public class AssignFunction {
     public BatchResponse assign(DynamoDbStreamEvent event) {
         List<ItemFailure> failures = new ArrayList<>();
         int signalled = 0;
+        Assigner.Tally tally = Assigner.Tally.NONE;
         for (DynamoDbStreamEvent.Record record : event.records()) {
             try {
                 List<AssignmentSignal> signals = signals(record);
-                signals.forEach(assigner::apply);
+                for (AssignmentSignal signal : signals) {
+                    tally = tally.plus(assigner.apply(signal));
+                }
                 signalled += signals.isEmpty() ? 0 : 1;
             } catch (RuntimeException failure) {
-                LOG.errorf(failure, "event=assign_record_failed event_id=%s sequence=%s event_name=%s", record.eventID(),
-                        sequenceNumber(record), record.eventName());
+                LOG.errorf(failure, "event=assign_record_failed event_id=%s sequence=%s event_name=%s", LogText.of(record.eventID()),
+                        LogText.of(sequenceNumber(record)), LogText.of(record.eventName()));
                 failures.add(new ItemFailure(sequenceNumber(record)));
             }
         }
-        LOG.infof("event=assign_batch records=%d acted_on=%d failed=%d", event.records().size(), signalled, failures.size());
+        LOG.infof("event=assign_batch records=%d acted_on=%d failed=%d assigned=%d left_waiting=%d", event.records().size(),
+                signalled, failures.size(), tally.assigned(), tally.leftWaiting());
+        metrics.assignment(tally.assigned(), tally.leftWaiting());
         return new BatchResponse(failures);
     }
 

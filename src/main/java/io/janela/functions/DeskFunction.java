@@ -1,5 +1,6 @@
 package io.janela.functions;
 
+import io.janela.application.LogText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.DeskDirectory;
 import io.janela.application.DeskReads;
@@ -174,7 +175,7 @@ public class DeskFunction {
         }
         Agent agent = directory.putAgent(new Agent(email, body.text("name"),
                 AgentStatus.OFFLINE, body.optionalBoolean("canSendActiveMessages").orElse(false)));
-        LOG.infof("event=agent_saved agent=%s by=%s", agent.email(), caller);
+        LOG.infof("event=agent_saved agent=%s by=%s", LogText.of(agent.email()), LogText.of(caller));
         return responses.ok(AgentView.of(agent));
     }
 
@@ -187,7 +188,8 @@ public class DeskFunction {
         Template template = directory.putTemplate(new Template(request.path("name").orElse(""),
                 request.path("language").orElse(""), body.optionalText("category"), body.integer("parameterCount"),
                 body.bool("enabled"), body.optionalText("status")));
-        LOG.infof("event=template_saved template=%s language=%s by=%s", template.name(), template.language(), caller);
+        LOG.infof("event=template_saved template=%s language=%s by=%s", LogText.of(template.name()),
+                LogText.of(template.language()), LogText.of(caller));
         return responses.ok(new TemplateView(template.name(), template.language(), template.category().orElse(null),
                 template.parameterCount(), template.enabled(), template.status().orElse(null), template.sendable()));
     }
@@ -218,7 +220,7 @@ public class DeskFunction {
         }
         LOG.infof("event=settings_saved active_messages=%s default_department=%s by=%s",
                 policy.map(Enum::name).orElse("unchanged"),
-                setsDepartment ? department.orElse("none") : "unchanged", caller);
+                LogText.of(setsDepartment ? department.orElse("none") : "unchanged"), LogText.of(caller));
         return responses.ok(new SettingsView(directory.activeMessagePolicy().name(), deskTeam.defaultDepartment().orElse(null)));
     }
 

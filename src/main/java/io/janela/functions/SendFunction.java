@@ -3,6 +3,7 @@ package io.janela.functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.Campaigns;
 import io.janela.application.MessageSender;
+import io.janela.application.Metrics;
 import io.janela.application.OutboundLog;
 import io.janela.application.SendService;
 import io.janela.application.SendService.SendCommand;
@@ -39,6 +40,8 @@ public class SendFunction {
     JsonResponses responses;
     @Inject
     ObjectMapper json;
+    @Inject
+    Metrics metrics;
 
     @Funq("send")
     public HttpApiResponse send(HttpApiRequest request) {
@@ -69,6 +72,8 @@ public class SendFunction {
                 ? new OutboundContent.Text(body.text("text"))
                 : template(body.object("template"));
         SendService.SendResult result = sends.send(new SendCommand(caller, phoneNumberId, to, content, replyRoute(body)));
+        metrics.send(Metrics.SendOutcome.of(result), result instanceof SendService.Refused refused
+                ? Optional.of(refused.refusal().code()) : Optional.empty());
         if (result instanceof SendService.Sent sent) {
             return responses.of(201, new SentView(sent.messageId(), sent.wamid(), sent.activeMessage()));
         }

@@ -1,9 +1,11 @@
 package io.janela.functions;
 
+import io.janela.application.LogText;
 import io.janela.adapters.meta.MalformedWebhookException;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.adapters.meta.WebhookSignature;
 import io.janela.application.MetaCredentials;
+import io.janela.application.Metrics;
 import io.janela.application.WebhookBatch;
 import io.janela.application.WebhookIngest;
 import io.janela.application.WebhookUpdate;
@@ -30,6 +32,8 @@ public class WebhookFunction {
     WebhookIngest ingest;
     @Inject
     Clock clock;
+    @Inject
+    Metrics metrics;
 
     @Funq("webhook")
     public HttpApiResponse webhook(HttpApiRequest request) {
@@ -60,6 +64,7 @@ public class WebhookFunction {
         if (appSecret.isEmpty()) {
             // a 500 makes Meta deliver again, so nothing is lost while the secret is being filled in
             LOG.error("event=webhook_refused reason=no_app_secret_configured");
+            metrics.webhookPost(0, 0, 0, true);
             return HttpApiResponse.text(500, "the Meta app secret is not configured (appSecret in the secret "
                     + "janela.meta.secret-id names, or janela.meta.app-secret)");
         }
@@ -73,7 +78,7 @@ public class WebhookFunction {
         try {
             batch = parser.parse(body, clock.instant());
         } catch (MalformedWebhookException malformed) {
-            LOG.warnf("event=webhook_refused reason=malformed detail=\"%s\"", malformed.getMessage());
+            LOG.warnf("event=webhook_refused reason=malformed detail=\"%s\"", LogText.of(malformed.getMessage()));
             return HttpApiResponse.text(400, malformed.getMessage());
         }
         WebhookIngest.Report report;
@@ -82,8 +87,14 @@ public class WebhookFunction {
         } catch (RuntimeException failure) {
             // Anything but 200 makes Meta deliver again; every step is safe to repeat.
             LOG.errorf(failure, "event=webhook_failed updates=%d", batch.size());
+            if (failure instanceof WebhookIngest.StorageUnavailable unavailable) {
+                metrics.webhookPost(unavailable.done().applied(), unavailable.done().quarantined(), unavailable.failed(), true);
+            } else {
+                metrics.webhookPost(0, 0, batch.size(), true);
+            }
             return HttpApiResponse.text(503, "not stored, deliver again");
         }
+        metrics.webhookPost(report.applied(), report.quarantined(), 0, false);
         LOG.infof("event=webhook_applied messages=%d statuses=%d templates=%d preferences=%d id_changes=%d"
                         + " applied=%d quarantined=%d ignored=%d",
                 batch.count(WebhookUpdate.Message.class), batch.count(WebhookUpdate.Status.class),

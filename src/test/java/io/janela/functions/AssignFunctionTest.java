@@ -5,6 +5,7 @@ import io.janela.support.TestContacts;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.application.ContactStore;
@@ -27,6 +28,7 @@ import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketStatus;
 import io.janela.domain.window.WindowState;
 import io.janela.support.DynamoDbLocalResource;
+import io.janela.support.EmfCapture;
 import io.janela.support.EventFilter;
 import io.janela.support.MetaPayloads;
 import io.janela.support.MockLambda;
@@ -52,6 +54,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AssignProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class AssignFunctionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     WebhookParser parser;
@@ -219,6 +223,38 @@ class AssignFunctionTest {
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"900000000000000000001\"}]}", response.toString());
         assertEquals(Optional.of("edu.fn@desk.example"), ticket(before).agent());
         assertEquals(Optional.of("edu.fn@desk.example"), ticket(after).agent(), "the record after the bad one was handled too");
+    }
+
+    /**
+     * Each batch writes one line of CloudWatch's embedded metric format: the tickets it gave to an
+     * agent and those that entered a queue and wait there (a pickup's tickets count as assigned).
+     */
+    @Test
+    void eachBatchCountsTheTicketsItAssignedAndThoseLeftWaiting() throws Exception {
+        agent("fabi.fn@desk.example", AgentStatus.ONLINE);
+        department("fn-cap", Strategy.LEAST_BUSY, List.of("fabi.fn@desk.example"), Optional.of(1));
+        Ticket first = openIn("5511970000008", "fn-cap", "wamid.FN9");
+        openIn("5511970000009", "fn-cap", "wamid.FN10");
+        String expected = """
+                {"_aws":{"Timestamp":%d,"CloudWatchMetrics":[{"Namespace":"Janela","Dimensions":[["Function"]],
+                  "Metrics":[{"Name":"TicketsAssigned","Unit":"Count"},{"Name":"TicketsLeftWaiting","Unit":"Count"}]}]},
+                 "Function":"assign","TicketsAssigned":%d,"TicketsLeftWaiting":%d}""";
+
+        try (EmfCapture stdout = EmfCapture.start()) {
+            assertNoFailures(invoke(ticketRecords()));
+            JsonNode batch = stdout.only();
+            assertEquals(JSON.readTree(expected.formatted(batch.path("_aws").path("Timestamp").asLong(), 1, 1)), batch,
+                    "Fabi took one and reached her cap: the other waits");
+        }
+        closings.close(first.contact(), first.id(), new Closing(CloseReason.AGENT, now, "fabi.fn@desk.example", WindowState.OPEN,
+                ClosingMessage.NONE), new TicketClosings.CloseCondition.WhileOpen());
+        try (EmfCapture stdout = EmfCapture.start()) {
+            assertNoFailures(invoke(ticketRecords()));
+            JsonNode batch = stdout.only();
+            assertEquals(JSON.readTree(expected.formatted(batch.path("_aws").path("Timestamp").asLong(), 1, 0)), batch,
+                    "her freed slot took the waiting ticket");
+            assertTrue(Math.abs(batch.path("_aws").path("Timestamp").asLong() - System.currentTimeMillis()) < 60_000);
+        }
     }
 
     @Test

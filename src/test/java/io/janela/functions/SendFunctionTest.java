@@ -29,6 +29,7 @@ import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.window.WindowState;
 import io.janela.support.DynamoDbLocalResource;
+import io.janela.support.EmfCapture;
 import io.janela.support.HttpApiEvents;
 import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
@@ -270,6 +271,42 @@ class SendFunctionTest {
         assertEquals(409, response.path("statusCode").asInt());
         assertEquals("window_closed", body(response).path("error").asText());
         meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
+    /**
+     * Each send writes one line of CloudWatch's embedded metric format: its outcome, and for a refusal
+     * by the guard its code as well; a request refused before the guard (a bad body) counts nothing.
+     */
+    @Test
+    void eachSendIsCountedByItsOutcomeAndEachRefusalByItsCode() throws Exception {
+        customerWrote("5511944440011", "wamid.S11", Duration.ofHours(2));
+        customerWrote("5511944440012", "wamid.S12", Duration.ofHours(25));
+        String sends = """
+                {"_aws":{"Timestamp":%d,"CloudWatchMetrics":[
+                  {"Namespace":"Janela","Dimensions":[["Function","Outcome"]],"Metrics":[{"Name":"Sends","Unit":"Count"}]}%s]},
+                 "Function":"send","Outcome":"%s"%s,"Sends":1%s}""";
+        String refusals = """
+                ,{"Namespace":"Janela","Dimensions":[["Function","Code"]],"Metrics":[{"Name":"GuardRefusals","Unit":"Count"}]}""";
+        long before = System.currentTimeMillis();
+        List<JsonNode> lines;
+        try (EmfCapture stdout = EmfCapture.start()) {
+            assertEquals(201, postMessages(BIA, "{\"phoneNumberId\":\"%s\",\"waId\":\"5511944440011\",\"text\":\"oi\"}"
+                    .formatted(PHONE_NUMBER_ID)).path("statusCode").asInt());
+            assertEquals(409, postMessages(BIA, "{\"phoneNumberId\":\"%s\",\"waId\":\"5511944440012\",\"text\":\"oi\"}"
+                    .formatted(PHONE_NUMBER_ID)).path("statusCode").asInt());
+            assertEquals(400, postMessages(BIA, "{\"phoneNumberId\":\"%s\",\"waId\":\"5511944440012\"}"
+                    .formatted(PHONE_NUMBER_ID)).path("statusCode").asInt());
+            lines = stdout.records();
+        }
+        long after = System.currentTimeMillis();
+
+        assertEquals(2, lines.size(), lines.toString());
+        long sentAt = lines.get(0).path("_aws").path("Timestamp").asLong();
+        long refusedAt = lines.get(1).path("_aws").path("Timestamp").asLong();
+        assertTrue(before <= sentAt && sentAt <= refusedAt && refusedAt <= after, before + " " + sentAt + " " + refusedAt + " " + after);
+        assertEquals(JSON.readTree(sends.formatted(sentAt, "", "sent", "", "")), lines.get(0));
+        assertEquals(JSON.readTree(sends.formatted(refusedAt, refusals, "refused", ",\"Code\":\"window_closed\"",
+                ",\"GuardRefusals\":1")), lines.get(1));
     }
 
     @Test

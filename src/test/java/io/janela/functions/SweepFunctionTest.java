@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.application.ContactStore;
@@ -32,6 +33,7 @@ import io.janela.domain.ticket.TicketStatus;
 import io.janela.domain.window.WindowState;
 import io.janela.local.LocalSweepSchedule;
 import io.janela.support.DynamoDbLocalResource;
+import io.janela.support.EmfCapture;
 import io.janela.support.MockLambda;
 import io.janela.support.WireMockGraph;
 import io.quarkus.scheduler.Scheduler;
@@ -62,6 +64,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @WithTestResource(WireMockGraph.class)
 class SweepFunctionTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SWEEP_EVENTS = Path.of("functions/sweep/events");
     private static final String MESSAGES = "/v25.0/" + PHONE_NUMBER_ID + "/messages";
     private static final String BIA = "bia@desk.example";
@@ -149,7 +152,12 @@ class SweepFunctionTest {
         Ticket fabio = customerWrote("5511955550006", "wamid.W6", now.minus(Duration.ofMinutes(10)));
         scheduledEarlier(fabio, now.minus(Duration.ofMinutes(1)), now.minus(Duration.ofHours(1)), Optional.empty());
 
-        JsonNode run = scheduledEvent();
+        JsonNode run;
+        JsonNode metrics;
+        try (EmfCapture stdout = EmfCapture.start()) {
+            run = scheduledEvent();
+            metrics = stdout.only();
+        }
 
         // Ana's window has ten minutes left: closed with the closing message. Bruno's ended during
         // an outage: closed without one. Both were due before this first run: catch-up.
@@ -167,6 +175,16 @@ class SweepFunctionTest {
         assertTrue(run.path("previousRunAt").isNull(), "the first run has none: " + run);
         Instant startedAt = Instant.parse(run.path("startedAt").asText());
         assertFalse(startedAt.isBefore(now), run.toString());
+        // the most overdue close: Bruno's, due 23h40m after he wrote, 2h20m before this test began
+        long lag = Duration.between(now.minus(Duration.ofHours(26)).plus(Duration.ofMinutes(23 * 60 + 40)), startedAt).toSeconds();
+        assertEquals(lag, run.path("lagSeconds").asLong(), run.toString());
+        long writtenAt = metrics.path("_aws").path("Timestamp").asLong();
+        assertFalse(writtenAt < startedAt.toEpochMilli(), metrics.toString());
+        assertEquals(JSON.readTree("""
+                {"_aws":{"Timestamp":%d,"CloudWatchMetrics":[{"Namespace":"Janela","Dimensions":[["Function"]],
+                  "Metrics":[{"Name":"SweepCloses","Unit":"Count"},{"Name":"SweepLag","Unit":"Seconds"}]}]},
+                 "Function":"sweep","SweepCloses":3,"SweepLag":%d}""".formatted(writtenAt, lag)), metrics,
+                "Ana's and Bruno's closes and Eva's scheduled one");
 
         Closing anaClosing = reread(ana).closing().orElseThrow();
         assertEquals(new Closing(CloseReason.WINDOW_GUARD, anaClosing.at(), Closing.JANELA, WindowState.EXPIRING,
@@ -201,7 +219,12 @@ class SweepFunctionTest {
                 .withRequestBody(equalToJson(text("5511955550003", SweepProfile.NUDGE))));
         meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(matchingJsonPath("$.to", equalTo("5511955550002"))));
 
-        JsonNode next = scheduledEvent();
+        JsonNode next;
+        try (EmfCapture stdout = EmfCapture.start()) {
+            next = scheduledEvent();
+            assertEquals(0, stdout.only().path("SweepCloses").asInt(-1));
+            assertEquals(0, stdout.only().path("SweepLag").asInt(-1), "every run counts its lag, zero when nothing was late");
+        }
 
         assertNothingDone(next);
         assertEquals(startedAt.truncatedTo(ChronoUnit.SECONDS), Instant.parse(next.path("previousRunAt").asText()),

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookSignature;
 import io.janela.application.ContactStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.DynamoFailureSwitch;
+import io.janela.support.EmfCapture;
 import io.janela.support.HttpApiEvents;
+import io.janela.support.LogLines;
 import io.janela.support.MetaPayloads;
 import io.janela.support.MetaPayloads.Who;
 import io.janela.support.MockLambda;
@@ -45,6 +48,7 @@ class WebhookFunctionTest {
     private static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
     /** When the POSTs arrive: a minute after the customers wrote. */
     private static final Instant RECEIVED = NOW.plus(Duration.ofMinutes(1));
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final WebhookSignature META = new WebhookSignature(WebhookProfile.APP_SECRET);
     /** One mebibyte of text: sixteen times what Janela stores of one message. */
     private static final String ONE_MEGABYTE = "a".repeat(1024 * 1024);
@@ -346,6 +350,78 @@ class WebhookFunctionTest {
         assertEquals(200, status(signedPost(body)));
         assertTrue(contact("5511911110008").orElseThrow().openTicket().isPresent());
         assertTrue(contact("5511911110009").orElseThrow().openTicket().isPresent());
+    }
+
+    /**
+     * One line of CloudWatch's embedded metric format per POST, on standard output alone: what was
+     * applied, quarantined and left for Meta's redelivery, and whether the answer was a 5xx.
+     */
+    @Test
+    void eachPostWritesOneMetricsLineOfWhatItAppliedQuarantinedAndLeftForRedelivery() throws Exception {
+        byte[] mixed = textSentSoon(notification().text("5511911110060", "Ana", "wamid.M60", NOW, "Oi")
+                .text("5511911110061", "Bruno", "wamid.M61", NOW, "Olá"), "5511911110062", "wamid.M62").bytes();
+        byte[] unstorable = notification().text("5511911110063", "Caio", "wamid.M63", NOW, "Oi")
+                .text("5511911110064", "Dora", "wamid.M64", NOW, "Oi").bytes();
+        String expected = """
+                {"_aws":{"Timestamp":%d,"CloudWatchMetrics":[{"Namespace":"Janela","Dimensions":[["Function"]],"Metrics":[
+                  {"Name":"UpdatesApplied","Unit":"Count"},{"Name":"UpdatesQuarantined","Unit":"Count"},
+                  {"Name":"UpdatesFailed","Unit":"Count"},{"Name":"ServerErrors","Unit":"Count"}]}]},
+                 "Function":"webhook","UpdatesApplied":%d,"UpdatesQuarantined":%d,"UpdatesFailed":%d,"ServerErrors":%d}""";
+
+        try (EmfCapture stdout = EmfCapture.start()) {
+            assertEquals(200, status(signedPost(mixed)));
+            assertEquals(JSON.readTree(expected.formatted(RECEIVED.toEpochMilli(), 2, 1, 0, 0)), stdout.only());
+        }
+        DynamoFailureSwitch.failAfter(0);
+        try (EmfCapture stdout = EmfCapture.start()) {
+            assertEquals(503, status(signedPost(unstorable)));
+            assertEquals(JSON.readTree(expected.formatted(RECEIVED.toEpochMilli(), 0, 0, 2, 1)), stdout.only());
+        }
+    }
+
+    /**
+     * Values from Meta's payload reach the log cut and escaped: a status name, a timestamp and an error
+     * title carrying a forged log line, a NUL and a megabyte, and a body that is no JSON at all, leave
+     * one short line per log record, with no line of their own, no control character and no megabyte.
+     */
+    @Test
+    void forgedLinesNulBytesAndAMegabyteFromMetaNeverReachTheLogAsTheyCame() {
+        String forged = "\nevent=webhook_applied forged=yes\r\u0000";
+        byte[] body = notification()
+                .status("5511911110070", "wamid.L70", "read" + forged, NOW, extra -> { })
+                .message("5511911110071", "Ana", "wamid.L71", "text", NOW,
+                        message -> message.put("timestamp", "1" + forged).putObject("text").put("body", "Oi"))
+                .change("messages", value -> value.putArray("errors").addObject().put("code", 131000)
+                        .put("title", "Something went wrong" + forged + ONE_MEGABYTE))
+                .bytes();
+        byte[] notJson = ("{\"object\":\"whatsapp_business_account\",\"entry\":[" + forged + ONE_MEGABYTE)
+                .getBytes(StandardCharsets.UTF_8);
+
+        List<String> messages;
+        List<String> lines;
+        try (LogLines log = LogLines.capture()) {
+            assertEquals(200, status(signedPost(body)));
+            assertEquals(400, status(signedPost(notJson)));
+            messages = log.messages();
+            lines = log.physicalLines();
+        }
+
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("event=unknown_status status=read\\nevent=webhook_applied")),
+                messages.toString());
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("event=webhook_item_quarantined")), messages.toString());
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("event=webhook_errors")), messages.toString());
+        assertTrue(messages.stream().anyMatch(message -> message.startsWith("event=webhook_refused reason=malformed")),
+                messages.toString());
+        for (String message : messages) {
+            assertTrue(message.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'),
+                    "a control character in " + message);
+            assertTrue(message.length() < 2_000, "a log message of " + message.length() + " characters");
+        }
+        for (String line : lines) {
+            assertFalse(line.startsWith("event=") || line.contains("\u0000"), "a forged line: " + line);
+            assertTrue(line.length() < 2_000, "a log line of " + line.length() + " characters");
+        }
+        assertEquals(messages.size(), lines.size(), "one line per record: " + lines);
     }
 
     /** A quarantine DynamoDB cannot write to is a storage failure like any other: 503, and the redelivery keeps the item once. */

@@ -254,6 +254,256 @@ class SamTemplateTest {
         assertEquals(1209600, queue.path("Properties").path("MessageRetentionPeriod").asInt(), "kept the 14 days SQS allows");
     }
 
+    /**
+     * The flow handoff pipe runs under a role of its own that may read the contacts table's stream, put
+     * events on the flow bus and keep a failed batch on its queue: exactly what its source, target and
+     * dead-letter queue need, each on that resource alone, and only the Pipes service of this account
+     * may take it on.
+     */
+    @Test
+    void theFlowPipesRoleGrantsItsSourceItsTargetAndItsDeadLetterQueueAndNothingElse() {
+        JsonNode pipe = TEMPLATE.resource("FlowHandoffPipe").orElseThrow().path("Properties");
+        assertEquals(List.of("FlowHandoffRole", "Arn"), textList(pipe.path("RoleArn").path("Fn::GetAtt")));
+        String stream = String.join(".", textList(pipe.path("Source").path("Fn::GetAtt")));
+        String bus = pipe.path("Target").path("Fn::Sub").asText();
+        JsonNode deadLetters = pipe.path("SourceParameters").path("DynamoDBStreamParameters").path("DeadLetterConfig");
+        String queue = String.join(".", textList(deadLetters.path("Arn").path("Fn::GetAtt")));
+        Set<String> expected = new TreeSet<>(Set.of("events:PutEvents on " + bus, "sqs:SendMessage on " + queue));
+        List.of("DescribeStream", "GetRecords", "GetShardIterator", "ListStreams")
+                .forEach(action -> expected.add("dynamodb:" + action + " on " + stream));
+
+        JsonNode role = TEMPLATE.resource("FlowHandoffRole").orElseThrow().path("Properties");
+        Set<String> granted = new TreeSet<>();
+        role.path("Policies").forEach(policy -> policy.path("PolicyDocument").path("Statement").forEach(statement -> {
+            assertEquals("Allow", statement.path("Effect").asText());
+            statement.path("Action").forEach(action -> statement.path("Resource").forEach(resource -> granted.add(
+                    action.asText() + " on " + (resource.has("Fn::Sub") ? resource.path("Fn::Sub").asText()
+                            : String.join(".", textList(resource.path("Fn::GetAtt")))))));
+        }));
+        assertEquals(expected, granted);
+        assertEquals("ContactsTable.StreamArn", stream);
+        assertEquals("FlowHandoffFailuresQueue.Arn", queue);
+        assertEquals(List.of(), textList(role.path("ManagedPolicyArns")));
+
+        JsonNode trust = role.path("AssumeRolePolicyDocument").path("Statement");
+        assertEquals(1, trust.size());
+        assertEquals("pipes.amazonaws.com", trust.get(0).path("Principal").path("Service").asText());
+        assertEquals("AWS::AccountId", trust.get(0).path("Condition").path("StringEquals").path("aws:SourceAccount").path("Ref").asText());
+        assertEquals(1209600, TEMPLATE.resource("FlowHandoffFailuresQueue").orElseThrow().path("Properties")
+                .path("MessageRetentionPeriod").asInt(), "kept the 14 days SQS allows");
+    }
+
+    private static Map<String, JsonNode> resourcesOfType(String type) {
+        Map<String, JsonNode> found = new java.util.TreeMap<>();
+        root().path("Resources").fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals(type)) {
+                found.put(resource.getKey(), resource.getValue().path("Properties"));
+            }
+        });
+        return found;
+    }
+
+    /** Every metric an alarm reads: "Namespace Metric Dimension=Value,...", a Ref shown as its name. */
+    private static Set<String> alarmMetrics(JsonNode alarm) {
+        Set<String> metrics = new TreeSet<>();
+        List<JsonNode> stats = new ArrayList<>();
+        if (alarm.has("MetricName")) {
+            stats.add(alarm);
+        }
+        alarm.path("Metrics").forEach(query -> {
+            if (query.has("MetricStat")) {
+                stats.add(query.path("MetricStat").path("Metric"));
+            }
+        });
+        for (JsonNode metric : stats) {
+            List<String> dimensions = new ArrayList<>();
+            metric.path("Dimensions").forEach(dimension -> dimensions.add(dimension.path("Name").asText() + "="
+                    + (dimension.path("Value").isTextual() ? dimension.path("Value").asText() : dimension.path("Value").toString())));
+            String namespace = metric.path("Namespace").has("Ref") ? "Ref:" + metric.path("Namespace").path("Ref").asText()
+                    : metric.path("Namespace").asText();
+            metrics.add(namespace + " " + metric.path("MetricName").asText() + " " + String.join(",", dimensions));
+        }
+        return metrics;
+    }
+
+    /**
+     * The four alarms the issue asks for, each telling the alarm topic when it fires and when it
+     * recovers, each with its missing data treated on purpose: the sweep's lag is written every run, so
+     * no data means no sweep ran (breaching); no webhook POST, or an empty queue, is nothing wrong.
+     */
+    @Test
+    void theAlarmsWatchWebhook5xxSweepLagDeadLettersAndQuarantineAndNotifyTheTopic() {
+        Map<String, JsonNode> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        assertEquals(Set.of("WebhookServerErrorsAlarm", "SweepLagAlarm", "DeadLettersAlarm", "QuarantineGrowthAlarm"),
+                alarms.keySet());
+        Map<String, String> missingData = new java.util.TreeMap<>();
+        alarms.forEach((id, alarm) -> {
+            assertEquals(List.of("AlarmTopic"), alarm.path("AlarmActions").findValuesAsText("Ref"), id);
+            assertEquals(List.of("AlarmTopic"), alarm.path("OKActions").findValuesAsText("Ref"), id);
+            missingData.put(id, alarm.path("TreatMissingData").asText());
+        });
+        assertEquals(Map.of("WebhookServerErrorsAlarm", "notBreaching", "SweepLagAlarm", "breaching",
+                "DeadLettersAlarm", "notBreaching", "QuarantineGrowthAlarm", "notBreaching"), missingData);
+
+        assertEquals(Set.of("Ref:MetricsNamespace ServerErrors Function=webhook",
+                "AWS/Lambda Errors FunctionName={\"Ref\":\"WebhookFunction\"}"), alarmMetrics(alarms.get("WebhookServerErrorsAlarm")));
+        assertEquals(Set.of("Ref:MetricsNamespace SweepLag Function=sweep"), alarmMetrics(alarms.get("SweepLagAlarm")));
+        assertEquals("Maximum", alarms.get("SweepLagAlarm").path("Statistic").asText());
+        assertEquals("SweepLagAlarmSeconds", alarms.get("SweepLagAlarm").path("Threshold").path("Ref").asText());
+        assertEquals(Set.of("Ref:MetricsNamespace UpdatesQuarantined Function=webhook"),
+                alarmMetrics(alarms.get("QuarantineGrowthAlarm")));
+
+        Set<String> queues = new TreeSet<>();
+        resourcesOfType("AWS::SQS::Queue").keySet().forEach(queue -> queues.add(
+                "AWS/SQS ApproximateNumberOfMessagesVisible QueueName={\"Fn::GetAtt\":[\"" + queue + "\",\"QueueName\"]}"));
+        assertEquals(queues, alarmMetrics(alarms.get("DeadLettersAlarm")), "every queue of the template is a dead-letter queue");
+        assertTrue(queues.size() >= 2, queues.toString());
+
+        JsonNode subscription = TEMPLATE.resource("AlarmEmailSubscription").orElseThrow();
+        assertEquals("HasAlarmEmail", subscription.path("Condition").asText(), "no address, no subscription");
+        assertEquals("", root().path("Parameters").path("AlarmEmail").path("Default").asText());
+    }
+
+    /**
+     * The alarms read metrics the code writes: each metric of Janela's namespace an alarm reads comes
+     * out of the metrics adapter under that name and function, and every function that writes metrics
+     * writes them to the namespace the alarms read, whose default is the setting's.
+     */
+    @Test
+    void theAlarmsReadMetricsTheFunctionsWriteInTheirNamespace() {
+        List<String> lines = new ArrayList<>();
+        io.janela.adapters.cloudwatch.EmfMetrics metrics = new io.janela.adapters.cloudwatch.EmfMetrics(lines::add,
+                java.time.Clock.systemUTC(), "Janela");
+        metrics.webhookPost(1, 1, 1, true);
+        metrics.send(io.janela.application.Metrics.SendOutcome.REFUSED, java.util.Optional.of("window_closed"));
+        metrics.sweep(1, Duration.ofSeconds(1));
+        metrics.assignment(1, 1);
+        Set<String> written = new TreeSet<>();
+        for (String line : lines) {
+            JsonNode record = io.janela.support.EmfCapture.check(line);
+            record.path("_aws").path("CloudWatchMetrics").forEach(directive -> directive.path("Metrics").forEach(metric ->
+                    written.add("Ref:MetricsNamespace " + metric.path("Name").asText() + " Function="
+                            + record.path("Function").asText())));
+        }
+        Set<String> read = new TreeSet<>();
+        resourcesOfType("AWS::CloudWatch::Alarm").values().forEach(alarm -> alarmMetrics(alarm).stream()
+                .filter(metric -> metric.startsWith("Ref:MetricsNamespace ")).forEach(read::add));
+        assertTrue(written.containsAll(read), "read " + read + ", written " + written);
+        assertEquals(3, read.size(), read.toString());
+
+        for (String id : List.of("WebhookFunction", "SendFunction", "SweepFunction", "AssignFunction")) {
+            assertEquals("MetricsNamespace", functions().get(id).path("Environment").path("Variables")
+                    .path("JANELA_METRICS_NAMESPACE").path("Ref").asText(), id);
+            assertEquals("Janela", deployedSettings(id).metrics().namespace(), id);
+        }
+        assertEquals(TestSettings.janela(Map.of()).metrics().namespace(),
+                root().path("Parameters").path("MetricsNamespace").path("Default").asText());
+    }
+
+    /**
+     * The two scheduled functions keep what they could not do: a run EventBridge could not hand to
+     * Lambda (a few tries, then the queue) and a run that failed or waited too long to start (no retry:
+     * the next scheduled run does the same work). Only their two schedules may write to the queue.
+     */
+    @Test
+    void theScheduledFunctionsKeepWhatTheyCouldNotDoOnADeadLetterQueue() {
+        Map<String, String> schedules = Map.of("SweepFunction", "Sweep", "CampaignDriverFunction", "Drive");
+        List<String> rules = new ArrayList<>();
+        schedules.forEach((id, event) -> {
+            JsonNode function = functions().get(id);
+            JsonNode schedule = function.path("Events").path(event).path("Properties");
+            assertEquals(List.of("ScheduledFailuresQueue", "Arn"), textList(schedule.path("DeadLetterConfig").path("Arn").path("Fn::GetAtt")), id);
+            int tries = schedule.path("RetryPolicy").path("MaximumRetryAttempts").asInt(-1);
+            assertTrue(tries >= 1 && tries <= 5, id + " " + tries);
+            assertTrue(schedule.path("RetryPolicy").path("MaximumEventAgeInSeconds").asInt() <= 600, id);
+            JsonNode invoke = function.path("EventInvokeConfig");
+            assertEquals(0, invoke.path("MaximumRetryAttempts").asInt(-1), id);
+            assertEquals("SQS", invoke.path("DestinationConfig").path("OnFailure").path("Type").asText(), id);
+            assertEquals(List.of("ScheduledFailuresQueue", "Arn"),
+                    textList(invoke.path("DestinationConfig").path("OnFailure").path("Destination").path("Fn::GetAtt")), id);
+            rules.add(id + event);
+        });
+        JsonNode policy = TEMPLATE.resource("ScheduledFailuresQueuePolicy").orElseThrow().path("Properties");
+        assertEquals("ScheduledFailuresQueue", policy.path("Queues").get(0).path("Ref").asText());
+        JsonNode statements = policy.path("PolicyDocument").path("Statement");
+        assertEquals(1, statements.size());
+        JsonNode statement = statements.get(0);
+        assertEquals("events.amazonaws.com", statement.path("Principal").path("Service").asText());
+        assertEquals("sqs:SendMessage", statement.path("Action").asText());
+        List<String> allowed = new ArrayList<>();
+        statement.path("Condition").path("ArnEquals").path("aws:SourceArn")
+                .forEach(source -> allowed.add(source.path("Fn::GetAtt").get(0).asText()));
+        assertEquals(new TreeSet<>(rules), new TreeSet<>(allowed), "SAM names a schedule's rule <function><event>");
+        assertEquals(1209600, TEMPLATE.resource("ScheduledFailuresQueue").orElseThrow().path("Properties")
+                .path("MessageRetentionPeriod").asInt());
+    }
+
+    /**
+     * The sweeper and the campaign driver run one at a time (reserved concurrency 1), unless the
+     * account cannot reserve any (a new account's quota of 10): then a parameter turns it off.
+     */
+    @Test
+    void theSweeperAndTheCampaignDriverRunOneAtATimeUnlessTheAccountCannotReserve() {
+        for (String id : List.of("SweepFunction", "CampaignDriverFunction")) {
+            JsonNode reserved = functions().get(id).path("ReservedConcurrentExecutions").path("Fn::If");
+            assertEquals("ReservesScheduledConcurrency", reserved.get(0).asText(), id);
+            assertEquals(1, reserved.get(1).asInt(), id);
+            assertEquals("AWS::NoValue", reserved.get(2).path("Ref").asText(), id);
+        }
+        List<String> reserving = functions().entrySet().stream()
+                .filter(function -> function.getValue().has("ReservedConcurrentExecutions")).map(Map.Entry::getKey).toList();
+        assertEquals(List.of("CampaignDriverFunction", "SweepFunction"), reserving);
+        JsonNode condition = root().path("Conditions").path("ReservesScheduledConcurrency").path("Fn::Equals");
+        assertEquals("ReserveScheduledConcurrency", condition.get(0).path("Ref").asText());
+        assertEquals("true", condition.get(1).asText());
+        assertEquals("true", root().path("Parameters").path("ReserveScheduledConcurrency").path("Default").asText());
+    }
+
+    /** The desk's records outlive the stack: deleting or replacing it, or a stray DeleteTable, leaves both tables. */
+    @Test
+    void bothTablesAreRetainedAndProtectedFromDeletion() {
+        for (String id : TEMPLATE.tables().keySet()) {
+            JsonNode table = TEMPLATE.resource(id).orElseThrow();
+            assertEquals("Retain", table.path("DeletionPolicy").asText(), id);
+            assertEquals("Retain", table.path("UpdateReplacePolicy").asText(), id);
+            assertTrue(table.path("Properties").path("DeletionProtectionEnabled").asBoolean(false), id);
+            assertTrue(table.path("Properties").path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled")
+                    .asBoolean(false), id);
+        }
+    }
+
+    /**
+     * Every route is throttled by parameters, and every request leaves one JSON access-log line made
+     * only of gateway facts that name nobody: the route key, never the path (agents' e-mails, customers'
+     * phones and user ids), no source IP, user agent or JWT claim.
+     */
+    @Test
+    void theHttpApiThrottlesEveryRouteAndLogsEachRequestWithoutPersonalData() throws Exception {
+        JsonNode api = TEMPLATE.resource("HttpApi").orElseThrow().path("Properties");
+        JsonNode throttle = api.path("DefaultRouteSettings");
+        assertEquals("ApiRateLimit", throttle.path("ThrottlingRateLimit").path("Ref").asText());
+        assertEquals("ApiBurstLimit", throttle.path("ThrottlingBurstLimit").path("Ref").asText());
+        JsonNode parameters = root().path("Parameters");
+        assertTrue(parameters.path("ApiRateLimit").path("Default").asInt() >= 80, "Meta's pace, at least");
+        assertTrue(parameters.path("ApiBurstLimit").path("Default").asInt() >= parameters.path("ApiRateLimit").path("Default").asInt());
+
+        JsonNode logs = api.path("AccessLogSettings");
+        assertEquals(List.of("ApiAccessLogGroup", "Arn"), textList(logs.path("DestinationArn").path("Fn::GetAtt")));
+        assertEquals("LogRetentionDays", TEMPLATE.resource("ApiAccessLogGroup").orElseThrow().path("Properties")
+                .path("RetentionInDays").path("Ref").asText());
+        JsonNode format = new com.fasterxml.jackson.databind.ObjectMapper().readTree(logs.path("Format").asText());
+        Set<String> variables = new TreeSet<>();
+        format.fields().forEachRemaining(field -> {
+            assertTrue(field.getValue().asText().matches("\\$context\\.[A-Za-z.]+"), "one variable per field: " + field);
+            variables.add(field.getValue().asText());
+        });
+        Set<String> nameNobody = Set.of("$context.requestId", "$context.requestTimeEpoch", "$context.routeKey", "$context.status",
+                "$context.responseLength", "$context.responseLatency", "$context.integrationLatency", "$context.integrationStatus",
+                "$context.integrationErrorMessage", "$context.error.message", "$context.authorizer.error", "$context.protocol");
+        assertTrue(nameNobody.containsAll(variables), "only gateway facts that name nobody: " + variables);
+        assertTrue(variables.containsAll(Set.of("$context.routeKey", "$context.status", "$context.requestId")), variables.toString());
+    }
+
     @Test
     void policiesNameTheirActionsAndTables() {
         List<String> offences = new ArrayList<>();

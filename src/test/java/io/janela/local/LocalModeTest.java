@@ -287,6 +287,42 @@ class LocalModeTest {
         }
     }
 
+    /**
+     * No event bus here: a customer's reply routed to a bot flow becomes the event the template's pipe
+     * would put on the bus, kept for {@code GET /flow-events}; a reply on a ticket makes none.
+     */
+    @Test
+    void aReplyRoutedToABotFlowIsReadableAsTheFlowsEvent() throws Exception {
+        String flora = "flora@desk.example";
+        assertEquals(200, put("/agents/" + flora, "admin@desk.example", "{\"name\":\"Flora\",\"canSendActiveMessages\":true}")
+                .statusCode());
+        assertEquals(200, put("/templates/pesquisa_nps/pt_BR", "admin@desk.example",
+                "{\"category\":\"UTILITY\",\"parameterCount\":0,\"enabled\":true,\"status\":\"APPROVED\"}").statusCode());
+        HttpResponse<String> survey = send(HttpRequest.newBuilder(uri("/messages")).header(LocalGateway.AGENT_HEADER, flora)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phoneNumberId\":\"" + PHONE_NUMBER_ID + "\",\"waId\":\"5511933330021\","
+                        + "\"template\":{\"name\":\"pesquisa_nps\",\"language\":\"pt_BR\"},\"replyRouting\":{\"flow\":\"nps-local\"}}")));
+        assertEquals(201, survey.statusCode(), survey.body());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        customerWrote("5511933330021", "wamid.L21", now);
+        customerWrote("5511933330022", "wamid.L22", now);
+
+        HttpResponse<String> listed = send(HttpRequest.newBuilder(uri("/flow-events?flow=nps-local")));
+
+        assertEquals(200, listed.statusCode(), listed.body());
+        JsonNode events = JSON.readTree(listed.body()).path("events");
+        assertEquals(1, events.size(), events.toString());
+        JsonNode event = events.get(0);
+        assertEquals("io.janela", event.path("source").asText());
+        assertEquals("Flow message", event.path("detail-type").asText());
+        JsonNode detail = event.path("detail");
+        assertEquals("nps-local", detail.path("flow").asText());
+        assertEquals(PHONE_NUMBER_ID, detail.path("phoneNumberId").asText());
+        assertEquals("wamid.L21", detail.path("messageId").asText());
+        assertEquals(Long.toString(now.getEpochSecond()), detail.path("timestamp").asText());
+        assertEquals("wamid.L21", JSON.readTree(detail.path("message").asText()).path("id").asText());
+        assertEquals(0, JSON.readTree(send(HttpRequest.newBuilder(uri("/flow-events?flow=another"))).body()).path("events").size());
+    }
+
     /** The outbound record once the sandbox's statuses reached {@code read}, or as it is after 10 seconds. */
     private Map<String, AttributeValue> readOnceRead(Map<String, AttributeValue> key) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);

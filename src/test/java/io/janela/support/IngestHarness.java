@@ -13,6 +13,7 @@ import io.janela.application.ContactKeys;
 import io.janela.application.ContactResolver;
 import io.janela.application.WebhookBatch;
 import io.janela.application.MetaFailures;
+import io.janela.application.PipeFlowHandoff;
 import io.janela.application.StreamAssignmentTrigger;
 import io.janela.application.WebhookIngest;
 import java.time.Clock;
@@ -66,7 +67,7 @@ public final class IngestHarness implements AutoCloseable {
         this.resolver = new ContactResolver(identities, contacts, keys);
         this.quarantine = new DynamoQuarantineStore(dynamo, tables.directory());
         this.ingest = new WebhookIngest(contacts, resolver, directory, new MetaFailures(contacts, outbound, directory),
-                new CampaignProgress(campaigns), new StreamAssignmentTrigger(), quarantine, clock, concurrency);
+                new CampaignProgress(campaigns), new StreamAssignmentTrigger(), new PipeFlowHandoff(), quarantine, clock, concurrency);
     }
 
     public WebhookIngest.Report deliver(MetaPayloads payload) {

@@ -274,7 +274,12 @@ public class DynamoContactStore implements ContactStore {
         item.put("receivedAt", epoch(receivedAt));
         item.put("message", s(message.originalJson()));
         placement.ticket().ifPresent(id -> item.put("ticket", s(id.value())));
-        placement.flow().ifPresent(flow -> item.put("flow", s(flow)));
+        placement.flow().ifPresent(flow -> {
+            // what the flow's event (the FlowHandoff pipe) names besides the message: whose it is
+            item.put("flow", s(flow));
+            item.put(ContactItems.PHONE_NUMBER_ID, s(message.contact().phoneNumberId()));
+            item.put("contact", s(message.contact().id()));
+        });
         try {
             dynamo.putItem(request -> request
                     .tableName(table)

@@ -1,5 +1,6 @@
 package io.janela.adapters.meta;
 
+import io.janela.application.LogText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.MessageSender;
@@ -132,7 +133,7 @@ public class GraphApiSender implements MessageSender {
         }
         GraphErrorResponse.GraphError error = answered.get();
         LOG.warnf("event=meta_error to=%s status=%d code=%d subcode=%s error_type=%s fbtrace_id=%s",
-                to.forLog(), status, error.code(), error.errorSubcode(), error.type(), error.fbtraceId());
+                to.forLog(), status, error.code(), error.errorSubcode(), LogText.of(error.type()), LogText.of(error.fbtraceId()));
         return new Rejected(status, error.toMetaError(), status >= 500 || TRANSIENT_CODES.contains(error.code()));
     }
 
@@ -167,13 +168,13 @@ public class GraphApiSender implements MessageSender {
     private static void logOutcome(SendOutcome outcome, ContactKey to, String type, int tries) {
         if (outcome instanceof Accepted accepted) {
             LOG.infof("event=meta_send_accepted to=%s type=%s wamid=%s tries=%d",
-                    to.forLog(), type, accepted.wamid(), tries);
+                    to.forLog(), type, LogText.of(accepted.wamid()), tries);
         } else if (outcome instanceof Rejected rejected) {
             LOG.warnf("event=meta_send_rejected to=%s type=%s status=%d code=%d transient=%b tries=%d",
                     to.forLog(), type, rejected.httpStatus(), rejected.error().code(), rejected.transientError(), tries);
         } else if (outcome instanceof Unreachable unreachable) {
             LOG.warnf("event=meta_send_unreachable to=%s type=%s may_have_arrived=%b tries=%d reason=\"%s\"",
-                    to.forLog(), type, unreachable.mayHaveArrived(), tries, unreachable.reason());
+                    to.forLog(), type, unreachable.mayHaveArrived(), tries, LogText.of(unreachable.reason()));
         }
     }
 

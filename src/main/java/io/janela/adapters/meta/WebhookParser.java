@@ -1,5 +1,6 @@
 package io.janela.adapters.meta;
 
+import io.janela.application.LogText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -184,7 +185,7 @@ public class WebhookParser {
         JsonNode statuses = array(value, "statuses", path);
         if (messages.isEmpty() && statuses.isEmpty()) {
             if (value.has("errors")) {
-                LOG.warnf("event=webhook_errors errors=%s", abbreviated(value.path("errors").toString()));
+                LOG.warnf("event=webhook_errors errors=%s", LogText.of(value.path("errors").toString()));
             }
             reading.ignored++;
             return;
@@ -303,7 +304,7 @@ public class WebhookParser {
         String name = text(status, "status", path);
         Optional<DeliveryStatus> known = DeliveryStatus.fromMeta(name);
         if (known.isEmpty()) {
-            LOG.warnf("event=unknown_status status=%s", abbreviated(name));
+            LOG.warnf("event=unknown_status status=%s", LogText.of(name));
             return Optional.empty();
         }
         Identity recipient = new Identity(path)

@@ -1,5 +1,6 @@
 package io.janela.functions.desk;
 
+import io.janela.application.LogText;
 import io.janela.application.QuarantineStore;
 import io.janela.application.Quarantined;
 import io.janela.functions.http.HttpApiRequest;
@@ -52,7 +53,7 @@ public class QuarantineRoutes {
             if (!quarantine.delete(id)) {
                 return responses.error(404, "unknown_quarantined", "nothing quarantined under " + id);
             }
-            LOG.infof("event=quarantined_deleted id=%s by=%s", id, caller);
+            LOG.infof("event=quarantined_deleted id=%s by=%s", LogText.of(id), LogText.of(caller));
             return HttpApiResponse.text(204, "");
         });
     }

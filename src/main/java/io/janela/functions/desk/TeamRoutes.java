@@ -1,5 +1,6 @@
 package io.janela.functions.desk;
 
+import io.janela.application.LogText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.DeskTeam;
 import io.janela.domain.team.Agent;
@@ -66,8 +67,8 @@ public class TeamRoutes {
             AgentStatus status = enumValue(JsonBody.parse(json, request.bodyBytes()).text("status"), AgentStatus.class, "status");
             return team.setStatus(email, status, caller)
                     .map(change -> {
-                        LOG.infof("event=agent_status agent=%s status=%s previous=%s by=%s", change.agent(), change.status(),
-                                change.previous(), caller);
+                        LOG.infof("event=agent_status agent=%s status=%s previous=%s by=%s", LogText.of(change.agent()),
+                                change.status(), change.previous(), LogText.of(caller));
                         return responses.ok(StatusView.of(change));
                     })
                     .orElseGet(() -> responses.error(404, "unknown_agent", "no agent " + email));
@@ -90,8 +91,8 @@ public class TeamRoutes {
                     agents(body),
                     body.optionalText("specificAgent").map(agent -> checkedEmail("specificAgent", agent)),
                     body.has("maxConcurrent") ? Optional.of(body.integer("maxConcurrent")) : Optional.empty()), caller);
-            LOG.infof("event=department_saved department=%s strategy=%s agents=%d by=%s", department.id(),
-                    department.strategy(), department.agents().size(), caller);
+            LOG.infof("event=department_saved department=%s strategy=%s agents=%d by=%s", LogText.of(department.id()),
+                    department.strategy(), department.agents().size(), LogText.of(caller));
             return responses.ok(DepartmentView.of(department));
         });
     }

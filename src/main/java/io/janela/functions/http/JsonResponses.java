@@ -1,5 +1,6 @@
 package io.janela.functions.http;
 
+import io.janela.application.LogText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -33,7 +34,7 @@ public class JsonResponses {
         } catch (IllegalArgumentException invalid) {
             return error(400, "invalid_request", invalid.getMessage());
         } catch (RuntimeException failure) {
-            LOG.errorf(failure, "event=%s_failed route=\"%s\"", function, request.routeKey());
+            LOG.errorf(failure, "event=%s_failed route=\"%s\"", function, LogText.of(request.routeKey()));
             return error(500, "internal", "the request could not be completed, try again");
         }
     }
