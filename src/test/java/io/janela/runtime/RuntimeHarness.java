@@ -1,0 +1,86 @@
+package io.janela.runtime;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.janela.functions.WebhookProfile;
+import io.janela.support.TestDynamo;
+import io.janela.support.WireMockGraph;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the functions run against here: target/function.zip unzipped as Lambda's task root,
+ * DynamoDB Local with tables of their own created from the template, and WireMock as Meta's Graph
+ * API, so no send ever leaves the machine. Each function gets the template's environment with the
+ * test's table names and secrets, the DynamoDB endpoint, the Graph API's URL and static credentials.
+ */
+final class RuntimeHarness implements AutoCloseable {
+
+    static final Path FUNCTION_ZIP = Path.of("target/function.zip");
+    /** The template's NoEcho parameters, which have no default: the samples are signed with this secret. */
+    static final Map<String, String> SECRETS = Map.of(
+            "MetaAppSecret", WebhookProfile.APP_SECRET,
+            "MetaVerifyToken", WebhookProfile.VERIFY_TOKEN,
+            "MetaAccessToken", WireMockGraph.ACCESS_TOKEN);
+
+    final TestDynamo.Tables tables;
+    final WireMockServer meta;
+    private final Path folder;
+    private final Path taskRoot;
+
+    private RuntimeHarness(TestDynamo.Tables tables, WireMockServer meta, Path folder, Path taskRoot) {
+        this.tables = tables;
+        this.meta = meta;
+        this.folder = folder;
+        this.taskRoot = taskRoot;
+    }
+
+    /** {@code folder} (under target/) receives the task root and the functions' logs. */
+    static RuntimeHarness open(Path folder) {
+        Path taskRoot = TaskRoot.unzip(FUNCTION_ZIP, folder.resolve("task"));
+        WireMockServer meta = new WireMockServer(options().dynamicPort());
+        meta.start();
+        return new RuntimeHarness(TestDynamo.freshTables(), meta, folder, taskRoot);
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** How {@code function} starts: the template's settings, this harness's services, its log in the folder. */
+    LambdaFunction.Launch launch(String function) {
+        TemplateFunction deployed = TemplateFunction.load(function,
+                Map.of("ContactsTable", tables.contacts(), "DirectoryTable", tables.directory()), SECRETS);
+        return new LambdaFunction.Launch(deployed, taskRoot, LambdaJvm.forRuntime(deployed.runtime()), Map.of(
+                "AWS_ACCESS_KEY_ID", TestDynamo.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", TestDynamo.SECRET_KEY,
+                "AWS_SESSION_TOKEN", "janela-runtime-test-session",
+                "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", TestDynamo.endpoint(),
+                "JANELA_META_GRAPH_URL", meta.baseUrl()),
+                List.of(), folder.resolve(function + ".log"));
+    }
+
+    LambdaFunction start(String function) {
+        LambdaFunction started = LambdaFunction.start(launch(function));
+        System.out.printf("runtime test: %s on %s, log %s%n", function, started.launch().jvm().description(), started.log());
+        return started;
+    }
+
+    static String sample(String function, String file) {
+        try {
+            return Files.readString(Path.of("functions", function, "events", file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        meta.stop();
+    }
+}
