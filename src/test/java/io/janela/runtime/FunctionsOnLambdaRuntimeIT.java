@@ -85,7 +85,7 @@ class FunctionsOnLambdaRuntimeIT {
 
     @BeforeAll
     void openTheHarness() {
-        harness = RuntimeHarness.open(Path.of("target/runtime-it"));
+        harness = RuntimeHarness.open(Path.of("target/runtime-it"), TestDynamo.freshTables());
         dynamo = TestDynamo.client();
         harness.meta.stubFor(post(urlPathMatching("/v25\\.0/[0-9]+/messages")).willReturn(okJson("""
                 {"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],

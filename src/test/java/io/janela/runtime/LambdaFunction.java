@@ -51,6 +51,10 @@ final class LambdaFunction implements AutoCloseable {
             return new Launch(function, taskRoot, jvm, all, jvmOptions, log);
         }
 
+        Launch withFunction(TemplateFunction other) {
+            return new Launch(other, taskRoot, jvm, variables, jvmOptions, log);
+        }
+
         Launch loggingTo(Path other) {
             return new Launch(function, taskRoot, jvm, variables, jvmOptions, other);
         }
@@ -75,8 +79,7 @@ final class LambdaFunction implements AutoCloseable {
                 function.timeout());
         List<String> command = new ArrayList<>();
         command.add(launch.jvm().java().toString());
-        command.addAll(launch.jvm().lambdaOptions(function.memoryMb()));
-        command.addAll(launch.jvmOptions());
+        command.addAll(launch.jvm().lambdaOptions(function.memoryMb(), launch.jvmOptions()));
         command.addAll(List.of("-classpath", runtimeClientClasspath(), MAIN, function.handler()));
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -121,6 +124,18 @@ final class LambdaFunction implements AutoCloseable {
         return variables;
     }
 
+    /** The runtime interface client's jar, named with its version. */
+    static String runtimeClient() {
+        try (Stream<Path> jars = Files.list(RUNTIME_CLIENT)) {
+            return jars.map(jar -> jar.getFileName().toString())
+                    .filter(jar -> jar.startsWith("aws-lambda-java-runtime-interface-client-"))
+                    .map(jar -> jar.replace(".jar", ""))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no runtime interface client in " + RUNTIME_CLIENT));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String runtimeClientClasspath() {
         try (Stream<Path> jars = Files.list(RUNTIME_CLIENT)) {
             String classpath = jars.filter(jar -> jar.toString().endsWith(".jar"))
@@ -163,6 +178,23 @@ final class LambdaFunction implements AutoCloseable {
         }
     }
 
+    /** Waits until the runtime client asks for its first event: the function's init is done. */
+    long awaitInit() {
+        long giveUpAt = System.nanoTime() + LONGEST_WAIT.toNanos();
+        while (api.initDoneAt().isEmpty()) {
+            if (!process.isAlive() || System.nanoTime() > giveUpAt) {
+                throw new AssertionError(name() + " never finished its init; " + launch.log() + " ends:\n" + logTail());
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return api.initDoneAt().getAsLong();
+    }
+
     String name() {
         return launch.function().name();
     }
@@ -200,9 +232,14 @@ final class LambdaFunction implements AutoCloseable {
     /** Ends the JVM (as Lambda ends an idle environment) and waits until it has. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /** Ends the JVM, giving it {@code grace} to finish what it does on exit (a CDS archive, say). */
+    void close(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

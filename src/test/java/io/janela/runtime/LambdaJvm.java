@@ -71,14 +71,30 @@ record LambdaJvm(Path home, int major, String version, String description) {
         return home.resolve("bin/java");
     }
 
-    /**
-     * The options of Lambda's Java bootstrap for a function of {@code memoryMb} on demand: 85% of the
-     * memory as heap, the serial collector, class data sharing, tiered compilation stopped at C1 (the
-     * java17 to java25 runtimes' default outside SnapStart and provisioned concurrency), the runtime
-     * client's own {@code add-opens}, and its CRaC bridge. Lambda's CDS archive of its runtime classes
-     * is not here; {@code -Xshare:auto} uses the JDK's own.
-     */
+    /** The options Lambda's Java bootstrap starts a function of {@code memoryMb} with. */
     List<String> lambdaOptions(int memoryMb) {
+        return lambdaOptions(memoryMb, List.of());
+    }
+
+    /**
+     * Lambda's options followed by {@code more}; an AOT cache option takes the place of
+     * {@code -Xshare:auto}, which the JVM refuses beside it.
+     */
+    List<String> lambdaOptions(int memoryMb, List<String> more) {
+        boolean aotCache = more.stream().anyMatch(option -> option.startsWith("-XX:AOT"));
+        return Stream.concat(lambdaDefaults(memoryMb).stream()
+                        .filter(option -> !(aotCache && option.startsWith("-Xshare:"))), more.stream())
+                .toList();
+    }
+
+    /**
+     * As Lambda's bootstrap passes them to a function started on demand (seen on the java17 runtime,
+     * and documented for java21 and java25): 85% of the memory as heap, the serial collector, class
+     * data sharing, tiered compilation stopped at C1 (java25 lifts that only under SnapStart and
+     * provisioned concurrency), the runtime client's {@code add-opens}, and its CRaC bridge. Lambda's
+     * own CDS archive of its runtime is not here; {@code -Xshare:auto} uses the JDK's.
+     */
+    private static List<String> lambdaDefaults(int memoryMb) {
         return List.of(
                 "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k",
                 "-XX:+UseSerialGC",

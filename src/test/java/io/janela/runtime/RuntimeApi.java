@@ -1,11 +1,7 @@
 package io.janela.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -15,10 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,45 +38,28 @@ final class RuntimeApi implements AutoCloseable {
     private record Invocation(String id, byte[] event, CompletableFuture<Answer> answer, AtomicLong deliveredAt) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService threads;
     private final String functionArn;
     private final Duration timeout;
     private final BlockingQueue<Invocation> queued = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong firstNextAt = new AtomicLong();
     private final AtomicReference<String> initError = new AtomicReference<>();
+    private final LoopbackServer server;
 
-    private RuntimeApi(HttpServer server, ExecutorService threads, String functionArn, Duration timeout) {
-        this.server = server;
-        this.threads = threads;
+    private RuntimeApi(String functionArn, Duration timeout) {
         this.functionArn = functionArn;
         this.timeout = timeout;
+        this.server = LoopbackServer.serve("runtime-api", PREFIX, this::handle);
     }
 
     /** Serves one function (Lambda gives every execution environment its own API) on a free loopback port. */
     static RuntimeApi start(String functionArn, Duration timeout) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService threads = Executors.newCachedThreadPool(work -> {
-                Thread thread = new Thread(work, "runtime-api");
-                thread.setDaemon(true);
-                return thread;
-            });
-            RuntimeApi api = new RuntimeApi(server, threads, functionArn, timeout);
-            server.createContext(PREFIX, api::handle);
-            server.setExecutor(threads);
-            server.start();
-            return api;
-        } catch (IOException e) {
-            throw new UncheckedIOException("the Runtime API could not listen", e);
-        }
+        return new RuntimeApi(functionArn, timeout);
     }
 
     /** {@code host:port}, as Lambda passes it in {@code AWS_LAMBDA_RUNTIME_API}. */
     String address() {
-        InetSocketAddress address = server.getAddress();
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
+        return server.address();
     }
 
     /** Queues an event; the future completes when the function answers it. */
@@ -175,12 +151,6 @@ final class RuntimeApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
-        try {
-            threads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

@@ -40,16 +40,12 @@ final class RuntimeHarness implements AutoCloseable {
         this.taskRoot = taskRoot;
     }
 
-    /** {@code folder} (under target/) receives the task root and the functions' logs. */
-    static RuntimeHarness open(Path folder) {
+    /** {@code folder} (under target/) receives the task root and the functions' logs; the functions use {@code tables}. */
+    static RuntimeHarness open(Path folder, TestDynamo.Tables tables) {
         Path taskRoot = TaskRoot.unzip(FUNCTION_ZIP, folder.resolve("task"));
         WireMockServer meta = new WireMockServer(options().dynamicPort());
         meta.start();
-        return new RuntimeHarness(TestDynamo.freshTables(), meta, folder, taskRoot);
-    }
-
-    Path folder() {
-        return folder;
+        return new RuntimeHarness(tables, meta, folder, taskRoot);
     }
 
     /** How {@code function} starts: the template's settings, this harness's services, its log in the folder. */

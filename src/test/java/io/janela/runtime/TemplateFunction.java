@@ -54,6 +54,18 @@ record TemplateFunction(String name, String logicalId, String runtime, String ha
         throw new IllegalArgumentException("no function in " + TEMPLATE + " exports " + name);
     }
 
+    /** The same function with {@code variable} left out of its environment. */
+    TemplateFunction without(String variable) {
+        Map<String, String> fewer = new LinkedHashMap<>(environment);
+        fewer.remove(variable);
+        return new TemplateFunction(name, logicalId, runtime, handler, memoryMb, timeout, Map.copyOf(fewer));
+    }
+
+    /** Another function deployed as this one: the same runtime, handler, memory, timeout and {@code environment}. */
+    TemplateFunction sibling(String otherName, String otherLogicalId, Map<String, String> otherEnvironment) {
+        return new TemplateFunction(otherName, otherLogicalId, runtime, handler, memoryMb, timeout, Map.copyOf(otherEnvironment));
+    }
+
     private static JsonNode setting(JsonNode function, JsonNode globals, String key) {
         return function.has(key) ? function.path(key) : globals.path(key);
     }
