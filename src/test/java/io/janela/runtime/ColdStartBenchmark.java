@@ -158,9 +158,13 @@ class ColdStartBenchmark {
         Optional.ofNullable(webhook.function().environment().get(TOOL_OPTIONS)).ifPresent(value -> globals.put(TOOL_OPTIONS, value));
         launches.put(Function.MINIMAL, new LambdaFunction.Launch(webhook.function().sibling("minimal", "MinimalFunction", globals),
                 minimalRoot, webhook.jvm(), Map.of(), List.of(), webhook.log()));
-        variants = webhook.jvm().major() >= 25
-                ? List.of(Options.values())
-                : List.of(Options.TEMPLATE, Options.NONE, Options.APP_CDS);
+        variants = new ArrayList<>(List.of(Options.values()));
+        if (!globals.containsKey(TOOL_OPTIONS)) {
+            variants.remove(Options.NONE); // the same JVM as the template's
+        }
+        if (webhook.jvm().major() < 25) {
+            variants.remove(Options.AOT_CACHE);
+        }
 
         // Ana's ticket, which the desk's GET reads; and a first start of each, so no measured one pays for a cold disk
         try (LambdaFunction first = LambdaFunction.start(webhook.loggingTo(FOLDER.resolve("runs/webhook-first.log")))) {

@@ -22,7 +22,11 @@ import java.util.Map;
 final class RuntimeHarness implements AutoCloseable {
 
     static final Path FUNCTION_ZIP = Path.of("target/function.zip");
-    /** The template's NoEcho parameters, which have no default: the samples are signed with this secret. */
+    /**
+     * The test's values of the template's parameters that have no default (the NoEcho secrets; the
+     * samples are signed with this app secret). A {@code Ref} the test cannot resolve stops it with the
+     * variable's name: give its value here.
+     */
     static final Map<String, String> SECRETS = Map.of(
             "MetaAppSecret", WebhookProfile.APP_SECRET,
             "MetaVerifyToken", WebhookProfile.VERIFY_TOKEN,
