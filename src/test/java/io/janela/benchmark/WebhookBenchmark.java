@@ -189,7 +189,7 @@ class WebhookBenchmark {
             long requests = 0;
             for (int b = 0; b <= count; b++) {
                 // fresh tables each time: DynamoDB Local slows down as a table's stream grows, DynamoDB does not
-                try (IngestHarness desk = new IngestHarness(tablesWithoutStreams(), CLOCK, concurrency,
+                try (IngestHarness desk = new IngestHarness(TestDynamo.freshTablesWithoutStreams(), CLOCK, concurrency,
                         new RandomContactKeys(), meter)) {
                     byte[] body = batch(size, b);
                     meter.reset();
@@ -208,22 +208,6 @@ class WebhookBenchmark {
                     ms(nanos, 0.5) / 1000, nanos[nanos.length - 1] / 1e9, requests / (double) (count * size),
                     writeUnits / (count * size)));
         }
-    }
-
-    /**
-     * Fresh tables without their streams: DynamoDB Local looks its stream over on every write, and that
-     * grows with every stream record any table of the JVM ever wrote, until a write takes seconds.
-     * DynamoDB's streams cost a write nothing.
-     */
-    private static TestDynamo.Tables tablesWithoutStreams() {
-        TestDynamo.Tables tables = TestDynamo.freshTables();
-        try (var dynamo = TestDynamo.client()) {
-            for (String table : List.of(tables.contacts(), tables.directory())) {
-                dynamo.updateTable(request -> request.tableName(table)
-                        .streamSpecification(stream -> stream.streamEnabled(false)));
-            }
-        }
-        return tables;
     }
 
     /** One POST of {@code size} updates, its own contacts: {@code b} keeps each batch's ids apart. */
@@ -253,7 +237,7 @@ class WebhookBenchmark {
     /** {@code customers} new customers write at once, each its own POST, as Meta delivers them. */
     private void burst(int customers) throws Exception {
         CapacityMeter meter = new CapacityMeter();
-        try (IngestHarness desk = new IngestHarness(tablesWithoutStreams(), CLOCK, 8, new RandomContactKeys(), meter)) {
+        try (IngestHarness desk = new IngestHarness(TestDynamo.freshTablesWithoutStreams(), CLOCK, 8, new RandomContactKeys(), meter)) {
             ExecutorService pool = Executors.newFixedThreadPool(50);
             try {
                 CountDownLatch start = new CountDownLatch(1);
