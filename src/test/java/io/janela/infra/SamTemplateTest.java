@@ -116,14 +116,50 @@ class SamTemplateTest {
 
     /**
      * Lambda no longer creates functions on {@code java17} (deprecated 2026-06-30, creation disabled
-     * 2026-07-31): every function runs on a Java runtime Lambda still creates, as no function overrides it.
+     * 2026-07-31): every function runs on {@code java25}, the newest LTS runtime with SnapStart, as no
+     * function overrides it.
      */
     @Test
-    void everyFunctionRunsOnAJavaRuntimeLambdaStillCreates() {
-        assertEquals("java21", root().path("Globals").path("Function").path("Runtime").asText());
+    void everyFunctionRunsOnJava25() {
+        assertEquals("java25", root().path("Globals").path("Function").path("Runtime").asText());
         for (Map.Entry<String, JsonNode> function : functions().entrySet()) {
             assertTrue(function.getValue().path("Runtime").isMissingNode(),
                     function.getKey() + " sets its own runtime");
+        }
+    }
+
+    /**
+     * SnapStart snapshots published versions only: every function publishes one on each deploy, and its
+     * triggers call the alias (SAM points HTTP API routes, schedules and stream mappings at the
+     * AutoPublishAlias), so no trigger ever starts an unsnapshotted $LATEST.
+     */
+    @Test
+    void everyFunctionStartsFromASnapStartSnapshotBehindTheLiveAlias() {
+        JsonNode globals = root().path("Globals").path("Function");
+        assertEquals("PublishedVersions", globals.path("SnapStart").path("ApplyOn").asText());
+        assertEquals("live", globals.path("AutoPublishAlias").asText());
+        for (Map.Entry<String, JsonNode> function : functions().entrySet()) {
+            JsonNode properties = function.getValue();
+            assertTrue(properties.path("SnapStart").isMissingNode(), function.getKey() + " sets its own SnapStart");
+            assertTrue(properties.path("AutoPublishAlias").isMissingNode(), function.getKey() + " sets its own alias");
+            properties.path("Events").forEach(event -> assertTrue(
+                    Set.of("HttpApi", "Schedule", "DynamoDB").contains(event.path("Type").asText()),
+                    function.getKey() + " has a trigger of a type not checked to call the alias: " + event));
+        }
+    }
+
+    /**
+     * java25 stops the JIT at C1 by itself when a function starts without SnapStart, and compiles fully
+     * with SnapStart, where the compiling happens while priming, before the snapshot. A
+     * {@code -XX:TieredStopAtLevel=1} in JAVA_TOOL_OPTIONS would keep C2 out of every snapshot.
+     */
+    @Test
+    void theJitIsLeftToTheRuntimesSnapStartDefaults() {
+        List<JsonNode> environments = new ArrayList<>(functions().values().stream()
+                .map(properties -> properties.path("Environment").path("Variables")).toList());
+        environments.add(root().path("Globals").path("Function").path("Environment").path("Variables"));
+        for (JsonNode variables : environments) {
+            assertFalse(variables.path("JAVA_TOOL_OPTIONS").asText().contains("TieredStopAtLevel"), variables.toString());
         }
     }
 
