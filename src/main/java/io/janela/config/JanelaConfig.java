@@ -21,6 +21,8 @@ public interface JanelaConfig {
 
     Webhook webhook();
 
+    Snapstart snapstart();
+
     Local local();
 
     interface Meta {
@@ -123,6 +125,17 @@ public interface JanelaConfig {
          */
         @WithDefault("8")
         int concurrency();
+    }
+
+    /** Lambda SnapStart: what runs before a function version's snapshot is taken. */
+    interface Snapstart {
+        /**
+         * Before the snapshot, the exported function rehearses its first request (reads and parsing,
+         * nothing written or sent), so a restored function answers without loading and compiling it
+         * first. Off only to measure what priming saves.
+         */
+        @WithDefault("true")
+        boolean priming();
     }
 
     interface Tables {

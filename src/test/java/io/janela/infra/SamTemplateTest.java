@@ -15,8 +15,10 @@ import io.janela.functions.SendFunction;
 import io.janela.functions.SweepFunction;
 import io.janela.functions.WebhookFunction;
 import io.janela.local.SamTemplate;
+import io.janela.snapstart.RestorableCredentials;
 import io.janela.support.TestSettings;
 import io.quarkus.funqy.Funq;
+import jakarta.inject.Named;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -161,6 +163,18 @@ class SamTemplateTest {
         for (JsonNode variables : environments) {
             assertFalse(variables.path("JAVA_TOOL_OPTIONS").asText().contains("TieredStopAtLevel"), variables.toString());
         }
+    }
+
+    /**
+     * In AWS the DynamoDB client's credentials come from the bean that resolves them again after each
+     * SnapStart restore; local mode and the tests keep their static keys.
+     */
+    @Test
+    void inAwsTheDynamoDbCredentialsAreResolvedAgainAfterEachRestore() {
+        JsonNode variables = root().path("Globals").path("Function").path("Environment").path("Variables");
+        assertEquals("custom", variables.path("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE").asText());
+        assertEquals(RestorableCredentials.NAME, variables.path("QUARKUS_DYNAMODB_AWS_CREDENTIALS_CUSTOM_PROVIDER_NAME").asText());
+        assertEquals(RestorableCredentials.NAME, RestorableCredentials.class.getAnnotation(Named.class).value());
     }
 
     /** The parameters' defaults are settings Janela starts with (a close-after under 24h, a rate EventBridge takes). */

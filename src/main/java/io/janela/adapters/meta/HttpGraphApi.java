@@ -1,8 +1,8 @@
 package io.janela.adapters.meta;
 
 import io.janela.config.JanelaConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -14,11 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The Graph API over the JDK's own HTTP client. A bean is built on a function's first send, so the
- * functions that never send (webhook, desk, assign) never start an HTTP client for Meta; and no
- * connection is opened before a send, so none is ever frozen into a SnapStart snapshot.
+ * The Graph API over the JDK's own HTTP client. The bean is built with the sender, on a function's
+ * first send (or while the send function is primed), so the functions that never send (webhook,
+ * desk, assign) never start an HTTP client for Meta; no connection is opened before a send, so none
+ * is ever frozen into a SnapStart snapshot.
  */
-@ApplicationScoped
+@Singleton
 public class HttpGraphApi implements GraphApi {
 
     private final String baseUrl;
