@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * also leaves no pooled connection behind. After each restore: the AWS credentials resolve again
  * ({@link RestorableCredentials}), as nothing one environment must have to itself may come from the
  * snapshot. Random ids are safe as they are: Janela draws them from {@code SecureRandom} on the
- * operating system's generator, which reads fresh entropy on every call.
+ * operating system's generator, which mixes bytes from /dev/urandom into every draw.
  */
 @ApplicationScoped
 public class SnapStartPriming implements Resource {
