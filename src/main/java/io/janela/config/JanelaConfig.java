@@ -50,14 +50,6 @@ public interface JanelaConfig {
 
         @WithDefault("2S")
         Duration retryBackoffMax();
-
-        /** How long a send waits to connect to the Graph API; a send that could not connect is retried. */
-        @WithDefault("5S")
-        Duration connectTimeout();
-
-        /** How long a send waits for Meta's answer; a send that timed out may have arrived and is never repeated. */
-        @WithDefault("20S")
-        Duration readTimeout();
     }
 
     interface Window {

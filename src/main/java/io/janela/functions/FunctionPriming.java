@@ -18,6 +18,7 @@ import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,7 @@ public class FunctionPriming {
     @Inject
     Instance<DeskFunction> desk;
     @Inject
+    @RestClient
     Instance<GraphApi> graph;
 
     /** Rehearses {@code function}'s first request (a {@code quarkus.funqy.export} name). */
@@ -106,7 +108,7 @@ public class FunctionPriming {
         toLambda(desk.get().desk(request));
     }
 
-    /** The JSON Meta would get for a text, and the HTTP client that would send it; nothing is sent. */
+    /** The JSON Meta would get for a text, and the REST client that would send it; nothing is sent. */
     private void send() {
         fromLambda(httpEvent("POST /messages", Map.of(), Map.of(), "{\"text\":\"priming\"}"), HttpApiRequest.class);
         try {

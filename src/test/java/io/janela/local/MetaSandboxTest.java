@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +56,9 @@ class MetaSandboxTest {
     void localModeSendsToTheSandboxWithItsToken() {
         assertEquals("http://localhost:" + localMode.port() + "/sandbox", config.meta().graphUrl());
         assertEquals(Optional.of(LocalModeConfig.LOCAL_SANDBOX_TOKEN), config.meta().accessToken());
+        assertEquals(config.meta().graphUrl(),
+                ConfigProvider.getConfig().getValue("quarkus.rest-client.meta-graph.url", String.class),
+                "the Graph API client's base URL follows janela.meta.graph-url");
     }
 
     @Test

@@ -38,7 +38,7 @@ public class WireMockGraph implements QuarkusTestResourceLifecycleManager {
                 "janela.meta.send-attempts", String.valueOf(SEND_ATTEMPTS),
                 "janela.meta.retry-backoff", "1MS",
                 "janela.meta.retry-backoff-max", "4MS",
-                "janela.meta.read-timeout", READ_TIMEOUT_MS + "MS");
+                "quarkus.rest-client.meta-graph.read-timeout", String.valueOf(READ_TIMEOUT_MS));
     }
 
     @Override

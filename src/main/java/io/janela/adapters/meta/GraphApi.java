@@ -1,22 +1,30 @@
 package io.janela.adapters.meta;
 
-import java.io.IOException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * Meta's Graph API, as far as Janela uses it. The answer is the raw status and body, because Meta's
+ * Meta's Graph API, as far as Janela uses it. The answer is a raw {@link Response} because Meta's
  * errors carry the facts the caller acts on, and not every failing answer is Meta's JSON.
  */
-@FunctionalInterface
+@RegisterRestClient(configKey = "meta-graph")
 public interface GraphApi {
 
-    record Answer(int status, String body) {
-    }
-
-    /**
-     * {@code POST /{version}/{phoneNumberId}/messages}; {@code authorization} is {@code Bearer <token>},
-     * or null to send no header at all. Throws {@link java.net.ConnectException} (or
-     * {@link java.net.http.HttpConnectTimeoutException}) when no connection was made, and another
-     * {@link IOException} when the request may have left.
-     */
-    Answer sendMessage(String version, String phoneNumberId, String authorization, byte[] message) throws IOException;
+    /** {@code authorization} is {@code Bearer <token>}, or null to send no header at all. */
+    @POST
+    @Path("/{version}/{phoneNumberId}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response sendMessage(@PathParam("version") String version,
+            @PathParam("phoneNumberId") String phoneNumberId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            GraphMessageRequest message);
 }

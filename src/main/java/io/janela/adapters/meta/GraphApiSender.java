@@ -9,13 +9,15 @@ import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +44,7 @@ public class GraphApiSender implements MessageSender {
     private final RetryBackoff backoff;
 
     @Inject
-    public GraphApiSender(GraphApi graph, JanelaConfig config, ObjectMapper json) {
+    public GraphApiSender(@RestClient GraphApi graph, JanelaConfig config, ObjectMapper json) {
         this(graph, config.meta(), json);
     }
 
@@ -61,9 +63,8 @@ public class GraphApiSender implements MessageSender {
     @Override
     public SendOutcome send(OutboundMessage message) {
         GraphMessageRequest request = GraphMessageRequest.of(message);
-        byte[] body = asJson(request);
         for (int tries = 1; ; tries++) {
-            SendOutcome outcome = post(message.to(), body);
+            SendOutcome outcome = post(message.to(), request);
             if (!worthRetrying(outcome) || tries == attempts || !waitBeforeRetry(tries, message.to())) {
                 logOutcome(outcome, message.to(), request.type(), tries);
                 return outcome;
@@ -77,24 +78,21 @@ public class GraphApiSender implements MessageSender {
                 || outcome instanceof Unreachable unreachable && !unreachable.mayHaveArrived();
     }
 
-    private byte[] asJson(GraphMessageRequest request) {
+    private SendOutcome post(ContactKey to, GraphMessageRequest request) {
         try {
-            return json.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a Graph API message that cannot be written as JSON", e);
+            return answer(graph.sendMessage(apiVersion, to.phoneNumberId(), authorization, request), to);
+        } catch (WebApplicationException e) {
+            // the REST client's default mapper throws for every status >= 400, with Meta's answer inside
+            return answer(e.getResponse(), to);
+        } catch (ProcessingException e) {
+            return unreachable(e);
         }
     }
 
-    private SendOutcome post(ContactKey to, byte[] body) {
-        GraphApi.Answer answer;
-        try {
-            answer = graph.sendMessage(apiVersion, to.phoneNumberId(), authorization, body);
-        } catch (IOException e) {
-            return unreachable(e);
-        }
-        int status = answer.status();
-        String text = answer.body() == null ? "" : answer.body();
-        return status >= 200 && status < 300 ? accepted(status, text) : rejected(status, text, to);
+    private SendOutcome answer(Response response, ContactKey to) {
+        int status = response.getStatus();
+        String body = readBody(response);
+        return status >= 200 && status < 300 ? accepted(status, body) : rejected(status, body, to);
     }
 
     private SendOutcome accepted(int status, String body) {
@@ -125,12 +123,11 @@ public class GraphApiSender implements MessageSender {
      * Only a failure to connect proves the request never left; anything later (a read timeout, a
      * reset) may come after Meta has taken the message.
      */
-    private static Unreachable unreachable(IOException e) {
+    private static Unreachable unreachable(ProcessingException e) {
         boolean neverSent = false;
         Throwable root = e;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            neverSent |= cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof HttpConnectTimeoutException;
+            neverSent |= cause instanceof ConnectException || cause instanceof UnknownHostException;
             root = cause;
         }
         String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
@@ -160,6 +157,14 @@ public class GraphApiSender implements MessageSender {
         } else if (outcome instanceof Unreachable unreachable) {
             LOG.warnf("event=meta_send_unreachable to=%s type=%s may_have_arrived=%b tries=%d reason=\"%s\"",
                     to.forLog(), type, unreachable.mayHaveArrived(), tries, unreachable.reason());
+        }
+    }
+
+    private static String readBody(Response response) {
+        try (response) {
+            return response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (ProcessingException | IllegalStateException e) {
+            return "";
         }
     }
 

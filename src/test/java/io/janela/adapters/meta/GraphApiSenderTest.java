@@ -37,6 +37,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.ConnectException;
@@ -46,6 +47,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +74,7 @@ class GraphApiSenderTest {
     @Inject
     MessageSender sender;
     @Inject
+    @RestClient
     GraphApi graph;
     @Inject
     JanelaConfig config;
@@ -128,7 +132,7 @@ class GraphApiSenderTest {
     }
 
     private GraphApi graphAt(URI baseUri) {
-        return new HttpGraphApi(baseUri.toString(), config.meta().connectTimeout(), config.meta().readTimeout());
+        return RestClientBuilder.newBuilder().baseUri(baseUri).build(GraphApi.class);
     }
 
     private static URI aPortNobodyListensOn() throws IOException {
@@ -369,7 +373,7 @@ class GraphApiSenderTest {
         AtomicInteger tries = new AtomicInteger();
         GraphApi refusingOnce = (version, phoneNumberId, authorization, message) -> {
             if (tries.incrementAndGet() == 1) {
-                throw new ConnectException("Connection refused");
+                throw new ProcessingException(new ConnectException("Connection refused"));
             }
             return graph.sendMessage(version, phoneNumberId, authorization, message);
         };
