@@ -13,6 +13,7 @@ import io.janela.domain.ticket.Closing;
 import io.janela.domain.ticket.TicketId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ public class Assigner {
 
     @Inject
     public Assigner(TeamStore team, TicketAssignments tickets, ContactStore contacts, Clock clock) {
-        this(team, tickets, contacts, clock, new Random());
+        // SecureRandom, not a seeded Random: with SnapStart, every environment restored from one snapshot
+        // would draw the same "random" agents in the same order
+        this(team, tickets, contacts, clock, new SecureRandom());
     }
 
     public Assigner(TeamStore team, TicketAssignments tickets, ContactStore contacts, Clock clock, Random random) {

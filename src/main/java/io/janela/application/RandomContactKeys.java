@@ -13,6 +13,12 @@ import java.util.HexFormat;
 @ApplicationScoped
 public class RandomContactKeys implements ContactKeys {
 
+    /**
+     * The platform's default SecureRandom (NativePRNG on Linux), which mixes bytes read from
+     * /dev/urandom (never more than 100 ms old) into every draw: a generator built before a SnapStart
+     * snapshot still gives each restored environment keys of its own, as Lambda's advice for Java
+     * says. A seeded java.util.Random or ThreadLocalRandom would repeat the snapshot's sequence.
+     */
     private final SecureRandom random = new SecureRandom();
 
     @Override

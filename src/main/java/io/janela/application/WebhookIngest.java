@@ -40,7 +40,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -388,7 +387,7 @@ public class WebhookIngest {
     /** Another writer on the same contact won a race: let it finish before reading the contact again. */
     private static void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 5)));
+            Thread.sleep(RetryJitter.millisBelow(5L << Math.min(attempt, 5)));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

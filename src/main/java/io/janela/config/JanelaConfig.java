@@ -23,6 +23,8 @@ public interface JanelaConfig {
 
     Roles roles();
 
+    Snapstart snapstart();
+
     Local local();
 
     Metrics metrics();
@@ -143,6 +145,17 @@ public interface JanelaConfig {
 
         @WithDefault("janela-admins")
         String adminGroup();
+    }
+
+    /** Lambda SnapStart: what runs before a function version's snapshot is taken. */
+    interface Snapstart {
+        /**
+         * Before the snapshot, the exported function rehearses its first request (reads and parsing,
+         * nothing written or sent), so a restored function answers without loading and compiling it
+         * first. Off only to measure what priming saves.
+         */
+        @WithDefault("true")
+        boolean priming();
     }
 
     interface Tables {

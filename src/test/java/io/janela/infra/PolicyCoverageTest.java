@@ -2,6 +2,9 @@ package io.janela.infra;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
 import static io.janela.support.MetaPayloads.notification;
+import static io.janela.support.TemplatePolicies.granted;
+import static io.janela.support.TemplatePolicies.statements;
+import static io.janela.support.TemplatePolicies.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +63,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -173,22 +175,6 @@ class PolicyCoverageTest {
         }
     }
 
-    /** The policy of a function, as "dynamodb:Action on LogicalId[/index/Name]" ("LogicalId/stream" for a table's stream). */
-    private static Set<String> granted(String function) {
-        Set<String> grants = new TreeSet<>();
-        statements(function).forEach(statement ->
-                statement.path("Action").forEach(action -> statement.path("Resource").forEach(resource ->
-                        grants.add(action.asText() + " on " + target(resource)))));
-        return grants;
-    }
-
-    private static List<JsonNode> statements(String function) {
-        List<JsonNode> statements = new ArrayList<>();
-        SamTemplate.fromClasspath().resource(function).orElseThrow().path("Properties").path("Policies")
-                .forEach(policy -> policy.path("Statement").forEach(statements::add));
-        return statements;
-    }
-
     /**
      * The grants a function has only within some partitions (a statement's {@code dynamodb:LeadingKeys}
      * condition, and no statement granting the same without it), with those partitions.
@@ -222,17 +208,6 @@ class PolicyCoverageTest {
             Set<String> used = recorder.partitions.getOrDefault(grant, Set.of());
             assertTrue(allowed.containsAll(used), function + " may use " + grant + " only in " + allowed + ", its code used " + used);
         });
-    }
-
-    private static String target(JsonNode resource) {
-        if (resource.has("Ref")) {
-            return resource.path("Ref").asText();
-        }
-        if (resource.has("Fn::GetAtt")) {
-            JsonNode attribute = resource.path("Fn::GetAtt");
-            return attribute.get(0).asText() + (attribute.get(1).asText().equals("StreamArn") ? "/stream" : "");
-        }
-        return resource.path("Fn::Sub").asText().replaceAll("^\\$\\{(\\w+)\\.Arn}", "$1");
     }
 
     /** A team, an approved template, an active message with reply routing and a campaign that sent. */

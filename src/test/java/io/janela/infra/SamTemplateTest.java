@@ -15,8 +15,10 @@ import io.janela.functions.SendFunction;
 import io.janela.functions.SweepFunction;
 import io.janela.functions.WebhookFunction;
 import io.janela.local.SamTemplate;
+import io.janela.snapstart.RestorableCredentials;
 import io.janela.support.TestSettings;
 import io.quarkus.funqy.Funq;
+import jakarta.inject.Named;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -117,15 +119,62 @@ class SamTemplateTest {
 
     /**
      * Lambda no longer creates functions on {@code java17} (deprecated 2026-06-30, creation disabled
-     * 2026-07-31): every function runs on a Java runtime Lambda still creates, as no function overrides it.
+     * 2026-07-31): every function runs on {@code java25}, the newest LTS runtime with SnapStart, as no
+     * function overrides it.
      */
     @Test
-    void everyFunctionRunsOnAJavaRuntimeLambdaStillCreates() {
-        assertEquals("java21", root().path("Globals").path("Function").path("Runtime").asText());
+    void everyFunctionRunsOnJava25() {
+        assertEquals("java25", root().path("Globals").path("Function").path("Runtime").asText());
         for (Map.Entry<String, JsonNode> function : functions().entrySet()) {
             assertTrue(function.getValue().path("Runtime").isMissingNode(),
                     function.getKey() + " sets its own runtime");
         }
+    }
+
+    /**
+     * SnapStart snapshots published versions only: every function publishes one on each deploy, and its
+     * triggers call the alias (SAM points HTTP API routes, schedules and stream mappings at the
+     * AutoPublishAlias), so no trigger ever starts an unsnapshotted $LATEST.
+     */
+    @Test
+    void everyFunctionStartsFromASnapStartSnapshotBehindTheLiveAlias() {
+        JsonNode globals = root().path("Globals").path("Function");
+        assertEquals("PublishedVersions", globals.path("SnapStart").path("ApplyOn").asText());
+        assertEquals("live", globals.path("AutoPublishAlias").asText());
+        for (Map.Entry<String, JsonNode> function : functions().entrySet()) {
+            JsonNode properties = function.getValue();
+            assertTrue(properties.path("SnapStart").isMissingNode(), function.getKey() + " sets its own SnapStart");
+            assertTrue(properties.path("AutoPublishAlias").isMissingNode(), function.getKey() + " sets its own alias");
+            properties.path("Events").forEach(event -> assertTrue(
+                    Set.of("HttpApi", "Schedule", "DynamoDB").contains(event.path("Type").asText()),
+                    function.getKey() + " has a trigger of a type not checked to call the alias: " + event));
+        }
+    }
+
+    /**
+     * java25 compiles fully (C2 too) under SnapStart unless told otherwise; Janela stops at C1 in every
+     * function, which answers the first request after a restore sooner (the template's comment has the
+     * measurement).
+     */
+    @Test
+    void everyFunctionStopsTheJitAtC1EvenWithSnapStart() {
+        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", root().path("Globals").path("Function")
+                .path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText());
+        functions().forEach((id, properties) -> assertTrue(
+                properties.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").isMissingNode(),
+                id + " sets its own JAVA_TOOL_OPTIONS"));
+    }
+
+    /**
+     * In AWS the DynamoDB client's credentials come from the bean that resolves them again after each
+     * SnapStart restore; local mode and the tests keep their static keys.
+     */
+    @Test
+    void inAwsTheDynamoDbCredentialsAreResolvedAgainAfterEachRestore() {
+        JsonNode variables = root().path("Globals").path("Function").path("Environment").path("Variables");
+        assertEquals("custom", variables.path("QUARKUS_DYNAMODB_AWS_CREDENTIALS_TYPE").asText());
+        assertEquals(RestorableCredentials.NAME, variables.path("QUARKUS_DYNAMODB_AWS_CREDENTIALS_CUSTOM_PROVIDER_NAME").asText());
+        assertEquals(RestorableCredentials.NAME, RestorableCredentials.class.getAnnotation(Named.class).value());
     }
 
     /** The parameters' defaults are settings Janela starts with (a close-after under 24h, a rate EventBridge takes). */

@@ -8,9 +8,13 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        TestDynamo.Tables tables = TestDynamo.freshTables();
+        return settings(TestDynamo.endpoint(), TestDynamo.freshTables());
+    }
+
+    /** The Quarkus DynamoDB client at {@code endpoint} (DynamoDB Local, or something in front of it), on {@code tables}. */
+    public static Map<String, String> settings(String endpoint, TestDynamo.Tables tables) {
         return Map.of(
-                "quarkus.dynamodb.endpoint-override", TestDynamo.endpoint(),
+                "quarkus.dynamodb.endpoint-override", endpoint,
                 "quarkus.dynamodb.aws.region", TestDynamo.REGION,
                 "quarkus.dynamodb.aws.credentials.type", "static",
                 "quarkus.dynamodb.aws.credentials.static-provider.access-key-id", TestDynamo.ACCESS_KEY,

@@ -5,6 +5,7 @@ import static io.janela.adapters.dynamodb.Attributes.n;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
 import io.janela.application.CampaignStore;
+import io.janela.application.RetryJitter;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.campaign.RecipientOutcome;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -338,7 +338,7 @@ public class DynamoCampaignStore implements CampaignStore {
 
     private static void pauseBeforeRetry(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+            Thread.sleep(RetryJitter.millisBelow(5L << attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while moving a campaign row", e);
