@@ -158,7 +158,7 @@ class SamTemplateTest {
      */
     @Test
     void everyFunctionStopsTheJitAtC1EvenWithSnapStart() {
-        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", root().path("Globals").path("Function")
+        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1 --add-opens=java.base/java.lang=ALL-UNNAMED", root().path("Globals").path("Function")
                 .path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").asText());
         functions().forEach((id, properties) -> assertTrue(
                 properties.path("Environment").path("Variables").path("JAVA_TOOL_OPTIONS").isMissingNode(),
