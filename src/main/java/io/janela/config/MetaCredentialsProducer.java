@@ -3,6 +3,7 @@ package io.janela.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.aws.SecretsManagerMetaCredentials;
 import io.janela.application.MetaCredentials;
+import io.janela.snapstart.RestorableCredentials;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -19,11 +20,11 @@ public class MetaCredentialsProducer {
     @Produces
     @Singleton
     @Startup
-    MetaCredentials metaCredentials(JanelaConfig config, Clock clock, ObjectMapper json) {
+    MetaCredentials metaCredentials(JanelaConfig config, Clock clock, ObjectMapper json, RestorableCredentials aws) {
         JanelaConfig.Meta meta = config.meta();
         return meta.secretId()
                 .filter(id -> !id.isBlank())
-                .<MetaCredentials>map(id -> SecretsManagerMetaCredentials.read(SecretsManagerMetaCredentials.clientFromEnvironment(),
+                .<MetaCredentials>map(id -> SecretsManagerMetaCredentials.read(SecretsManagerMetaCredentials.clientFromEnvironment(aws),
                         id.strip(), meta.secretRefresh(), clock, json))
                 .orElseGet(() -> ConfiguredMetaCredentials.of(meta));
     }

@@ -11,9 +11,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -90,6 +92,11 @@ public final class WireMockSecretsManager implements AutoCloseable {
     }
 
     /** Every request asked for the secret by its ARN, signed by the SDK. */
+    /** The requests received, oldest first. */
+    public List<LoggedRequest> requests() {
+        return server.findAll(postRequestedFor(urlEqualTo("/")));
+    }
+
     public void verifyEveryReadNamed(String secretId) {
         server.verify(reads(), postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo(TARGET))

@@ -14,6 +14,11 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -92,16 +97,29 @@ public final class SecretsManagerMetaCredentials implements MetaCredentials {
     }
 
     /**
-     * A client for the region Lambda runs in ({@code AWS_REGION}) with the function's role; the
-     * SDK's {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} points it elsewhere (a local stand-in).
+     * A client for the region Lambda runs in ({@code AWS_REGION}) with {@code credentials} (the
+     * function's role, resolved again after a SnapStart restore); the SDK's
+     * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} points it elsewhere (a local stand-in). Its reads are
+     * minutes apart, so it keeps no connection open: none lingers in the JDK's pool, and none is
+     * frozen into a snapshot by the read made at start.
      */
-    public static SecretsManagerClient clientFromEnvironment() {
+    public static SecretsManagerClient clientFromEnvironment(AwsCredentialsProvider credentials) {
         return SecretsManagerClient.builder()
+                .credentialsProvider(credentials)
+                .overrideConfiguration(override -> override.addExecutionInterceptor(new ClosingEachConnection()))
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(5))
                         .build())
                 .build();
+    }
+
+    /** Asks the server to close the connection after its answer, so the JDK does not pool it. */
+    static final class ClosingEachConnection implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder().putHeader("Connection", "close").build();
+        }
     }
 
     @Override

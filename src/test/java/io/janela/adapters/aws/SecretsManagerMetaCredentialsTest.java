@@ -22,6 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The Meta credentials from Secrets Manager, against a stand-in speaking the service's JSON protocol. */
@@ -228,15 +232,23 @@ class SecretsManagerMetaCredentialsTest {
         assertTrue(startFailure().contains("binary"));
     }
 
+    /**
+     * The endpoint from the SDK's standard setting, the credentials from the provider given (in AWS,
+     * the one SnapStart's restore renews), and no connection kept for the next read minutes later.
+     */
     @Test
-    void aClientBuiltFromTheEnvironmentFollowsTheSdksStandardEndpointSetting() {
+    void aClientBuiltFromTheEnvironmentSignsWithTheGivenCredentialsAndKeepsNoConnection() {
         Map<String, String> properties = SECRETS.sdkSystemProperties();
         properties.forEach(System::setProperty);
-        try (SecretsManagerClient fromEnvironment = SecretsManagerMetaCredentials.clientFromEnvironment()) {
+        AwsCredentialsProvider role = StaticCredentialsProvider.create(AwsBasicCredentials.create("ASIAROLE", "role-secret"));
+        try (SecretsManagerClient fromEnvironment = SecretsManagerMetaCredentials.clientFromEnvironment(role)) {
             SecretsManagerMetaCredentials credentials = SecretsManagerMetaCredentials.read(fromEnvironment, SECRET_ARN, REFRESH,
                     clock, new ObjectMapper());
             assertEquals(Optional.of("verify-1"), credentials.verifyToken());
             assertEquals(1, SECRETS.reads());
+            LoggedRequest read = SECRETS.requests().get(0);
+            assertTrue(read.getHeader("Authorization").contains("Credential=ASIAROLE/"), read.getHeader("Authorization"));
+            assertEquals("close", read.getHeader("Connection"));
         } finally {
             properties.keySet().forEach(System::clearProperty);
         }
