@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.IntConsumer;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * a fresh JVM {@code cold-start.runs} times (7), interleaved round by round, and is reported by its
  * medians: JVM start to init done (the runtime's first {@code /next}), to its first answer, and for the
  * webhook to its first write reaching DynamoDB Local. Then the warm answer time (50 more requests),
- * the classes the first request loads, and the zips' sizes. Needs the packaged zip, so it runs
- * after packaging, through failsafe:
+ * the classes the first request loads, and the zips' sizes. Then SnapStart, in the same
+ * interleaved rounds: each function started as SnapStart starts a version (its {@code org.crac}
+ * hooks run by the runtime client around a snapshot that is not taken here), the webhook and the desk
+ * with priming on and off, the minimal function (which has no hooks) as the yardstick; measured from
+ * the event's hand-over after the restore to the first write and to the answer, and from the JVM's
+ * start to {@code /restore/next} (init and priming). Needs the packaged zip, so it runs after
+ * packaging, through failsafe:
  * {@code ./mvnw verify -Dit.test=ColdStartBenchmark -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false};
  * it prints a table and writes target/benchmark/cold-start.md.
  */
@@ -51,6 +57,7 @@ class ColdStartBenchmark {
     private static final int WARM_REQUESTS = 50;
     private static final Path FOLDER = Path.of("target/cold-start");
     private static final String TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+    private static final String PRIMING = "JANELA_SNAPSTART_PRIMING";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private enum Function {
@@ -78,8 +85,27 @@ class ColdStartBenchmark {
         }
     }
 
+    private enum Priming {
+        ON("on"),
+        OFF("off (`JANELA_SNAPSTART_PRIMING=false`)");
+
+        final String label;
+
+        Priming(String label) {
+            this.label = label;
+        }
+    }
+
     /** One cold start, in nanoseconds from the JVM's start. */
     private record ColdStart(long initDone, long firstAnswer, OptionalLong firstWrite) {
+    }
+
+    /**
+     * One start as SnapStart starts a version, in nanoseconds: the JVM's start to {@code /restore/next}
+     * (init and the hooks before the snapshot), the hooks after the restore (to the first
+     * {@code /next}), and from the event's hand-over to the answer and to the first write.
+     */
+    private record SnapStart(long readyForSnapshot, long afterRestore, long answer, OptionalLong firstWrite) {
     }
 
     /** Classes a JVM loaded up to its init and in its first request, from the JVM's class+load log. */
@@ -87,6 +113,11 @@ class ColdStartBenchmark {
 
         long awsSdk() {
             return byFirstRequest.stream().filter(line -> line.contains(" software.amazon.awssdk.")).count();
+        }
+
+        /** Vert.x and its Netty, which Quarkus's REST client (the Graph API's) starts in every function. */
+        long vertxAtInit() {
+            return atInit.stream().filter(line -> line.contains(" io.vertx.") || line.contains(" io.netty.")).count();
         }
 
         long fromArchive() {
@@ -99,6 +130,8 @@ class ColdStartBenchmark {
     private final Map<Function, Map<Options, List<ColdStart>>> measured = new EnumMap<>(Function.class);
     private final Map<Function, Long> warm = new EnumMap<>(Function.class);
     private final Map<Function, Map<Options, Classes>> classes = new EnumMap<>(Function.class);
+    private final Map<Function, Map<Priming, List<SnapStart>>> snapStarts = new EnumMap<>(Function.class);
+    private final Map<Function, Map<Priming, Classes>> snapStartClasses = new EnumMap<>(Function.class);
     private List<Options> variants;
     private FirstWriteProxy proxy;
     private int customers;
@@ -119,14 +152,22 @@ class ColdStartBenchmark {
                     }
                 }
             }
-            for (int round = 0; round < RUNS; round++) {
-                for (int i = 0; i < Function.values().length * variants.size(); i++) {
-                    int turn = (i + round) % (Function.values().length * variants.size());
-                    Function function = Function.values()[turn / variants.size()];
-                    Options options = variants.get(turn % variants.size());
-                    measured.computeIfAbsent(function, f -> new EnumMap<>(Options.class))
+            List<IntConsumer> turns = new ArrayList<>();
+            for (Function function : Function.values()) {
+                for (Options options : variants) {
+                    turns.add(round -> measured.computeIfAbsent(function, f -> new EnumMap<>(Options.class))
                             .computeIfAbsent(options, o -> new ArrayList<>())
-                            .add(coldStart(function, options, round));
+                            .add(coldStart(function, options, round)));
+                }
+                for (Priming priming : primings(function)) {
+                    turns.add(round -> snapStarts.computeIfAbsent(function, f -> new EnumMap<>(Priming.class))
+                            .computeIfAbsent(priming, p -> new ArrayList<>())
+                            .add(snapStart(function, priming, round)));
+                }
+            }
+            for (int round = 0; round < RUNS; round++) {
+                for (int i = 0; i < turns.size(); i++) {
+                    turns.get((i + round) % turns.size()).accept(round);
                 }
             }
             for (Function function : Function.values()) {
@@ -134,8 +175,12 @@ class ColdStartBenchmark {
                 for (Options options : variants) {
                     if (options != Options.NONE) {
                         classes.computeIfAbsent(function, f -> new EnumMap<>(Options.class))
-                                .put(options, classesLoaded(function, options));
+                                .put(options, classesLoaded(function, launch(function, options, "classes")));
                     }
+                }
+                for (Priming priming : primings(function)) {
+                    snapStartClasses.computeIfAbsent(function, f -> new EnumMap<>(Priming.class))
+                            .put(priming, classesLoaded(function, snapStartLaunch(function, priming, "classes")));
                 }
             }
             String report = report(minimalZip, loadAtStart, loadAverage());
@@ -188,6 +233,18 @@ class ColdStartBenchmark {
         };
     }
 
+    /** The minimal function has no hooks: priming off would be the same JVM. */
+    private static List<Priming> primings(Function function) {
+        return function == Function.MINIMAL ? List.of(Priming.ON) : List.of(Priming.values());
+    }
+
+    /** As SnapStart starts a version, with the template's options; priming as given. */
+    private LambdaFunction.Launch snapStartLaunch(Function function, Priming priming, String run) {
+        LambdaFunction.Launch base = launches.get(function).asSnapStart()
+                .loggingTo(FOLDER.resolve("runs/" + name(function) + "-snap-start-priming-" + name(priming) + "-" + run + ".log"));
+        return priming == Priming.ON ? base : base.withVariables(Map.of(PRIMING, "false"));
+    }
+
     private static Path archive(Function function, Options options) {
         return FOLDER.resolve("archives/" + name(function) + (options == Options.APP_CDS ? ".jsa" : ".aot")).toAbsolutePath();
     }
@@ -223,6 +280,35 @@ class ColdStartBenchmark {
         }
     }
 
+    /**
+     * One start as SnapStart starts it. The event waits queued from the JVM's start, so it is handed
+     * over the moment the restored runtime asks for it, as on Lambda. No snapshot is taken: the JVM
+     * goes on with what the init and priming left, memory and compiled code, as a restored one would.
+     */
+    private SnapStart snapStart(Function function, Priming priming, int round) {
+        proxy.reset();
+        try (LambdaFunction started = LambdaFunction.start(snapStartLaunch(function, priming, "run" + round))) {
+            RuntimeApi.Answer answer = started.invoke(event(function));
+            check(function, answer);
+            long ready = started.restoreNextAt().orElseThrow(() -> new IllegalStateException(
+                    function + " never asked /restore/next: the runtime client ran no SnapStart hooks; see " + started.log()));
+            if (function != Function.MINIMAL) {
+                String primed = priming == Priming.ON ? "event=snapstart_primed " : "event=snapstart_not_primed ";
+                if (!started.logText().contains(primed)) {
+                    throw new IllegalStateException("no " + primed + "in " + started.log());
+                }
+            }
+            OptionalLong write = proxy.firstWriteAt();
+            if (write.isPresent() && write.getAsLong() < answer.deliveredAt()) {
+                throw new IllegalStateException(function + " wrote to DynamoDB before its event: priming must write nothing; see "
+                        + started.log());
+            }
+            return new SnapStart(ready - started.startedAt(), started.initDoneAt().getAsLong() - ready,
+                    answer.answeredAt() - answer.deliveredAt(),
+                    write.isPresent() ? OptionalLong.of(write.getAsLong() - answer.deliveredAt()) : OptionalLong.empty());
+        }
+    }
+
     /** The median answer of {@value #WARM_REQUESTS} requests after the first, as the function measures it. */
     private long warmAnswer(Function function) {
         try (LambdaFunction started = LambdaFunction.start(launch(function, Options.TEMPLATE, "warm"))) {
@@ -237,11 +323,12 @@ class ColdStartBenchmark {
         }
     }
 
-    private Classes classesLoaded(Function function, Options options) throws Exception {
-        Path log = FOLDER.resolve("runs/" + name(function) + "-" + name(options) + "-classes.txt").toAbsolutePath();
+    /** Classes loaded up to the first {@code /next} (with SnapStart: init, priming, restore) and by the first request. */
+    private Classes classesLoaded(Function function, LambdaFunction.Launch launch) throws Exception {
+        String logName = launch.log().getFileName().toString();
+        Path log = launch.log().resolveSibling(logName.substring(0, logName.length() - ".log".length()) + ".txt").toAbsolutePath();
         Files.deleteIfExists(log);
-        try (LambdaFunction started = LambdaFunction.start(launch(function, options, "classes")
-                .withJvmOptions(List.of("-Xlog:class+load=info:file=" + log)))) {
+        try (LambdaFunction started = LambdaFunction.start(launch.withJvmOptions(List.of("-Xlog:class+load=info:file=" + log)))) {
             started.awaitInit();
             Thread.sleep(300); // the JVM waits on /next now; what it logged is on disk
             List<String> atInit = Files.readAllLines(log);
@@ -305,17 +392,42 @@ class ColdStartBenchmark {
             }
         }
         out.append(String.format(Locale.ROOT, "%n| function | warm answer (median of %d) | classes loaded by init "
-                + "| by the first request | of which AWS SDK | from CDS: the JDK's archive | with AppCDS | with the AOT cache "
-                + "| function.zip |%n", WARM_REQUESTS));
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| of which Vert.x and Netty | by the first request | of which AWS SDK | from CDS: the JDK's archive | with AppCDS "
+                + "| with the AOT cache | function.zip |%n", WARM_REQUESTS));
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Function function : Function.values()) {
             Classes plain = classes.get(function).get(Options.TEMPLATE);
-            out.append(String.format(Locale.ROOT, "| %s | %.1f ms | %,d | %,d | %,d | %s | %s | %s | %s |%n", function.label,
-                    warm.get(function) / 1e6, plain.atInit().size(), plain.byFirstRequest().size(), plain.awsSdk(),
+            out.append(String.format(Locale.ROOT, "| %s | %.1f ms | %,d | %,d | %,d | %,d | %s | %s | %s | %s |%n", function.label,
+                    warm.get(function) / 1e6, plain.atInit().size(), plain.vertxAtInit(), plain.byFirstRequest().size(), plain.awsSdk(),
                     fromArchive(function, Options.TEMPLATE), fromArchive(function, Options.APP_CDS), fromArchive(function, Options.AOT_CACHE),
                     megabytes(function == Function.MINIMAL ? minimalZip : RuntimeHarness.FUNCTION_ZIP)));
         }
+        snapStartReport(out, webhook);
         return out.toString();
+    }
+
+    private void snapStartReport(StringBuilder out, LambdaFunction.Launch webhook) {
+        out.append(String.format(Locale.ROOT, "%nSnapStart: started with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start, so the runtime "
+                        + "client runs the org.crac hooks before the snapshot, asks /restore/next, runs the hooks after the restore, "
+                        + "then asks for the event; no snapshot is taken, so Lambda's restore itself is not counted. JVM options "
+                        + "as Lambda passes them under SnapStart (%s) and the template's JAVA_TOOL_OPTIONS. Times from the event's "
+                        + "hand-over (its /next answer) after the restore; %d runs of each, interleaved with the starts above; medians.%n%n",
+                String.join(" ", webhook.jvm().lambdaOptions(webhook.function().memoryMb(), true, List.of())), RUNS));
+        out.append("| function | priming | JVM start to /restore/next (init and priming) | hooks after the restore "
+                + "| event to first DynamoDB write | event to answer | classes the first request loads | of which AWS SDK |\n");
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (Function function : Function.values()) {
+            for (Priming priming : primings(function)) {
+                List<SnapStart> runs = snapStarts.get(function).get(priming);
+                boolean writes = runs.stream().allMatch(run -> run.firstWrite().isPresent());
+                Classes loaded = snapStartClasses.get(function).get(priming);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %,d | %,d |%n", function.label,
+                        function == Function.MINIMAL ? "(no hooks)" : priming.label, seconds(median(runs, SnapStart::readyForSnapshot)),
+                        millis(median(runs, SnapStart::afterRestore)),
+                        writes ? millis(median(runs, run -> run.firstWrite().getAsLong())) : "", millis(median(runs, SnapStart::answer)),
+                        loaded.byFirstRequest().size(), loaded.awsSdk()));
+            }
+        }
     }
 
     private String fromArchive(Function function, Options options) {
@@ -334,6 +446,10 @@ class ColdStartBenchmark {
 
     private static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%d ms", Math.round(nanos / 1e6));
     }
 
     private static String ratio(long value, long yardstick) {

@@ -27,6 +27,7 @@ import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import io.janela.domain.ticket.ScheduledClose;
 import io.janela.domain.ticket.TicketId;
+import io.janela.support.TableSnapshot;
 import io.janela.support.TestContacts;
 import io.janela.support.TestDynamo;
 import io.janela.support.WireMockGraph;
@@ -56,8 +57,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Every function of target/function.zip started as Lambda starts it (AWS's runtime interface client,
  * the template's handler and environment, Lambda's JVM options) and handed every sample event in
  * functions/&lt;name&gt;/events, against DynamoDB Local and WireMock as Meta. One JVM per function,
- * all on one set of tables, so the samples tell one story as the functions' READMEs do: Ana and
- * Sheena write and their tickets open (webhook); the desk registers Carla and the billing
+ * all on one set of tables, so the samples tell one story as the functions' READMEs do. The webhook
+ * starts as SnapStart starts every published version (its priming before a snapshot, which is not
+ * taken here, and its hooks after the restore) and is checked to have primed without writing
+ * anything; the others start on demand. Ana and Sheena write and their tickets open (webhook); the desk registers Carla and the billing
  * department, and assign queues Ana's ticket there while Carla is offline; Carla comes online
  * through the desk and assign hands her both tickets; she works and closes Ana's (desk); the
  * sweeper closes Sheena's, whose window ended; Bia's sends go out and a campaign is created (send)
@@ -108,14 +111,44 @@ class FunctionsOnLambdaRuntimeIT {
         }
     }
 
+    /**
+     * Started as SnapStart starts it, the webhook runs its priming under the runtime client before it
+     * asks {@code /restore/next}, its hooks after the restore, and only then asks for an event; priming
+     * reads (the provisional contact) but leaves both tables as they were. The restored webhook then
+     * takes Ana's message; the rest of the webhook's samples go to the same JVM.
+     */
     @Test
     @Order(1)
+    void theWebhookSnapStartsPrimedWithoutWritingAnythingAndThenTakesAnasMessage() {
+        List<List<String>> before = everything();
+        LambdaFunction webhook = harness.start(harness.launch("webhook").asSnapStart()
+                .loggingTo(Path.of("target/runtime-it/webhook-snap-start.log")));
+        running.put("webhook", webhook);
+
+        long firstNext = webhook.awaitInit();
+
+        long restoreNext = webhook.restoreNextAt().orElseThrow(() -> new AssertionError("the runtime client never asked "
+                + "/restore/next: the SnapStart hooks did not run; see " + webhook.log()));
+        assertTrue(restoreNext < firstNext, "/restore/next comes before the first /invocation/next");
+        String log = webhook.logText();
+        assertTrue(log.contains("event=snapstart_primed function=webhook"), "no priming in " + webhook.log());
+        assertTrue(log.contains("event=snapstart_restored function=webhook"), "no restore hook in " + webhook.log());
+        assertEquals(before, everything(), "priming wrote into the tables");
+
+        JsonNode answer = http("webhook", "message-text.json");
+        assertEquals(200, answer.path("statusCode").asInt(), answer.toString());
+        assertEquals("ok", answer.path("body").asText());
+        assertEquals("WAITING", anasTicket().get("status").s(), "Ana's message opened her ticket after the restore");
+    }
+
+    @Test
+    @Order(2)
     void theWebhookAnswersEverySampleAndStoresWhatItNames() throws Exception {
         JsonNode handshake = http("webhook", "handshake.json");
         assertEquals(200, handshake.path("statusCode").asInt(), handshake.toString());
         assertEquals("1158201444", handshake.path("body").asText());
 
-        for (String sample : List.of("message-text.json", "statuses.json", "template-status.json", "user-preferences.json",
+        for (String sample : List.of("statuses.json", "template-status.json", "user-preferences.json",
                 "message-username.json", "status-to-bsuid.json", "user-changed-number.json")) {
             JsonNode answer = http("webhook", sample);
             assertEquals(200, answer.path("statusCode").asInt(), sample + ": " + answer);
@@ -146,7 +179,7 @@ class FunctionsOnLambdaRuntimeIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void theDeskRegistersTheTeamAndAssignQueuesTheTicketWhileCarlaIsOffline() {
         for (String sample : List.of("put-agent.json", "put-department.json", "put-settings.json")) {
             assertEquals(200, http("desk", sample).path("statusCode").asInt(), sample);
@@ -158,7 +191,7 @@ class FunctionsOnLambdaRuntimeIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void carlaComesOnlineThroughTheDeskAndAssignHandsHerWhatWaits() throws Exception {
         JsonNode online = http("desk", "put-agent-status.json");
         assertEquals(200, online.path("statusCode").asInt(), online.toString());
@@ -173,7 +206,7 @@ class FunctionsOnLambdaRuntimeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theDeskAnswersItsOtherSamplesOnAnasTicket() throws Exception {
         Map<String, Integer> expected = new LinkedHashMap<>();
         for (String sample : List.of("get-departments.json", "put-template.json", "get-contact.json", "get-ticket.json",
@@ -226,7 +259,7 @@ class FunctionsOnLambdaRuntimeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theSweeperClosesTheTicketWhoseWindowEnded() {
         JsonNode run = http("sweep", "scheduled.json");
         assertEquals(1, run.path("closed").asInt(), "Sheena's ticket, the only one still open: " + run);
@@ -243,7 +276,7 @@ class FunctionsOnLambdaRuntimeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void sendGuardsAndSendsItsSamples() throws Exception {
         DynamoDirectoryStore directory = new DynamoDirectoryStore(dynamo, harness.tables.directory());
         directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, true));
@@ -282,7 +315,7 @@ class FunctionsOnLambdaRuntimeIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theCampaignDriverSendsTheCampaignOnItsSchedule() {
         int before = harness.meta.findAll(postRequestedFor(urlPathMatching(MESSAGES))).size();
         JsonNode run = http("campaign-driver", "scheduled.json");
@@ -299,7 +332,7 @@ class FunctionsOnLambdaRuntimeIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void everyFunctionAndEverySampleRanOnTheRuntimeClient() throws Exception {
         Set<String> samples = new TreeSet<>();
         try (var functions = Files.list(Path.of("functions"))) {
@@ -351,6 +384,11 @@ class FunctionsOnLambdaRuntimeIT {
 
     private static JsonNode body(JsonNode httpAnswer) throws Exception {
         return JSON.readTree(httpAnswer.path("body").asText());
+    }
+
+    /** Both tables, item by item. */
+    private List<List<String>> everything() {
+        return List.of(TableSnapshot.of(dynamo, harness.tables.contacts()), TableSnapshot.of(dynamo, harness.tables.directory()));
     }
 
     private Map<String, AttributeValue> anasTicket() {

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  * ({@code com.amazonaws.services.lambda.runtime.api.client.AWSLambda}) with the template's handler,
  * in the unzipped package, with Lambda's JVM options and reserved variables and the function's
  * environment, asking a {@link RuntimeApi} of its own for events. Its output goes to a log file.
+ * Started on demand, or as SnapStart starts a version ({@link Launch#asSnapStart()}): the runtime
+ * client then runs the function's {@code org.crac} hooks around a snapshot that is not taken here.
  */
 final class LambdaFunction implements AutoCloseable {
 
@@ -30,6 +32,9 @@ final class LambdaFunction implements AutoCloseable {
     static final Path RUNTIME_CLIENT = Path.of("target/ric");
     static final String REGION = "us-east-1";
     private static final String MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** Lambda's variable; the runtime client runs the SnapStart hooks when it says {@value #SNAP_START}. */
+    private static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    private static final String SNAP_START = "snap-start";
     /** The first answer includes the JVM's start, on a machine the other builds share. */
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
 
@@ -58,6 +63,20 @@ final class LambdaFunction implements AutoCloseable {
         Launch loggingTo(Path other) {
             return new Launch(function, taskRoot, jvm, variables, jvmOptions, other);
         }
+
+        /**
+         * Started as SnapStart starts a published version: {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start},
+         * which makes the runtime client run the {@code beforeCheckpoint} hooks after the init, ask
+         * {@code /restore/next}, run the {@code afterRestore} hooks and only then ask for an event; and
+         * the JVM options Lambda passes under SnapStart.
+         */
+        Launch asSnapStart() {
+            return withVariables(Map.of(INITIALIZATION_TYPE, SNAP_START));
+        }
+
+        boolean snapStarts() {
+            return SNAP_START.equals(variables.get(INITIALIZATION_TYPE));
+        }
     }
 
     private final Launch launch;
@@ -79,7 +98,7 @@ final class LambdaFunction implements AutoCloseable {
                 function.timeout());
         List<String> command = new ArrayList<>();
         command.add(launch.jvm().java().toString());
-        command.addAll(launch.jvm().lambdaOptions(function.memoryMb(), launch.jvmOptions()));
+        command.addAll(launch.jvm().lambdaOptions(function.memoryMb(), launch.snapStarts(), launch.jvmOptions()));
         command.addAll(List.of("-classpath", runtimeClientClasspath(), MAIN, function.handler()));
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -115,7 +134,7 @@ final class LambdaFunction implements AutoCloseable {
         variables.put("AWS_REGION", REGION);
         variables.put("AWS_DEFAULT_REGION", REGION);
         variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
-        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        variables.put(INITIALIZATION_TYPE, "on-demand");
         variables.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
         variables.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
@@ -183,7 +202,8 @@ final class LambdaFunction implements AutoCloseable {
         long giveUpAt = System.nanoTime() + LONGEST_WAIT.toNanos();
         while (api.initDoneAt().isEmpty()) {
             if (!process.isAlive() || System.nanoTime() > giveUpAt) {
-                throw new AssertionError(name() + " never finished its init; " + launch.log() + " ends:\n" + logTail());
+                throw new AssertionError(name() + " never finished its init" + api.startError().map(error -> " (" + error + ")")
+                        .orElse("") + "; " + launch.log() + " ends:\n" + logTail());
             }
             try {
                 Thread.sleep(5);
@@ -210,6 +230,11 @@ final class LambdaFunction implements AutoCloseable {
 
     OptionalLong initDoneAt() {
         return api.initDoneAt();
+    }
+
+    /** Started as SnapStart starts it: when the runtime was ready for the snapshot (init and priming done). */
+    OptionalLong restoreNextAt() {
+        return api.restoreNextAt();
     }
 
     Path log() {

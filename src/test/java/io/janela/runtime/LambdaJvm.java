@@ -71,39 +71,40 @@ record LambdaJvm(Path home, int major, String version, String description) {
         return home.resolve("bin/java");
     }
 
-    /** The options Lambda's Java bootstrap starts a function of {@code memoryMb} with. */
+    /** The options Lambda's Java bootstrap starts a function of {@code memoryMb} with, on demand. */
     List<String> lambdaOptions(int memoryMb) {
-        return lambdaOptions(memoryMb, List.of());
+        return lambdaOptions(memoryMb, false, List.of());
     }
 
     /**
-     * Lambda's options followed by {@code more}; an AOT cache option takes the place of
-     * {@code -Xshare:auto}, which the JVM refuses beside it.
+     * Lambda's options, for a start on demand or one as SnapStart starts it, followed by {@code more};
+     * an AOT cache option takes the place of {@code -Xshare:auto}, which the JVM refuses beside it.
      */
-    List<String> lambdaOptions(int memoryMb, List<String> more) {
+    List<String> lambdaOptions(int memoryMb, boolean snapStart, List<String> more) {
         boolean aotCache = more.stream().anyMatch(option -> option.startsWith("-XX:AOT"));
-        return Stream.concat(lambdaDefaults(memoryMb).stream()
+        return Stream.concat(lambdaDefaults(memoryMb, snapStart).stream()
                         .filter(option -> !(aotCache && option.startsWith("-Xshare:"))), more.stream())
                 .toList();
     }
 
     /**
-     * As Lambda's bootstrap passes them to a function started on demand (seen on the java17 runtime,
-     * and documented for java21 and java25): 85% of the memory as heap, the serial collector, class
-     * data sharing, tiered compilation stopped at C1 (java25 lifts that only under SnapStart and
-     * provisioned concurrency), the runtime client's {@code add-opens}, and its CRaC bridge. Lambda's
-     * own CDS archive of its runtime is not here; {@code -Xshare:auto} uses the JDK's.
+     * As Lambda's bootstrap passes them (seen on the java17 runtime, and documented for java21 and
+     * java25): 85% of the memory as heap, the serial collector, class data sharing, tiered compilation
+     * stopped at C1 (which java25 leaves out under SnapStart and provisioned concurrency: the JVM's own
+     * tiering, as JIT work there happens before the snapshot), the runtime client's {@code add-opens},
+     * and its CRaC bridge. Lambda's own CDS archive of its runtime is not here; {@code -Xshare:auto}
+     * uses the JDK's.
      */
-    private static List<String> lambdaDefaults(int memoryMb) {
-        return List.of(
-                "-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k",
-                "-XX:+UseSerialGC",
-                "-Xshare:auto",
-                "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1",
-                "--add-opens=java.base/java.io=ALL-UNNAMED",
-                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-                "-Djava.net.preferIPv4Stack=true",
-                "-XX:+ErrorFileToStderr");
+    private List<String> lambdaDefaults(int memoryMb, boolean snapStart) {
+        List<String> c1Only = snapStart && major >= 25 ? List.of() : List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+        return Stream.of(
+                        Stream.of("-XX:MaxHeapSize=" + (memoryMb * 1024L * 85 / 100) + "k", "-XX:+UseSerialGC", "-Xshare:auto"),
+                        c1Only.stream(),
+                        Stream.of("--add-opens=java.base/java.io=ALL-UNNAMED",
+                                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                                "-Djava.net.preferIPv4Stack=true",
+                                "-XX:+ErrorFileToStderr"))
+                .flatMap(options -> options)
+                .toList();
     }
 }

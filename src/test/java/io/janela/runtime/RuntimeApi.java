@@ -19,8 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * The Lambda Runtime API (version 2018-06-01) as Lambda serves it to a function's runtime client:
  * {@code GET /runtime/invocation/next} blocks until an event is queued, and the runtime answers it on
  * {@code /response} or {@code /error}, or reports a failed start on {@code /init/error}. The first
- * {@code /next} marks the end of the function's init, as Lambda's own "Init Duration" does. Times
- * are {@link System#nanoTime()}.
+ * {@code /next} marks the end of the function's init, as Lambda's own "Init Duration" does. Started
+ * as SnapStart starts a function, the runtime client runs the {@code org.crac} hooks before the
+ * snapshot, asks {@code GET /runtime/restore/next} (where Lambda would snapshot it, and later return
+ * in a restored copy; here it returns at once), runs the hooks after the restore, then asks for its
+ * first event; a failed hook after the restore is reported on {@code /restore/error}. Times are
+ * {@link System#nanoTime()}.
  */
 final class RuntimeApi implements AutoCloseable {
 
@@ -43,7 +47,8 @@ final class RuntimeApi implements AutoCloseable {
     private final BlockingQueue<Invocation> queued = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong firstNextAt = new AtomicLong();
-    private final AtomicReference<String> initError = new AtomicReference<>();
+    private final AtomicLong restoreNextAt = new AtomicLong();
+    private final AtomicReference<String> startError = new AtomicReference<>();
     private final LoopbackServer server;
 
     private RuntimeApi(String functionArn, Duration timeout) {
@@ -77,9 +82,15 @@ final class RuntimeApi implements AutoCloseable {
         return at == 0 ? OptionalLong.empty() : OptionalLong.of(at);
     }
 
-    /** The error the runtime reported instead of starting, if it did. */
-    Optional<String> initError() {
-        return Optional.ofNullable(initError.get());
+    /** When the runtime, started as SnapStart starts it, was ready for its snapshot: its init and the hooks before were done. */
+    OptionalLong restoreNextAt() {
+        long at = restoreNextAt.get();
+        return at == 0 ? OptionalLong.empty() : OptionalLong.of(at);
+    }
+
+    /** The error the runtime reported instead of starting or resuming, if it did. */
+    Optional<String> startError() {
+        return Optional.ofNullable(startError.get());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -88,10 +99,13 @@ final class RuntimeApi implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (method.equals("GET") && path.equals("invocation/next")) {
                 next(exchange);
-            } else if (method.equals("POST") && path.equals("init/error")) {
-                initError.set(body(exchange));
+            } else if (method.equals("GET") && path.equals("restore/next")) {
+                restoreNextAt.compareAndSet(0, System.nanoTime());
+                exchange.sendResponseHeaders(200, -1);
+            } else if (method.equals("POST") && (path.equals("init/error") || path.equals("restore/error"))) {
+                startError.set(path + ": " + body(exchange));
                 inFlight.values().forEach(waiting -> waiting.answer().completeExceptionally(
-                        new IllegalStateException("the function failed to start: " + initError.get())));
+                        new IllegalStateException("the function failed to start: " + startError.get())));
                 accepted(exchange);
             } else if (method.equals("POST") && path.startsWith("invocation/")) {
                 answered(exchange, path.substring("invocation/".length()));

@@ -70,8 +70,13 @@ final class RuntimeHarness implements AutoCloseable {
     }
 
     LambdaFunction start(String function) {
-        LambdaFunction started = LambdaFunction.start(launch(function));
-        System.out.printf("runtime test: %s on %s, log %s%n", function, started.launch().jvm().description(), started.log());
+        return start(launch(function));
+    }
+
+    LambdaFunction start(LambdaFunction.Launch launch) {
+        LambdaFunction started = LambdaFunction.start(launch);
+        System.out.printf("runtime test: %s%s on %s, log %s%n", started.name(), launch.snapStarts() ? " (as SnapStart starts it)" : "",
+                launch.jvm().description(), started.log());
         return started;
     }
 
