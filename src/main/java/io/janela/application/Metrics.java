@@ -21,6 +21,12 @@ public interface Metrics {
     /** One sweep run: the tickets it closed (the guard's and scheduled closes) and how late the latest-running of those closes was. */
     void sweep(int closes, Duration lag);
 
+    /**
+     * One campaign-driver run: template sends Meta accepted, sends Meta refused, sends that may or may
+     * not have arrived (never repeated), recipients skipped at their turn, and held-back templates retried.
+     */
+    void campaignRun(int sent, int failed, int unknown, int skipped, int retried);
+
     /** One stream batch of {@code assign}: tickets given to an agent, and tickets that entered a queue and wait there. */
     void assignment(int assigned, int leftWaiting);
 

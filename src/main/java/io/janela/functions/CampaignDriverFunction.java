@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import io.janela.application.CampaignDriver;
+import io.janela.application.Metrics;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
@@ -13,6 +14,8 @@ public class CampaignDriverFunction {
 
     @Inject
     CampaignDriver driver;
+    @Inject
+    Metrics metrics;
 
     @RegisterForReflection
     public record RunView(int campaigns, int sent, int failed, int skipped, int unknown, int retried, int stillSending) {
@@ -21,6 +24,7 @@ public class CampaignDriverFunction {
     @Funq("campaign-driver")
     public RunView drive(ScheduledEvent event) {
         CampaignDriver.RunReport report = driver.run();
+        metrics.campaignRun(report.sent(), report.failed(), report.unknown(), report.skipped(), report.retried());
         return new RunView(report.campaigns(), report.sent(), report.failed(), report.skipped(), report.unknown(),
                 report.retried(), report.stillSending());
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.janela.application.CampaignStore.Campaign;
 import io.janela.application.Campaigns;
@@ -21,6 +22,7 @@ import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
+import io.janela.support.EmfCapture;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.MockLambda;
 import io.janela.support.WireMockGraph;
@@ -45,6 +47,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(WireMockGraph.class)
 class CampaignDriverFunctionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String PHONE_NUMBER_ID = "106540352242922";
     private static final String MESSAGES = "/v25.0/" + PHONE_NUMBER_ID + "/messages";
@@ -101,8 +105,20 @@ class CampaignDriverFunctionTest {
                 MARINA, PHONE_NUMBER_ID, PROMO, "pt_BR", Optional.empty(),
                 parameters -> Audience.fromCsv(csv, parameters), Optional.empty()))).campaign();
 
-        JsonNode run = scheduledEvent();
+        JsonNode run;
+        JsonNode metrics;
+        try (EmfCapture stdout = EmfCapture.start()) {
+            run = scheduledEvent();
+            metrics = stdout.only();
+        }
 
+        assertEquals(JSON.readTree("""
+                {"_aws":{"Timestamp":%d,"CloudWatchMetrics":[{"Namespace":"Janela","Dimensions":[["Function"]],
+                  "Metrics":[{"Name":"CampaignSent","Unit":"Count"},{"Name":"CampaignFailed","Unit":"Count"},
+                             {"Name":"CampaignUnknown","Unit":"Count"},{"Name":"CampaignSkipped","Unit":"Count"},{"Name":"HeldBackRetries","Unit":"Count"}]}]},
+                 "Function":"campaign-driver","CampaignSent":3,"CampaignFailed":0,"CampaignUnknown":0,"CampaignSkipped":0,"HeldBackRetries":0}"""
+                .formatted(metrics.path("_aws").path("Timestamp").asLong())), metrics,
+                "Zé's invalid phone was skipped when the campaign was created, not by the run");
         assertEquals(1, run.path("campaigns").asInt(), run.toString());
         assertEquals(3, run.path("sent").asInt(), run.toString());
         assertEquals(0, run.path("failed").asInt(), run.toString());

@@ -440,7 +440,7 @@ class SamTemplateTest {
         assertTrue(written.containsAll(read), "read " + read + ", written " + written);
         assertEquals(3, read.size(), read.toString());
 
-        for (String id : List.of("WebhookFunction", "SendFunction", "SweepFunction", "AssignFunction")) {
+        for (String id : List.of("WebhookFunction", "SendFunction", "SweepFunction", "AssignFunction", "CampaignDriverFunction")) {
             assertEquals("MetricsNamespace", functions().get(id).path("Environment").path("Variables")
                     .path("JANELA_METRICS_NAMESPACE").path("Ref").asText(), id);
             assertEquals("Janela", deployedSettings(id).metrics().namespace(), id);

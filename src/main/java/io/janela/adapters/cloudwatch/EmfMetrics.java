@@ -69,6 +69,16 @@ public class EmfMetrics implements Metrics {
     }
 
     @Override
+    public void campaignRun(int sent, int failed, int unknown, int skipped, int retried) {
+        write(new Record("campaign-driver")
+                .count(List.of(), "CampaignSent", sent)
+                .count(List.of(), "CampaignFailed", failed)
+                .count(List.of(), "CampaignUnknown", unknown)
+                .count(List.of(), "CampaignSkipped", skipped)
+                .count(List.of(), "HeldBackRetries", retried));
+    }
+
+    @Override
     public void assignment(int assigned, int leftWaiting) {
         write(new Record("assign")
                 .count(List.of(), "TicketsAssigned", assigned)
