@@ -1,7 +1,7 @@
 package io.janela.local;
 
-import io.janela.application.Assigner;
-import io.janela.application.AssignmentTrigger;
+import io.janela.application.assignment.Assigner;
+import io.janela.application.assignment.AssignmentTrigger;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.TicketId;

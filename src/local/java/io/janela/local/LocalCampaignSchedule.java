@@ -1,6 +1,6 @@
 package io.janela.local;
 
-import io.janela.application.CampaignDriver;
+import io.janela.application.campaign.CampaignDriver;
 import io.janela.config.JanelaConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

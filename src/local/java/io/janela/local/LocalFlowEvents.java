@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.janela.application.FlowHandoff;
+import io.janela.application.ingest.FlowHandoff;
 import io.janela.config.JanelaConfig;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * the detail its input template makes), logged ({@code event=local_flow_event}) and kept in memory,
  * the latest {@value #KEPT}, for {@code GET /flow-events} (local mode only). A bot under development
  * reads its messages there. Only the local build carries this bean; in function.zip
- * {@link io.janela.application.PipeFlowHandoff} does nothing, as the pipe reads the stored message.
+ * {@link io.janela.application.ingest.PipeFlowHandoff} does nothing, as the pipe reads the stored message.
  */
 @ApplicationScoped
 public class LocalFlowEvents implements FlowHandoff {

@@ -1,7 +1,7 @@
 package io.janela.local;
 
-import io.janela.application.MetaCredentials;
-import io.janela.application.Sweeper;
+import io.janela.application.outbound.MetaCredentials;
+import io.janela.application.sweep.Sweeper;
 import io.janela.config.JanelaConfig;
 import io.janela.functions.DeskFunction;
 import io.janela.functions.SendFunction;

@@ -1,6 +1,6 @@
 package io.janela.local;
 
-import io.janela.application.Sweeper;
+import io.janela.application.sweep.Sweeper;
 import io.janela.config.JanelaConfig;
 import io.janela.config.ScheduleRate;
 import io.quarkus.runtime.StartupEvent;

@@ -1,5 +1,7 @@
 package io.janela.application;
 
+import io.janela.application.outbound.MessageSender;
+import io.janela.application.outbound.SendService;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.janela.config;
 
-import io.janela.application.MetaCredentials;
+import io.janela.application.outbound.MetaCredentials;
 import java.util.Optional;
 
 /**

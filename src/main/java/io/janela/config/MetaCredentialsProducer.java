@@ -2,7 +2,7 @@ package io.janela.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.aws.SecretsManagerMetaCredentials;
-import io.janela.application.MetaCredentials;
+import io.janela.application.outbound.MetaCredentials;
 import io.janela.snapstart.RestorableCredentials;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;

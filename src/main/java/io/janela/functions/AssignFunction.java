@@ -2,9 +2,9 @@ package io.janela.functions;
 
 import io.janela.application.LogText;
 import io.janela.adapters.dynamodb.AssignmentStreamRecords;
-import io.janela.application.AssignmentSignal;
-import io.janela.application.Assigner;
 import io.janela.application.Metrics;
+import io.janela.application.assignment.Assigner;
+import io.janela.application.assignment.AssignmentSignal;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.janela.functions;
 
-import io.janela.application.CampaignDriver;
 import io.janela.application.Metrics;
+import io.janela.application.campaign.CampaignDriver;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;

@@ -2,10 +2,10 @@ package io.janela.functions;
 
 import io.janela.application.LogText;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.DeskDirectory;
-import io.janela.application.DeskReads;
-import io.janela.application.DeskTeam;
-import io.janela.application.TicketActions;
+import io.janela.application.desk.DeskDirectory;
+import io.janela.application.desk.DeskReads;
+import io.janela.application.desk.DeskTeam;
+import io.janela.application.desk.TicketActions;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;

@@ -7,7 +7,7 @@ import io.janela.adapters.meta.GraphApi;
 import io.janela.adapters.meta.GraphMessageRequest;
 import io.janela.adapters.meta.WebhookParser;
 import io.janela.adapters.meta.WebhookSignature;
-import io.janela.application.ContactIdentities;
+import io.janela.application.contacts.ContactIdentities;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.outbound.OutboundContent;

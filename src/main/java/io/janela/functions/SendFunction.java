@@ -1,12 +1,12 @@
 package io.janela.functions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.Campaigns;
-import io.janela.application.MessageSender;
 import io.janela.application.Metrics;
-import io.janela.application.OutboundLog;
-import io.janela.application.SendService;
-import io.janela.application.SendService.SendCommand;
+import io.janela.application.campaign.Campaigns;
+import io.janela.application.outbound.MessageSender;
+import io.janela.application.outbound.OutboundLog;
+import io.janela.application.outbound.SendService;
+import io.janela.application.outbound.SendService.SendCommand;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.outbound.OutboundContent;

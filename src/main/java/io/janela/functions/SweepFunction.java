@@ -1,8 +1,8 @@
 package io.janela.functions;
 
 import io.janela.application.Metrics;
-import io.janela.application.Sweeper;
-import io.janela.application.Sweeper.SweepReport;
+import io.janela.application.sweep.Sweeper;
+import io.janela.application.sweep.Sweeper.SweepReport;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;

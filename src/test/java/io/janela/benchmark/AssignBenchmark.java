@@ -1,6 +1,6 @@
 package io.janela.benchmark;
 
-import io.janela.application.Assigner;
+import io.janela.application.assignment.Assigner;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.team.Department;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.janela.application.CampaignDriver.RunReport;
-import io.janela.application.CampaignStore.Campaign;
-import io.janela.application.Campaigns;
-import io.janela.application.DirectoryStore;
-import io.janela.application.MessageSender;
+import io.janela.application.campaign.CampaignDriver.RunReport;
+import io.janela.application.campaign.CampaignStore.Campaign;
+import io.janela.application.campaign.Campaigns;
+import io.janela.application.directory.DirectoryStore;
+import io.janela.application.outbound.MessageSender;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;

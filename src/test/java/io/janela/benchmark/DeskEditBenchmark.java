@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.janela.adapters.dynamodb.DynamoTeamStore;
 import io.janela.adapters.dynamodb.DynamoTicketEdits;
-import io.janela.application.DeskReads;
-import io.janela.application.DeskTicketEdits;
-import io.janela.application.SendService;
-import io.janela.application.StreamAssignmentTrigger;
-import io.janela.application.TicketEdits;
+import io.janela.application.assignment.StreamAssignmentTrigger;
+import io.janela.application.desk.DeskReads;
+import io.janela.application.desk.DeskTicketEdits;
+import io.janela.application.desk.TicketEdits;
+import io.janela.application.outbound.SendService;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.team.Agent;

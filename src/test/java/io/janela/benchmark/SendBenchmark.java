@@ -5,9 +5,9 @@ import io.janela.support.TestContacts;
 import io.janela.domain.contact.CustomerId;
 import static io.janela.support.MetaPayloads.notification;
 
-import io.janela.application.MessageSender;
-import io.janela.application.SendService;
-import io.janela.application.SendService.SendCommand;
+import io.janela.application.outbound.MessageSender;
+import io.janela.application.outbound.SendService;
+import io.janela.application.outbound.SendService.SendCommand;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.janela.application.Sweeper.SweepReport;
-import io.janela.application.TicketCloser.CloseRequest;
-import io.janela.application.TicketCloser.CloseResult;
-import io.janela.application.TicketClosings.CloseCondition;
-import io.janela.application.TicketClosings.DueTicket;
+import io.janela.application.sweep.Sweeper.SweepReport;
+import io.janela.application.sweep.TicketCloser.CloseRequest;
+import io.janela.application.sweep.TicketCloser.CloseResult;
+import io.janela.application.sweep.TicketClosings.CloseCondition;
+import io.janela.application.sweep.TicketClosings.DueTicket;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.CloseReason;
 import io.janela.domain.ticket.Closing;

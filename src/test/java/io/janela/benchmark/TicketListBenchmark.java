@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.janela.adapters.dynamodb.DynamoDeskTickets;
 import io.janela.adapters.dynamodb.DynamoTeamStore;
-import io.janela.application.DeskReads;
-import io.janela.application.TicketList;
+import io.janela.application.desk.DeskReads;
+import io.janela.application.desk.TicketList;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.desk.TicketListing;
 import io.janela.domain.desk.TicketListing.Order;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookParser;
-import io.janela.application.WebhookIngest;
+import io.janela.application.ingest.WebhookIngest;
 import io.janela.config.JanelaConfig;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.janela.application.DirectoryStore;
-import io.janela.application.QuarantineStore;
-import io.janela.application.Quarantined;
+import io.janela.application.directory.DirectoryStore;
+import io.janela.application.ingest.QuarantineStore;
+import io.janela.application.ingest.Quarantined;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;

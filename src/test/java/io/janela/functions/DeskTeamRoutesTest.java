@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.DirectoryStore;
-import io.janela.application.TeamStore;
+import io.janela.application.assignment.TeamStore;
+import io.janela.application.directory.DirectoryStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;

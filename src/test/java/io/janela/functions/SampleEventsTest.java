@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.ContactStore;
+import io.janela.application.contacts.ContactStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.janela.application.DirectoryStore;
+import io.janela.application.directory.DirectoryStore;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;

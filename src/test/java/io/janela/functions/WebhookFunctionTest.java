@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.adapters.meta.WebhookSignature;
-import io.janela.application.ContactStore;
+import io.janela.application.contacts.ContactStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.support.DynamoDbLocalResource;

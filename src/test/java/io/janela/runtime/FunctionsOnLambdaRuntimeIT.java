@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.adapters.dynamodb.DynamoContactIdentities;
 import io.janela.adapters.dynamodb.DynamoDirectoryStore;
 import io.janela.adapters.dynamodb.DynamoTicketClosings;
-import io.janela.application.TicketClosings;
+import io.janela.application.sweep.TicketClosings;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.team.Agent;

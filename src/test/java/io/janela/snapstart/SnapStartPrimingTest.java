@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.janela.adapters.dynamodb.DynamoPriming;
-import io.janela.application.ContactIdentities;
+import io.janela.application.contacts.ContactIdentities;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.CustomerId;
 import io.janela.functions.FunctionPriming;

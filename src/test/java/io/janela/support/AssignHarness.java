@@ -2,7 +2,7 @@ package io.janela.support;
 
 import io.janela.adapters.dynamodb.DynamoTeamStore;
 import io.janela.adapters.dynamodb.DynamoTicketAssignments;
-import io.janela.application.Assigner;
+import io.janela.application.assignment.Assigner;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.routing.ReplyRule;

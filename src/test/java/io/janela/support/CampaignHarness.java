@@ -1,9 +1,9 @@
 package io.janela.support;
 
-import io.janela.application.CampaignDriver;
-import io.janela.application.Campaigns;
-import io.janela.application.MessageSender;
-import io.janela.application.MetaFailures;
+import io.janela.application.campaign.CampaignDriver;
+import io.janela.application.campaign.Campaigns;
+import io.janela.application.outbound.MessageSender;
+import io.janela.application.outbound.MetaFailures;
 import io.janela.config.JanelaConfig;
 import java.time.Clock;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.janela.support;
 
-import io.janela.application.ContactKeys;
+import io.janela.application.contacts.ContactKeys;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
 import jakarta.annotation.Priority;
@@ -10,7 +10,7 @@ import jakarta.enterprise.inject.Alternative;
 /**
  * Tests' contact keys: derived from the id a customer was first named by ({@link TestContacts#key}),
  * so a test can name a contact before looking it up. Production keys are random
- * ({@link io.janela.application.RandomContactKeys}); the tests of contact resolution use those.
+ * ({@link io.janela.application.contacts.RandomContactKeys}); the tests of contact resolution use those.
  * Two contacts first named by the same id (a phone number Meta gave to someone new) would share a key
  * here: the tests that retire ids use random keys.
  */

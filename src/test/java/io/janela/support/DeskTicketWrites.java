@@ -1,7 +1,7 @@
 package io.janela.support;
 
 import io.janela.adapters.dynamodb.DynamoTicketClosings;
-import io.janela.application.TicketClosings;
+import io.janela.application.sweep.TicketClosings;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.CloseReason;
 import io.janela.domain.ticket.Closing;

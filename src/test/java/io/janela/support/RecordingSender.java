@@ -1,6 +1,6 @@
 package io.janela.support;
 
-import io.janela.application.MessageSender;
+import io.janela.application.outbound.MessageSender;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundMessage;
 import java.util.ArrayList;

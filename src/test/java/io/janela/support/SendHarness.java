@@ -1,10 +1,10 @@
 package io.janela.support;
 
 import io.janela.adapters.dynamodb.DynamoTicketEdits;
-import io.janela.application.CampaignDriver;
-import io.janela.application.Campaigns;
-import io.janela.application.MetaFailures;
-import io.janela.application.SendService;
+import io.janela.application.campaign.CampaignDriver;
+import io.janela.application.campaign.Campaigns;
+import io.janela.application.outbound.MetaFailures;
+import io.janela.application.outbound.SendService;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;

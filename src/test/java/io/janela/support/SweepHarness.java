@@ -1,9 +1,9 @@
 package io.janela.support;
 
 import io.janela.adapters.dynamodb.DynamoTicketClosings;
-import io.janela.application.Sweeper;
-import io.janela.application.TicketActions;
-import io.janela.application.TicketCloser;
+import io.janela.application.desk.TicketActions;
+import io.janela.application.sweep.Sweeper;
+import io.janela.application.sweep.TicketCloser;
 import io.janela.config.JanelaConfig;
 import io.janela.config.WindowGuardProducer;
 import io.janela.domain.window.WindowGuard;

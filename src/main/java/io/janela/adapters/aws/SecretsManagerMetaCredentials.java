@@ -3,7 +3,7 @@ package io.janela.adapters.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.MetaCredentials;
+import io.janela.application.outbound.MetaCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.janela.adapters.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.janela.application.AssignmentSignal;
+import io.janela.application.assignment.AssignmentSignal;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;

@@ -4,8 +4,8 @@ import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.n;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.CampaignStore;
 import io.janela.application.RetryJitter;
+import io.janela.application.campaign.CampaignStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.campaign.RecipientOutcome;

@@ -3,7 +3,7 @@ package io.janela.adapters.dynamodb;
 import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.ContactIdentities;
+import io.janela.application.contacts.ContactIdentities;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;

@@ -9,7 +9,7 @@ import static io.janela.adapters.dynamodb.ContactItems.EXPIRES_AT;
 import static io.janela.adapters.dynamodb.ContactItems.PK;
 import static io.janela.adapters.dynamodb.ContactItems.SK;
 
-import io.janela.application.ContactStore;
+import io.janela.application.contacts.ContactStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;

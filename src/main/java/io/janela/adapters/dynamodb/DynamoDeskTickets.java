@@ -4,7 +4,7 @@ import io.janela.adapters.dynamodb.DeskListCursor.After;
 import io.janela.adapters.dynamodb.DeskListCursor.Done;
 import io.janela.adapters.dynamodb.DeskListCursor.Position;
 import io.janela.adapters.dynamodb.DeskListPlan.IndexRead;
-import io.janela.application.DeskTickets;
+import io.janela.application.desk.DeskTickets;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.desk.TicketListing;
 import jakarta.enterprise.context.ApplicationScoped;

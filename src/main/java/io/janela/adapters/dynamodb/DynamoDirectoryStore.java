@@ -6,7 +6,7 @@ import static io.janela.adapters.dynamodb.Attributes.flag;
 import static io.janela.adapters.dynamodb.Attributes.n;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.DirectoryStore;
+import io.janela.application.directory.DirectoryStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.SendBackoff;

@@ -5,7 +5,7 @@ import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.n;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.OutboundLog;
+import io.janela.application.outbound.OutboundLog;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.message.DeliveryStatus;

@@ -4,8 +4,8 @@ import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.n;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.QuarantineStore;
-import io.janela.application.Quarantined;
+import io.janela.application.ingest.QuarantineStore;
+import io.janela.application.ingest.Quarantined;
 import io.janela.config.JanelaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

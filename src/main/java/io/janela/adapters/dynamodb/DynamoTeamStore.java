@@ -4,7 +4,7 @@ import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.n;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.TeamStore;
+import io.janela.application.assignment.TeamStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;

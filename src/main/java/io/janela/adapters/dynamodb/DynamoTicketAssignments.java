@@ -3,7 +3,7 @@ package io.janela.adapters.dynamodb;
 import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.TicketAssignments;
+import io.janela.application.assignment.TicketAssignments;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.assignment.AssignmentRules;
 import io.janela.domain.contact.ContactKey;

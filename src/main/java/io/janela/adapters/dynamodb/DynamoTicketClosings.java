@@ -4,7 +4,7 @@ import static io.janela.adapters.dynamodb.Attributes.bool;
 import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.TicketClosings;
+import io.janela.application.sweep.TicketClosings;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.Closing;

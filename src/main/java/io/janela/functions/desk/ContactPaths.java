@@ -1,6 +1,6 @@
 package io.janela.functions.desk;
 
-import io.janela.application.ContactResolver;
+import io.janela.application.contacts.ContactResolver;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.functions.http.HttpApiRequest;

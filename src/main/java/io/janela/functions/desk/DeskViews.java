@@ -1,9 +1,9 @@
 package io.janela.functions.desk;
 
-import io.janela.application.DeskReads.ContactReading;
-import io.janela.application.DeskReads.TicketReading;
-import io.janela.application.DeskReads.Unanswered;
-import io.janela.application.DeskReads.WindowReading;
+import io.janela.application.desk.DeskReads.ContactReading;
+import io.janela.application.desk.DeskReads.TicketReading;
+import io.janela.application.desk.DeskReads.Unanswered;
+import io.janela.application.desk.DeskReads.WindowReading;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;

@@ -1,8 +1,8 @@
 package io.janela.functions.desk;
 
 import io.janela.application.LogText;
-import io.janela.application.QuarantineStore;
-import io.janela.application.Quarantined;
+import io.janela.application.ingest.QuarantineStore;
+import io.janela.application.ingest.Quarantined;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
 import io.janela.functions.http.JsonResponses;

@@ -2,7 +2,7 @@ package io.janela.functions.desk;
 
 import io.janela.application.LogText;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.DeskTeam;
+import io.janela.application.desk.DeskTeam;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.team.Department;

@@ -1,16 +1,16 @@
 package io.janela.functions.desk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.DeskReads;
-import io.janela.application.DeskTicketEdits;
-import io.janela.application.DeskTicketEdits.AssignCommand;
-import io.janela.application.DeskTicketEdits.FlagsCommand;
-import io.janela.application.DeskTicketEdits.NoteCommand;
-import io.janela.application.DeskTicketEdits.Result;
-import io.janela.application.DeskTicketEdits.TagCommand;
-import io.janela.application.TicketEdits.ContactFlags;
-import io.janela.application.TicketEdits.DefaultAgent;
-import io.janela.application.TicketEdits.StoredNote;
+import io.janela.application.desk.DeskReads;
+import io.janela.application.desk.DeskTicketEdits;
+import io.janela.application.desk.DeskTicketEdits.AssignCommand;
+import io.janela.application.desk.DeskTicketEdits.FlagsCommand;
+import io.janela.application.desk.DeskTicketEdits.NoteCommand;
+import io.janela.application.desk.DeskTicketEdits.Result;
+import io.janela.application.desk.DeskTicketEdits.TagCommand;
+import io.janela.application.desk.TicketEdits.ContactFlags;
+import io.janela.application.desk.TicketEdits.DefaultAgent;
+import io.janela.application.desk.TicketEdits.StoredNote;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.desk.Tags;
 import io.janela.domain.ticket.TicketId;

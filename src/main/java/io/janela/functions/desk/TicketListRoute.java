@@ -1,6 +1,6 @@
 package io.janela.functions.desk;
 
-import io.janela.application.TicketList;
+import io.janela.application.desk.TicketList;
 import io.janela.domain.desk.TicketListing;
 import io.janela.domain.desk.Tags;
 import io.janela.domain.team.Agent;

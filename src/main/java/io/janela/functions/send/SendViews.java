@@ -1,7 +1,7 @@
 package io.janela.functions.send;
 
-import io.janela.application.CampaignStore;
-import io.janela.application.Campaigns;
+import io.janela.application.campaign.CampaignStore;
+import io.janela.application.campaign.Campaigns;
 import io.janela.domain.message.MetaError;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;

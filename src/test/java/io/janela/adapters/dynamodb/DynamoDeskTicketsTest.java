@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.janela.application.DeskTickets.Caller;
-import io.janela.application.DeskTickets.TicketPage;
+import io.janela.application.desk.DeskTickets.Caller;
+import io.janela.application.desk.DeskTickets.TicketPage;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.desk.TicketListing;
 import io.janela.domain.desk.TicketListing.Order;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.janela.application.TicketClosings.CancelOutcome;
-import io.janela.application.TicketClosings.CloseCondition;
-import io.janela.application.TicketClosings.CloseOutcome;
-import io.janela.application.TicketClosings.DueClose;
-import io.janela.application.TicketClosings.DueTicket;
-import io.janela.application.TicketClosings.ScheduleOutcome;
+import io.janela.application.sweep.TicketClosings.CancelOutcome;
+import io.janela.application.sweep.TicketClosings.CloseCondition;
+import io.janela.application.sweep.TicketClosings.CloseOutcome;
+import io.janela.application.sweep.TicketClosings.DueClose;
+import io.janela.application.sweep.TicketClosings.DueTicket;
+import io.janela.application.sweep.TicketClosings.ScheduleOutcome;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.CloseReason;
 import io.janela.domain.ticket.Closing;

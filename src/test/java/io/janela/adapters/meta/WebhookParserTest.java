@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.janela.application.Quarantined;
-import io.janela.application.WebhookBatch;
-import io.janela.application.WebhookUpdate;
+import io.janela.application.ingest.Quarantined;
+import io.janela.application.ingest.WebhookBatch;
+import io.janela.application.ingest.WebhookUpdate;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.DeliveryStatus;

@@ -1,0 +1,138 @@
+package io.janela.application.campaign;
+
+import io.janela.application.LogText;
+import io.janela.application.campaign.CampaignStore.Campaign;
+import io.janela.application.campaign.CampaignStore.State;
+import io.janela.application.directory.DirectoryStore;
+import io.janela.config.JanelaConfig;
+import io.janela.domain.campaign.Audience;
+import io.janela.domain.outbound.OutboundGuard;
+import io.janela.domain.outbound.Refusal;
+import io.janela.domain.routing.ReplyRoute;
+import io.janela.domain.team.Agent;
+import io.janela.domain.template.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.jboss.logging.Logger;
+
+/** Creates campaigns (a template to many contacts) after the checks that hold for all of them. */
+@ApplicationScoped
+public class Campaigns {
+
+    private static final Logger LOG = Logger.getLogger(Campaigns.class);
+
+    private final CampaignStore store;
+    private final DirectoryStore directory;
+    private final Clock clock;
+    private final Duration expiringLead;
+    private final int maxRecipients;
+
+    @Inject
+    public Campaigns(CampaignStore store, DirectoryStore directory, Clock clock, JanelaConfig config) {
+        this.store = store;
+        this.directory = directory;
+        this.clock = clock;
+        this.expiringLead = config.window().expiringLead();
+        this.maxRecipients = config.campaigns().maxRecipients();
+    }
+
+    /**
+     * {@code audience} builds the audience once the template's parameter count is known.
+     * {@code idempotencyKey}, when given, makes a retried request find the campaign it created.
+     */
+    public record CreateCommand(String actorEmail, String phoneNumberId, String templateName, String templateLanguage,
+            Optional<ReplyRoute> replyRoute, IntFunction<Audience> audience, Optional<String> idempotencyKey) {
+        public CreateCommand {
+            if (phoneNumberId == null || !phoneNumberId.matches("[0-9]{1,32}")) {
+                throw new IllegalArgumentException("phoneNumberId must be 1 to 32 digits");
+            }
+            if (replyRoute.filter(ReplyRoute.ToAgent.class::isInstance).isPresent()) {
+                throw new IllegalArgumentException("replyRouting: a campaign routes replies to a department or a flow, not to one agent");
+            }
+        }
+    }
+
+    public sealed interface CreateResult {
+    }
+
+    public record Created(Campaign campaign, boolean alreadyExisted) implements CreateResult {
+    }
+
+    public record NotAnAgent(String email) implements CreateResult {
+    }
+
+    public record Refused(Refusal refusal) implements CreateResult {
+    }
+
+    public CreateResult create(CreateCommand command) {
+        Optional<Agent> actor = directory.findAgent(command.actorEmail());
+        if (actor.isEmpty()) {
+            return new NotAnAgent(command.actorEmail());
+        }
+        Optional<Template> template = directory.findTemplate(command.templateName(), command.templateLanguage());
+        if (template.isEmpty()) {
+            return new Refused(new Refusal(Refusal.Reason.TEMPLATE_NOT_APPROVED, "template " + command.templateName()
+                    + " (" + command.templateLanguage() + ") is unknown to this desk"));
+        }
+        // A campaign reaches people whose windows are mostly closed: it is made of active messages.
+        OutboundGuard guard = new OutboundGuard(directory.activeMessagePolicy(), expiringLead);
+        Optional<Refusal> refusal = OutboundGuard.approvalProblem(template.get()).or(() -> guard.activeMessagesProblem(actor.get()));
+        if (refusal.isPresent()) {
+            return new Refused(refusal.get());
+        }
+        Audience audience = command.audience().apply(template.get().parameterCount());
+        if (audience.rows().isEmpty()) {
+            throw new IllegalArgumentException("audience: no recipients");
+        }
+        if (audience.rows().size() > maxRecipients) {
+            throw new IllegalArgumentException("audience: at most " + maxRecipients + " recipients per campaign, got "
+                    + audience.rows().size());
+        }
+        String id = command.idempotencyKey().map(key -> idFor(actor.get().email(), key)).orElseGet(Campaigns::randomId);
+        Campaign campaign = new Campaign(id, command.phoneNumberId(), command.templateName(), command.templateLanguage(),
+                template.get().category(), command.replyRoute(), actor.get().email(), clock.instant(),
+                audience.rows().size(), State.SENDING, 0, Map.of());
+        if (!store.create(campaign, audience)) {
+            return new Created(store.find(id).orElseThrow(), true);
+        }
+        LOG.infof("event=campaign_created campaign=%s recipients=%d sendable=%d by=%s", id, audience.rows().size(),
+                audience.sendable(), LogText.of(actor.get().email()));
+        return new Created(store.find(id).orElseThrow(), false);
+    }
+
+    public record Report(Campaign campaign, List<CampaignStore.Recipient> recipients, Optional<Integer> nextAfter) {
+    }
+
+    public Optional<Report> report(String id, int afterRow, int limit) {
+        return store.find(id).map(campaign -> {
+            CampaignStore.Page page = store.recipients(id, afterRow, limit);
+            return new Report(campaign, page.rows(), page.nextAfter());
+        });
+    }
+
+    /** The same caller and key always name the same campaign. */
+    static String idFor(String actor, String idempotencyKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((actor + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+            return "c" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static String randomId() {
+        return "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+}
