@@ -1,7 +1,5 @@
 package io.janela.application;
 
-import io.janela.application.outbound.MessageSender;
-import io.janela.application.outbound.SendService;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,23 +33,6 @@ public interface Metrics {
     /** How a send ended, as the send function answers it. */
     enum SendOutcome {
         SENT, REFUSED, NOT_AN_AGENT, META_REJECTED, META_UNAVAILABLE, META_UNREACHABLE;
-
-        public static SendOutcome of(SendService.SendResult result) {
-            if (result instanceof SendService.Sent) {
-                return SENT;
-            }
-            if (result instanceof SendService.Refused) {
-                return REFUSED;
-            }
-            if (result instanceof SendService.NotAnAgent) {
-                return NOT_AN_AGENT;
-            }
-            MessageSender.SendOutcome outcome = ((SendService.NotDelivered) result).outcome();
-            if (outcome instanceof MessageSender.Rejected rejected) {
-                return rejected.transientError() ? META_UNAVAILABLE : META_REJECTED;
-            }
-            return META_UNREACHABLE;
-        }
 
         /** As a metric's dimension shows it: {@code meta_rejected}. */
         public String label() {

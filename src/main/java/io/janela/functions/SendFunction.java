@@ -72,7 +72,7 @@ public class SendFunction {
                 ? new OutboundContent.Text(body.text("text"))
                 : template(body.object("template"));
         SendService.SendResult result = sends.send(new SendCommand(caller, phoneNumberId, to, content, replyRoute(body)));
-        metrics.send(Metrics.SendOutcome.of(result), result instanceof SendService.Refused refused
+        metrics.send(outcome(result), result instanceof SendService.Refused refused
                 ? Optional.of(refused.refusal().code()) : Optional.empty());
         if (result instanceof SendService.Sent sent) {
             return responses.of(201, new SentView(sent.messageId(), sent.wamid(), sent.activeMessage()));
@@ -84,6 +84,24 @@ public class SendFunction {
             return notAnAgent(notAnAgent.email());
         }
         return notDelivered((SendService.NotDelivered) result);
+    }
+
+    /** How the send ended, in the words of the send metric's {@code Outcome} dimension. */
+    private static Metrics.SendOutcome outcome(SendService.SendResult result) {
+        if (result instanceof SendService.Sent) {
+            return Metrics.SendOutcome.SENT;
+        }
+        if (result instanceof SendService.Refused) {
+            return Metrics.SendOutcome.REFUSED;
+        }
+        if (result instanceof SendService.NotAnAgent) {
+            return Metrics.SendOutcome.NOT_AN_AGENT;
+        }
+        MessageSender.SendOutcome outcome = ((SendService.NotDelivered) result).outcome();
+        if (outcome instanceof MessageSender.Rejected rejected) {
+            return rejected.transientError() ? Metrics.SendOutcome.META_UNAVAILABLE : Metrics.SendOutcome.META_REJECTED;
+        }
+        return Metrics.SendOutcome.META_UNREACHABLE;
     }
 
     /**
