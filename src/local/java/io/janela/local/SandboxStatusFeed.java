@@ -2,7 +2,7 @@ package io.janela.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.janela.adapters.meta.WebhookSignature;
+import io.janela.functions.webhook.WebhookSignature;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
 import io.janela.functions.http.HttpApiRequest;

@@ -1,10 +1,10 @@
 package io.janela.functions;
 
 import io.janela.application.LogText;
-import io.janela.adapters.dynamodb.AssignmentStreamRecords;
 import io.janela.application.Metrics;
 import io.janela.application.assignment.Assigner;
 import io.janela.application.assignment.AssignmentSignal;
+import io.janela.application.assignment.StreamChanges;
 import io.quarkus.funqy.Funq;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
@@ -26,6 +26,8 @@ public class AssignFunction {
     Assigner assigner;
     @Inject
     Metrics metrics;
+    @Inject
+    StreamChanges changes;
 
     /** Lambda's partial batch response: the records that failed, by sequence number. */
     @RegisterForReflection
@@ -60,11 +62,11 @@ public class AssignFunction {
         return new BatchResponse(failures);
     }
 
-    private static List<AssignmentSignal> signals(DynamoDbStreamEvent.Record record) {
+    private List<AssignmentSignal> signals(DynamoDbStreamEvent.Record record) {
         if (record.dynamodb() == null) {
             throw new IllegalArgumentException("a stream record without its dynamodb change");
         }
-        return AssignmentStreamRecords.signals(record.eventName(), record.dynamodb().keys(), record.dynamodb().newImage(),
+        return changes.signals(record.eventName(), record.dynamodb().keys(), record.dynamodb().newImage(),
                 record.dynamodb().oldImage());
     }
 

@@ -2,10 +2,10 @@ package io.janela.functions;
 
 import io.janela.application.LogText;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.desk.DeskDirectory;
+import io.janela.application.desk.DirectoryAdmin;
 import io.janela.application.desk.DeskReads;
-import io.janela.application.desk.DeskTeam;
-import io.janela.application.desk.TicketActions;
+import io.janela.application.desk.TeamAdmin;
+import io.janela.application.desk.ClosingByHand;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
@@ -42,13 +42,13 @@ public class DeskFunction {
     @Inject
     JsonResponses responses;
     @Inject
-    DeskDirectory directory;
+    DirectoryAdmin directory;
     @Inject
     ObjectMapper json;
     @Inject
     Clock clock;
     @Inject
-    TicketActions tickets;
+    ClosingByHand tickets;
     @Inject
     TicketListRoute listing;
     @Inject
@@ -58,7 +58,7 @@ public class DeskFunction {
     @Inject
     TicketPaths paths;
     @Inject
-    DeskTeam deskTeam;
+    TeamAdmin deskTeam;
     @Inject
     ContactPaths contactPaths;
     @Inject
@@ -113,7 +113,7 @@ public class DeskFunction {
     private HttpApiResponse close(HttpApiRequest request) {
         return actOnTicket(request, (caller, id) -> {
             JsonBody body = JsonBody.parseOptional(json, request.bodyBytes());
-            return tickets.close(new TicketActions.CloseCommand(caller, id, body.optionalInstant("at"),
+            return tickets.close(new ClosingByHand.CloseCommand(caller, id, body.optionalInstant("at"),
                     body.optionalBoolean("cancelOnReply").orElse(true), body.optionalText("message")));
         });
     }
@@ -123,27 +123,27 @@ public class DeskFunction {
     }
 
     /** An agent's action on the ticket the path names. */
-    private HttpApiResponse actOnTicket(HttpApiRequest request, BiFunction<String, TicketId, TicketActions.Result> action) {
+    private HttpApiResponse actOnTicket(HttpApiRequest request, BiFunction<String, TicketId, ClosingByHand.Result> action) {
         return paths.asCaller(request, (caller, id) -> actionAnswer(request, action.apply(caller, id)));
     }
 
-    private HttpApiResponse actionAnswer(HttpApiRequest request, TicketActions.Result result) {
-        if (result instanceof TicketActions.Closed closed) {
+    private HttpApiResponse actionAnswer(HttpApiRequest request, ClosingByHand.Result result) {
+        if (result instanceof ClosingByHand.Closed closed) {
             return responses.ok(TicketView.of(reads.reading(closed.ticket())));
         }
-        if (result instanceof TicketActions.Scheduled scheduled) {
+        if (result instanceof ClosingByHand.Scheduled scheduled) {
             return responses.of(202, TicketView.of(reads.reading(scheduled.ticket())));
         }
-        if (result instanceof TicketActions.Cancelled cancelled) {
+        if (result instanceof ClosingByHand.Cancelled cancelled) {
             return responses.ok(TicketView.of(reads.reading(cancelled.ticket())));
         }
-        if (result instanceof TicketActions.NotAnAgent notAnAgent) {
+        if (result instanceof ClosingByHand.NotAnAgent notAnAgent) {
             return responses.error(403, "not_an_agent", notAnAgent.email() + " is not an agent of this desk");
         }
-        if (result instanceof TicketActions.AlreadyClosed) {
+        if (result instanceof ClosingByHand.AlreadyClosed) {
             return responses.error(409, "ticket_closed", "ticket " + request.path("id").orElse("") + " is already closed");
         }
-        if (result instanceof TicketActions.NothingScheduled) {
+        if (result instanceof ClosingByHand.NothingScheduled) {
             return responses.error(404, "no_scheduled_close", "ticket " + request.path("id").orElse("")
                     + " has no scheduled close");
         }

@@ -1,9 +1,9 @@
 package io.janela.functions;
 
 import io.janela.application.LogText;
-import io.janela.adapters.meta.MalformedWebhookException;
-import io.janela.adapters.meta.WebhookParser;
-import io.janela.adapters.meta.WebhookSignature;
+import io.janela.functions.webhook.MalformedWebhookException;
+import io.janela.functions.webhook.WebhookParser;
+import io.janela.functions.webhook.WebhookSignature;
 import io.janela.application.Metrics;
 import io.janela.application.ingest.WebhookBatch;
 import io.janela.application.ingest.WebhookIngest;

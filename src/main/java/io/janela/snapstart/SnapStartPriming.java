@@ -2,7 +2,7 @@ package io.janela.snapstart;
 
 import io.janela.adapters.dynamodb.DynamoPriming;
 import io.janela.config.JanelaConfig;
-import io.janela.functions.FunctionPriming;
+import io.janela.snapstart.FunctionPriming;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

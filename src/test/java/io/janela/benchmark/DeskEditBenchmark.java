@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.janela.adapters.dynamodb.DynamoTeamStore;
-import io.janela.adapters.dynamodb.DynamoTicketEdits;
+import io.janela.adapters.dynamodb.DynamoTicketEditStore;
 import io.janela.application.assignment.StreamAssignmentTrigger;
 import io.janela.application.desk.DeskReads;
-import io.janela.application.desk.DeskTicketEdits;
-import io.janela.application.desk.TicketEdits;
+import io.janela.application.desk.TicketEditor;
+import io.janela.application.desk.TicketEditStore;
 import io.janela.application.outbound.SendService;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.outbound.OutboundContent;
@@ -61,7 +61,7 @@ class DeskEditBenchmark {
             DynamoTeamStore team = new DynamoTeamStore(desk.dynamo, desk.tables.directory());
             team.putDepartment(new Department("billing", "Financeiro", Department.Strategy.RANDOM, List.of(BIA, CAIO),
                     Optional.empty(), Optional.empty()), BIA, T0);
-            DeskTicketEdits edits = new DeskTicketEdits(new DynamoTicketEdits(desk.dynamo, desk.tables.contacts()),
+            TicketEditor edits = new TicketEditor(new DynamoTicketEditStore(desk.dynamo, desk.tables.contacts()),
                     desk.contacts, desk.directory, team, new StreamAssignmentTrigger(), CLOCK);
             SendHarness send = new SendHarness(desk, CLOCK);
             TicketId ana = opened(desk, "5511987654321");
@@ -71,17 +71,17 @@ class DeskEditBenchmark {
             report.append("| request | requests | read units | write units | refused writes |\n")
                     .append("| --- | ---: | ---: | ---: | ---: |\n");
             measure(meter, "assign by hand to an agent (`POST /tickets/{id}/assign`)", () -> edits.assign(
-                    new DeskTicketEdits.AssignCommand(BIA, ana, new DeskTicketEdits.ToAgent(CAIO))));
+                    new TicketEditor.AssignCommand(BIA, ana, new TicketEditor.ToAgent(CAIO))));
             measure(meter, "assign by hand to a department", () -> edits.assign(
-                    new DeskTicketEdits.AssignCommand(BIA, ana, new DeskTicketEdits.ToDepartment("billing"))));
+                    new TicketEditor.AssignCommand(BIA, ana, new TicketEditor.ToDepartment("billing"))));
             measure(meter, "tag (`POST /tickets/{id}/tags`, one tag added)", () -> edits.tag(
-                    new DeskTicketEdits.TagCommand(BIA, ana, List.of("vip"), List.of())));
+                    new TicketEditor.TagCommand(BIA, ana, List.of("vip"), List.of())));
             measure(meter, "note (`POST /tickets/{id}/notes`)", () -> edits.addNote(
-                    new DeskTicketEdits.NoteCommand(BIA, ana, "Cliente pediu reembolso; verificar com o financeiro")));
+                    new TicketEditor.NoteCommand(BIA, ana, "Cliente pediu reembolso; verificar com o financeiro")));
             measure(meter, "notes read (`GET /tickets/{id}/notes`, one note)", () -> edits.notes(BIA, ana));
             measure(meter, "contact flags (`PUT /numbers/{n}/contacts/{ref}`, blocked, without the answer's read)",
-                    () -> edits.setFlags(new DeskTicketEdits.FlagsCommand(BIA, TestContacts.key("5511987654323"),
-                            new TicketEdits.ContactFlags(Optional.of(true), Optional.empty(), Optional.empty()))));
+                    () -> edits.setFlags(new TicketEditor.FlagsCommand(BIA, TestContacts.key("5511987654323"),
+                            new TicketEditStore.ContactFlags(Optional.of(true), Optional.empty(), Optional.empty()))));
             DeskReads reads = new DeskReads(desk.contacts, CLOCK, Duration.ofMinutes(30));
             measureRead(meter, "contact page (`GET /numbers/{n}/contacts/{ref}`: the id's link, the contact, its open ticket)",
                     () -> desk.resolver.find(PHONE_NUMBER_ID, new CustomerId.WaId("5511987654321"))
@@ -106,9 +106,9 @@ class DeskEditBenchmark {
         return desk.contacts.findContact(TestContacts.key(waId)).orElseThrow().openTicket().orElseThrow().id();
     }
 
-    private void measure(CapacityMeter meter, String label, Supplier<DeskTicketEdits.Result> request) {
+    private void measure(CapacityMeter meter, String label, Supplier<TicketEditor.Result> request) {
         meter.reset();
-        DeskTicketEdits.Result result = request.get();
+        TicketEditor.Result result = request.get();
         row(meter, label + " (" + result.getClass().getSimpleName() + ")");
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.janela.adapters.dynamodb.DynamoDeskTickets;
+import io.janela.adapters.dynamodb.DynamoTicketListStore;
 import io.janela.adapters.dynamodb.DynamoTeamStore;
 import io.janela.application.desk.DeskReads;
 import io.janela.application.desk.TicketList;
@@ -310,7 +310,7 @@ class TicketListBenchmark {
                         IntStream.range(0, AGENTS).filter(i -> i % DEPARTMENTS == dept).mapToObj(TicketListBenchmark::agent)
                                 .toList(), Optional.empty(), Optional.empty()), "admin@desk.example", NOW);
             }
-            TicketList list = new TicketList(new DynamoDeskTickets(desk.dynamo, tables.contacts()), desk.directory, team,
+            TicketList list = new TicketList(new DynamoTicketListStore(desk.dynamo, tables.contacts()), desk.directory, team,
                     new DeskReads(desk.contacts, clock, Duration.ofMinutes(30)));
 
             List<Case> cases = cases();

@@ -2,7 +2,7 @@ package io.janela.benchmark;
 
 import static io.janela.support.MetaPayloads.notification;
 
-import io.janela.adapters.meta.WebhookSignature;
+import io.janela.functions.webhook.WebhookSignature;
 import io.janela.application.contacts.RandomContactKeys;
 import io.janela.support.CapacityMeter;
 import io.janela.support.IngestHarness;

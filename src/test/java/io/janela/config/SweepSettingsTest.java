@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.janela.domain.window.WindowGuard;
+import io.janela.domain.window.SweepRule;
 import io.janela.support.TestSettings;
 import java.time.Duration;
 import java.util.List;
@@ -22,42 +22,42 @@ class SweepSettingsTest {
 
     @Test
     void theProducerRefusesACloseAfterOf24HoursNamingTheSetting() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SweepRuleProducer.checked(
                 TestSettings.janela(Map.of("janela.sweep.close-after", "24H"))));
         assertTrue(refused.getMessage().contains("janela.sweep.close-after"), refused.getMessage());
     }
 
     @Test
     void theProducerBuildsTheDefaultGuard() {
-        WindowGuard guard = WindowGuardProducer.checked(TestSettings.janela(Map.of()));
+        SweepRule guard = SweepRuleProducer.checked(TestSettings.janela(Map.of()));
         assertEquals(Duration.ofHours(23), guard.closeAfter());
         assertEquals(LEAD, guard.expiringLead());
     }
 
     @Test
     void theProducerRefusesANudgeThatCouldNeverBeSent() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SweepRuleProducer.checked(
                 TestSettings.janela(Map.of("janela.sweep.expiring-nudge", "Ainda precisa de ajuda?"))));
         assertTrue(refused.getMessage().contains("janela.sweep.expiring-nudge"), refused.getMessage());
 
-        WindowGuard late = WindowGuardProducer.checked(TestSettings.janela(Map.of(
+        SweepRule late = SweepRuleProducer.checked(TestSettings.janela(Map.of(
                 "janela.sweep.expiring-nudge", "Ainda precisa de ajuda?", "janela.sweep.close-after", "23H45M")));
         assertEquals(hm(23, 45), late.closeAfter());
     }
 
     @Test
     void theProducerRefusesMessagesWhatsAppWouldRefuse() {
-        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> SweepRuleProducer.checked(
                 TestSettings.janela(Map.of("janela.sweep.closing-message", "   "))));
         assertTrue(blank.getMessage().startsWith("janela.sweep.closing-message: "), blank.getMessage());
-        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> SweepRuleProducer.checked(
                 TestSettings.janela(Map.of("janela.sweep.closing-message", "x".repeat(4097)))));
         assertTrue(tooLong.getMessage().startsWith("janela.sweep.closing-message: "), tooLong.getMessage());
     }
 
     @Test
     void theProducerRefusesARateEventBridgeWouldRefuse() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SweepRuleProducer.checked(
                 TestSettings.janela(Map.of("janela.sweep.rate", "rate(1 minutes)"))));
         assertTrue(refused.getMessage().startsWith("janela.sweep.rate: "), refused.getMessage());
         assertTrue(refused.getMessage().contains("rate(1 minutes)"), refused.getMessage());
@@ -68,7 +68,7 @@ class SweepSettingsTest {
         for (Map<String, String> bad : List.of(Map.of("janela.sweep.batch-size", "0"),
                 Map.of("janela.sweep.concurrency", "0"), Map.of("janela.sweep.page-size", "0"),
                 Map.of("janela.sweep.page-size", "1001"))) {
-            assertThrows(IllegalArgumentException.class, () -> WindowGuardProducer.checked(TestSettings.janela(bad)),
+            assertThrows(IllegalArgumentException.class, () -> SweepRuleProducer.checked(TestSettings.janela(bad)),
                     bad.toString());
         }
     }

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.janela.adapters.meta.WebhookParser;
+import io.janela.functions.webhook.WebhookParser;
 import io.janela.application.assignment.TeamStore;
 import io.janela.application.contacts.ContactStore;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.ingest.WebhookIngest;
-import io.janela.application.sweep.TicketClosings;
+import io.janela.application.sweep.ClosingStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.routing.ReplyRoute;
@@ -68,7 +68,7 @@ class AssignFunctionTest {
     @Inject
     TeamStore team;
     @Inject
-    TicketClosings closings;
+    ClosingStore closings;
     @Inject
     JanelaConfig config;
 
@@ -179,7 +179,7 @@ class AssignFunctionTest {
         assertEquals(TicketStatus.WAITING, ticket(second).status(), "Carla is at the cap");
 
         closings.close(first.contact(), first.id(), new Closing(CloseReason.AGENT, now, "carla.fn@desk.example", WindowState.OPEN,
-                ClosingMessage.NONE), new TicketClosings.CloseCondition.WhileOpen());
+                ClosingMessage.NONE), new ClosingStore.CloseCondition.WhileOpen());
         List<ObjectNode> records = ticketRecords();
 
         assertEquals(1, records.size(), records.toString());
@@ -247,7 +247,7 @@ class AssignFunctionTest {
                     "Fabi took one and reached her cap: the other waits");
         }
         closings.close(first.contact(), first.id(), new Closing(CloseReason.AGENT, now, "fabi.fn@desk.example", WindowState.OPEN,
-                ClosingMessage.NONE), new TicketClosings.CloseCondition.WhileOpen());
+                ClosingMessage.NONE), new ClosingStore.CloseCondition.WhileOpen());
         try (EmfCapture stdout = EmfCapture.start()) {
             assertNoFailures(invoke(ticketRecords()));
             JsonNode batch = stdout.only();

@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.janela.adapters.meta.WebhookParser;
+import io.janela.functions.webhook.WebhookParser;
 import io.janela.application.assignment.Assigner;
 import io.janela.application.assignment.TeamStore;
 import io.janela.application.contacts.ContactStore;
-import io.janela.application.desk.TicketActions;
+import io.janela.application.desk.ClosingByHand;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.ingest.WebhookIngest;
 import io.janela.application.outbound.SendService;
@@ -98,7 +98,7 @@ class DeskEditsTest {
     @Inject
     SendService sends;
     @Inject
-    TicketActions actions;
+    ClosingByHand actions;
     @Inject
     DynamoDbClient dynamo;
     @Inject
@@ -207,7 +207,7 @@ class DeskEditsTest {
     }
 
     private void closedByBia(String id) {
-        assertInstanceOf(TicketActions.Closed.class, actions.close(new TicketActions.CloseCommand(BIA, new TicketId(id),
+        assertInstanceOf(ClosingByHand.Closed.class, actions.close(new ClosingByHand.CloseCommand(BIA, new TicketId(id),
                 Optional.empty(), true, Optional.empty())));
     }
 

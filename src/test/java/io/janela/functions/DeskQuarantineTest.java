@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.adapters.meta.WebhookParser;
+import io.janela.functions.webhook.WebhookParser;
 import io.janela.application.ingest.WebhookIngest;
 import io.janela.config.JanelaConfig;
 import io.janela.support.DynamoDbLocalResource;

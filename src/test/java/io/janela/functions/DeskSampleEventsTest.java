@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.janela.adapters.meta.WebhookParser;
+import io.janela.functions.webhook.WebhookParser;
 import io.janela.application.assignment.TeamStore;
 import io.janela.application.contacts.ContactStore;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.ingest.WebhookIngest;
-import io.janela.application.sweep.TicketClosings;
+import io.janela.application.sweep.ClosingStore;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
@@ -96,7 +96,7 @@ class DeskSampleEventsTest {
     @Inject
     ContactStore contacts;
     @Inject
-    TicketClosings closings;
+    ClosingStore closings;
     @Inject
     TeamStore team;
 
@@ -167,7 +167,7 @@ class DeskSampleEventsTest {
      */
     private void carlaScheduledAClose() {
         Ticket ticket = contacts.findTicket(SAMPLE_TICKET).orElseThrow();
-        assertEquals(TicketClosings.ScheduleOutcome.SCHEDULED, closings.scheduleClose(ticket.contact(), ticket.id(),
+        assertEquals(ClosingStore.ScheduleOutcome.SCHEDULED, closings.scheduleClose(ticket.contact(), ticket.id(),
                 new ScheduledClose(Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS), true,
                         Optional.empty(), CARLA, Instant.now().truncatedTo(ChronoUnit.SECONDS))));
     }

@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.janela.adapters.meta.WebhookParser;
+import io.janela.functions.webhook.WebhookParser;
 import io.janela.application.contacts.ContactStore;
-import io.janela.application.desk.DeskTicketEdits;
-import io.janela.application.desk.TicketEdits;
+import io.janela.application.desk.TicketEditor;
+import io.janela.application.desk.TicketEditStore;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.ingest.WebhookIngest;
 import io.janela.config.JanelaConfig;
@@ -73,7 +73,7 @@ class SendRepliesTest {
     @Inject
     ContactStore contacts;
     @Inject
-    DeskTicketEdits desk;
+    TicketEditor desk;
     @Inject
     DynamoDbClient dynamo;
     @Inject
@@ -144,8 +144,8 @@ class SendRepliesTest {
     void aNoteLeavesTheTimerRunningAndAReplyStopsIt() {
         Ticket waiting = customerWrote("5511955550002", "wamid.R3", Duration.ofMinutes(20));
 
-        assertInstanceOf(DeskTicketEdits.NoteAdded.class,
-                desk.addNote(new DeskTicketEdits.NoteCommand(CAIO, waiting.id(), "Verificar a nota fiscal")));
+        assertInstanceOf(TicketEditor.NoteAdded.class,
+                desk.addNote(new TicketEditor.NoteCommand(CAIO, waiting.id(), "Verificar a nota fiscal")));
 
         assertEquals(waiting, openTicket("5511955550002"), "a note changes nothing on the ticket");
         meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
@@ -172,8 +172,8 @@ class SendRepliesTest {
         String phone = "5511955550004";
         ContactKey key = TestContacts.key(phone);
         Ticket open = customerWrote(phone, "wamid.R5", Duration.ofMinutes(5));
-        assertInstanceOf(DeskTicketEdits.ContactSaved.class, desk.setFlags(new DeskTicketEdits.FlagsCommand(BIA, key,
-                new TicketEdits.ContactFlags(Optional.of(true), Optional.empty(), Optional.empty()))));
+        assertInstanceOf(TicketEditor.ContactSaved.class, desk.setFlags(new TicketEditor.FlagsCommand(BIA, key,
+                new TicketEditStore.ContactFlags(Optional.of(true), Optional.empty(), Optional.empty()))));
         List<List<String>> before = tables();
 
         JsonNode refused = reply(BIA, phone, "Oi Ana");
@@ -183,8 +183,8 @@ class SendRepliesTest {
         assertEquals(before, tables(), "nothing sent, nothing taken over");
         meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
 
-        desk.setFlags(new DeskTicketEdits.FlagsCommand(BIA, key,
-                new TicketEdits.ContactFlags(Optional.of(false), Optional.empty(), Optional.empty())));
+        desk.setFlags(new TicketEditor.FlagsCommand(BIA, key,
+                new TicketEditStore.ContactFlags(Optional.of(false), Optional.empty(), Optional.empty())));
 
         assertEquals(201, reply(BIA, phone, "Oi Ana").path("statusCode").asInt());
         assertEquals(Optional.of(BIA), openTicket(phone).agent());

@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.janela.adapters.meta.WebhookParser;
+import io.janela.functions.webhook.WebhookParser;
 import io.janela.application.contacts.ContactStore;
 import io.janela.application.ingest.WebhookIngest;
-import io.janela.application.sweep.TicketClosings;
+import io.janela.application.sweep.ClosingStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.CloseReason;
@@ -79,7 +79,7 @@ class SweepFunctionTest {
     @Inject
     ContactStore contacts;
     @Inject
-    TicketClosings closings;
+    ClosingStore closings;
     @Inject
     DynamoDbClient dynamo;
     @Inject
@@ -105,7 +105,7 @@ class SweepFunctionTest {
 
     /** A close an agent scheduled earlier from the desk, as the desk route stored it. */
     private void scheduledEarlier(Ticket ticket, Instant at, Instant requestedAt, Optional<String> message) {
-        assertEquals(TicketClosings.ScheduleOutcome.SCHEDULED, closings.scheduleClose(ticket.contact(), ticket.id(),
+        assertEquals(ClosingStore.ScheduleOutcome.SCHEDULED, closings.scheduleClose(ticket.contact(), ticket.id(),
                 new ScheduledClose(at, true, message, BIA, requestedAt)));
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.adapters.meta.WebhookSignature;
+import io.janela.functions.webhook.WebhookSignature;
 import io.janela.application.contacts.ContactStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;

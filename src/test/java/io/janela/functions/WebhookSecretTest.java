@@ -4,7 +4,7 @@ import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.janela.adapters.meta.WebhookSignature;
+import io.janela.functions.webhook.WebhookSignature;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.HttpApiEvents;
 import io.janela.support.MockLambda;

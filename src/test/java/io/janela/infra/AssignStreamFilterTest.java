@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.adapters.dynamodb.AssignmentStreamRecords;
-import io.janela.adapters.dynamodb.DynamoTicketClosings;
+import io.janela.adapters.dynamodb.DynamoClosingStore;
 import io.janela.application.assignment.AssignmentSignal;
-import io.janela.application.sweep.TicketClosings;
+import io.janela.application.sweep.ClosingStore;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
@@ -60,7 +60,7 @@ class AssignStreamFilterTest {
 
     private static List<AssignmentSignal> signals(JsonNode record) {
         JsonNode change = record.path("dynamodb");
-        return AssignmentStreamRecords.signals(record.path("eventName").asText(), change.get("Keys"), change.get("NewImage"),
+        return AssignmentStreamRecords.read(record.path("eventName").asText(), change.get("Keys"), change.get("NewImage"),
                 change.get("OldImage"));
     }
 
@@ -163,17 +163,17 @@ class AssignStreamFilterTest {
         desk.directory.putAgent(new Agent(BIA, "Bia Lima", AgentStatus.OFFLINE, true));
 
         Ticket held = assign.ticket(noRoute);
-        new DynamoTicketClosings(desk.dynamo, desk.tables.contacts(), 100).close(held.contact(), noRoute,
+        new DynamoClosingStore(desk.dynamo, desk.tables.contacts(), 100).close(held.contact(), noRoute,
                 new Closing(CloseReason.AGENT, clock.instant(), held.agent().orElseThrow(), WindowState.OPEN, ClosingMessage.NONE),
-                new TicketClosings.CloseCondition.WhileOpen());
+                new ClosingStore.CloseCondition.WhileOpen());
         clock.advance(Duration.ofMinutes(1));
         assign.transferByHand(reserved, "support");
 
         TicketId closedWaiting = assign.open("5511900000004", T0.plusSeconds(4));
         Ticket waiting = assign.ticket(closedWaiting);
-        new DynamoTicketClosings(desk.dynamo, desk.tables.contacts(), 100).close(waiting.contact(), closedWaiting,
+        new DynamoClosingStore(desk.dynamo, desk.tables.contacts(), 100).close(waiting.contact(), closedWaiting,
                 new Closing(CloseReason.WINDOW_GUARD, clock.instant(), "janela", WindowState.OPEN, ClosingMessage.NONE),
-                new TicketClosings.CloseCondition.WhileOpen());
+                new ClosingStore.CloseCondition.WhileOpen());
 
         desk.dynamo.putItem(request -> request.tableName(desk.tables.directory()).item(Map.of(
                 "pk", AttributeValue.fromS("AGENT#legacy@desk.example"), "sk", AttributeValue.fromS("AGENT"),

@@ -12,20 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.janela.adapters.dynamodb.DynamoDeskTickets;
+import io.janela.adapters.dynamodb.DynamoTicketListStore;
 import io.janela.adapters.dynamodb.DynamoTeamStore;
-import io.janela.adapters.dynamodb.DynamoTicketEdits;
+import io.janela.adapters.dynamodb.DynamoTicketEditStore;
 import io.janela.application.assignment.Assigner;
 import io.janela.application.assignment.StreamAssignmentTrigger;
 import io.janela.application.campaign.CampaignDriver;
 import io.janela.application.campaign.Campaigns;
-import io.janela.application.desk.DeskDirectory;
+import io.janela.application.desk.DirectoryAdmin;
 import io.janela.application.desk.DeskReads;
-import io.janela.application.desk.DeskTeam;
-import io.janela.application.desk.DeskTicketEdits;
-import io.janela.application.desk.TicketActions;
-import io.janela.application.desk.TicketActions.CloseCommand;
-import io.janela.application.desk.TicketEdits;
+import io.janela.application.desk.TeamAdmin;
+import io.janela.application.desk.TicketEditor;
+import io.janela.application.desk.ClosingByHand;
+import io.janela.application.desk.ClosingByHand.CloseCommand;
+import io.janela.application.desk.TicketEditStore;
 import io.janela.application.desk.TicketList;
 import io.janela.application.ingest.QuarantineStore;
 import io.janela.application.ingest.WebhookIngest;
@@ -383,7 +383,7 @@ class PolicyCoverageTest {
             assertEquals(Optional.empty(), desk.resolver.find(PHONE_NUMBER_ID, CustomerId.parse("US.13491208655302741918")));
             var contact = reads.contact(anaByPhone).orElseThrow();
             reads.ticket(contact.contact().openTicket().orElseThrow().id()).orElseThrow();
-            DeskDirectory directory = new DeskDirectory(desk.directory, CLOCK);
+            DirectoryAdmin directory = new DirectoryAdmin(desk.directory, CLOCK);
             directory.putAgent(new Agent("carla@desk.example", "Carla", AgentStatus.ONLINE, false));
             directory.putTemplate(new Template("pedido", "pt_BR", Optional.empty(), 0, true, Optional.of("APPROVED")));
             directory.putActiveMessagePolicy(ActiveMessagePolicy.BLOCKED);
@@ -392,25 +392,25 @@ class PolicyCoverageTest {
             for (int code : CLOSING_MESSAGE_FAILURES) {
                 sweep.send.meta.refuse("55119876" + code, code, "refused");
             }
-            TicketActions actions = sweep.actions;
+            ClosingByHand actions = sweep.actions;
             TicketId ana = openTicket(desk, "5511987654321");
             Optional<String> thanks = Optional.of("Obrigado pelo contato!");
             Instant later = T0.plus(Duration.ofHours(2));
-            assertInstanceOf(TicketActions.NotAnAgent.class, actions.close(new CloseCommand("x@example.com", ana, Optional.empty(), true, thanks)));
-            assertInstanceOf(TicketActions.NotFound.class, actions.close(new CloseCommand("bia@desk.example",
+            assertInstanceOf(ClosingByHand.NotAnAgent.class, actions.close(new CloseCommand("x@example.com", ana, Optional.empty(), true, thanks)));
+            assertInstanceOf(ClosingByHand.NotFound.class, actions.close(new CloseCommand("bia@desk.example",
                     new TicketId("t" + "0".repeat(34)), Optional.empty(), true, thanks)));
-            assertInstanceOf(TicketActions.Scheduled.class, actions.close(new CloseCommand("bia@desk.example", ana,
+            assertInstanceOf(ClosingByHand.Scheduled.class, actions.close(new CloseCommand("bia@desk.example", ana,
                     Optional.of(later), true, thanks)));
-            assertInstanceOf(TicketActions.Cancelled.class, actions.cancelScheduledClose("bia@desk.example", ana));
-            assertInstanceOf(TicketActions.NothingScheduled.class, actions.cancelScheduledClose("bia@desk.example", ana));
-            assertInstanceOf(TicketActions.Closed.class, actions.close(new CloseCommand("bia@desk.example", ana, Optional.empty(), true, thanks)));
-            assertInstanceOf(TicketActions.AlreadyClosed.class, actions.close(new CloseCommand("bia@desk.example", ana, Optional.empty(), true, thanks)));
-            assertInstanceOf(TicketActions.Closed.class, actions.close(new CloseCommand("bia@desk.example",
+            assertInstanceOf(ClosingByHand.Cancelled.class, actions.cancelScheduledClose("bia@desk.example", ana));
+            assertInstanceOf(ClosingByHand.NothingScheduled.class, actions.cancelScheduledClose("bia@desk.example", ana));
+            assertInstanceOf(ClosingByHand.Closed.class, actions.close(new CloseCommand("bia@desk.example", ana, Optional.empty(), true, thanks)));
+            assertInstanceOf(ClosingByHand.AlreadyClosed.class, actions.close(new CloseCommand("bia@desk.example", ana, Optional.empty(), true, thanks)));
+            assertInstanceOf(ClosingByHand.Closed.class, actions.close(new CloseCommand("bia@desk.example",
                     openTicket(desk, "5511987654322"), Optional.empty(), true, thanks)));
-            assertInstanceOf(TicketActions.Closed.class, actions.close(new CloseCommand("bia@desk.example",
+            assertInstanceOf(ClosingByHand.Closed.class, actions.close(new CloseCommand("bia@desk.example",
                     openTicket(desk, "5511987654323"), Optional.empty(), true, Optional.empty())));
             for (int code : CLOSING_MESSAGE_FAILURES) {
-                assertInstanceOf(TicketActions.Closed.class, actions.close(new CloseCommand("bia@desk.example",
+                assertInstanceOf(ClosingByHand.Closed.class, actions.close(new CloseCommand("bia@desk.example",
                         openTicket(desk, "55119876" + code), Optional.empty(), true, thanks)));
             }
             assertEquals(1 + CLOSING_MESSAGE_FAILURES.length, sweep.send.meta.handed().size(),
@@ -419,7 +419,7 @@ class PolicyCoverageTest {
             deskEdits(desk, openTicket(desk, "5511987654324"));
 
             // the team's routes; in AWS an agent coming online reaches assign through the directory's stream
-            DeskTeam team = new DeskTeam(new DynamoTeamStore(desk.dynamo, desk.tables.directory()), new StreamAssignmentTrigger(), CLOCK);
+            TeamAdmin team = new TeamAdmin(new DynamoTeamStore(desk.dynamo, desk.tables.directory()), new StreamAssignmentTrigger(), CLOCK);
             assertTrue(team.setStatus("bia@desk.example", AgentStatus.AWAY, "bia@desk.example").isPresent());
             assertTrue(team.setStatus("nobody@desk.example", AgentStatus.ONLINE, "admin@desk.example").isEmpty());
             team.putDepartment(new Department("billing", "Billing", Department.Strategy.LEAST_BUSY, List.of("bia@desk.example"),
@@ -441,20 +441,20 @@ class PolicyCoverageTest {
     /** The desk's changes by hand on Dani's ticket and contact: assign both ways, tags, notes, flags. */
     private static void deskEdits(IngestHarness desk, TicketId ticket) {
         DynamoTeamStore team = new DynamoTeamStore(desk.dynamo, desk.tables.directory());
-        DeskTicketEdits edits = new DeskTicketEdits(new DynamoTicketEdits(desk.dynamo, desk.tables.contacts()), desk.contacts,
+        TicketEditor edits = new TicketEditor(new DynamoTicketEditStore(desk.dynamo, desk.tables.contacts()), desk.contacts,
                 desk.directory, team, new StreamAssignmentTrigger(), CLOCK);
         String bia = "bia@desk.example";
-        assertInstanceOf(DeskTicketEdits.Edited.class, edits.assign(new DeskTicketEdits.AssignCommand(bia, ticket,
-                new DeskTicketEdits.ToAgent(bia))));
-        assertInstanceOf(DeskTicketEdits.Edited.class, edits.assign(new DeskTicketEdits.AssignCommand(bia, ticket,
-                new DeskTicketEdits.ToDepartment("billing"))));
-        assertInstanceOf(DeskTicketEdits.Edited.class, edits.tag(new DeskTicketEdits.TagCommand(bia, ticket, List.of("vip"),
+        assertInstanceOf(TicketEditor.Edited.class, edits.assign(new TicketEditor.AssignCommand(bia, ticket,
+                new TicketEditor.ToAgent(bia))));
+        assertInstanceOf(TicketEditor.Edited.class, edits.assign(new TicketEditor.AssignCommand(bia, ticket,
+                new TicketEditor.ToDepartment("billing"))));
+        assertInstanceOf(TicketEditor.Edited.class, edits.tag(new TicketEditor.TagCommand(bia, ticket, List.of("vip"),
                 List.of())));
-        assertInstanceOf(DeskTicketEdits.NoteAdded.class, edits.addNote(new DeskTicketEdits.NoteCommand(bia, ticket, "Ligar")));
-        assertInstanceOf(DeskTicketEdits.NotesFound.class, edits.notes(bia, ticket));
-        assertInstanceOf(DeskTicketEdits.ContactSaved.class, edits.setFlags(new DeskTicketEdits.FlagsCommand(bia,
-                TestContacts.key("5511987654324"), new TicketEdits.ContactFlags(Optional.of(true),
-                        Optional.of(true), Optional.of(new TicketEdits.DefaultAgent(Optional.of(bia)))))));
+        assertInstanceOf(TicketEditor.NoteAdded.class, edits.addNote(new TicketEditor.NoteCommand(bia, ticket, "Ligar")));
+        assertInstanceOf(TicketEditor.NotesFound.class, edits.notes(bia, ticket));
+        assertInstanceOf(TicketEditor.ContactSaved.class, edits.setFlags(new TicketEditor.FlagsCommand(bia,
+                TestContacts.key("5511987654324"), new TicketEditStore.ContactFlags(Optional.of(true),
+                        Optional.of(true), Optional.of(new TicketEditStore.DefaultAgent(Optional.of(bia)))))));
     }
 
     /**
@@ -506,7 +506,7 @@ class PolicyCoverageTest {
 
     /** GET /tickets: each of the desk's indexes, and the caller's departments for view=open. */
     private static void listTickets(IngestHarness desk, TestDynamo.Tables tables, DeskReads reads) {
-        TicketList list = new TicketList(new DynamoDeskTickets(desk.dynamo, tables.contacts()), desk.directory,
+        TicketList list = new TicketList(new DynamoTicketListStore(desk.dynamo, tables.contacts()), desk.directory,
                 new DynamoTeamStore(desk.dynamo, tables.directory()), reads);
         Optional<String> none = Optional.empty();
         for (TicketListing listing : List.of(

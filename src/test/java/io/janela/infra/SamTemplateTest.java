@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.config.JanelaConfig;
 import io.janela.config.ScheduleRate;
-import io.janela.config.WindowGuardProducer;
+import io.janela.config.SweepRuleProducer;
 import io.janela.functions.AssignFunction;
 import io.janela.functions.CampaignDriverFunction;
 import io.janela.functions.DeskFunction;
@@ -182,7 +182,7 @@ class SamTemplateTest {
     void everyFunctionStartsWithTheTemplatesDefaults() {
         for (String id : functions().keySet()) {
             JanelaConfig settings = deployedSettings(id);
-            WindowGuardProducer.checked(settings);
+            SweepRuleProducer.checked(settings);
             assertEquals(Duration.ofMinutes(30), settings.window().expiringLead(), id);
             assertEquals("ContactsTable", settings.tables().contacts(), id);
         }

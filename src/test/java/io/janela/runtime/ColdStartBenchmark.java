@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.adapters.dynamodb.DynamoContactIdentities;
-import io.janela.adapters.meta.WebhookSignature;
+import io.janela.functions.webhook.WebhookSignature;
 import io.janela.domain.contact.CustomerId;
 import io.janela.functions.WebhookProfile;
 import io.janela.support.TestContacts;

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.adapters.dynamodb.DynamoContactIdentities;
 import io.janela.adapters.dynamodb.DynamoDirectoryStore;
-import io.janela.adapters.dynamodb.DynamoTicketClosings;
-import io.janela.application.sweep.TicketClosings;
+import io.janela.adapters.dynamodb.DynamoClosingStore;
+import io.janela.application.sweep.ClosingStore;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.team.Agent;
@@ -239,8 +239,8 @@ class FunctionsOnLambdaRuntimeIT {
 
         // a close Carla scheduled earlier; a sample's own "at" would lie outside the window, long closed
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        assertEquals(TicketClosings.ScheduleOutcome.SCHEDULED,
-                new DynamoTicketClosings(dynamo, harness.tables.contacts(), 100).scheduleClose(ana, SAMPLE_TICKET,
+        assertEquals(ClosingStore.ScheduleOutcome.SCHEDULED,
+                new DynamoClosingStore(dynamo, harness.tables.contacts(), 100).scheduleClose(ana, SAMPLE_TICKET,
                         new ScheduledClose(now.plus(Duration.ofHours(1)), true, Optional.empty(), CARLA, now)));
         JsonNode cancelled = http("desk", "cancel-scheduled-close.json");
         assertEquals(200, cancelled.path("statusCode").asInt(), cancelled.toString());

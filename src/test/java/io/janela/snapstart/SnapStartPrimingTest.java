@@ -7,7 +7,7 @@ import io.janela.adapters.dynamodb.DynamoPriming;
 import io.janela.application.contacts.ContactIdentities;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.CustomerId;
-import io.janela.functions.FunctionPriming;
+import io.janela.snapstart.FunctionPriming;
 import io.janela.support.CountingTcpProxy;
 import io.janela.support.DynamoCallLog;
 import io.janela.support.DynamoDbLocalResource;

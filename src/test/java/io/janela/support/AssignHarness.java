@@ -1,7 +1,7 @@
 package io.janela.support;
 
 import io.janela.adapters.dynamodb.DynamoTeamStore;
-import io.janela.adapters.dynamodb.DynamoTicketAssignments;
+import io.janela.adapters.dynamodb.DynamoAssignmentStore;
 import io.janela.application.assignment.Assigner;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.routing.ReplyRoute;
@@ -28,7 +28,7 @@ public final class AssignHarness {
 
     public final IngestHarness desk;
     public final DynamoTeamStore team;
-    public final DynamoTicketAssignments tickets;
+    public final DynamoAssignmentStore tickets;
     public final Assigner assigner;
     private final Clock clock;
     private int messages;
@@ -41,7 +41,7 @@ public final class AssignHarness {
         this.desk = desk;
         this.clock = clock;
         this.team = new DynamoTeamStore(desk.dynamo, desk.tables.directory());
-        this.tickets = new DynamoTicketAssignments(desk.dynamo, desk.tables.contacts());
+        this.tickets = new DynamoAssignmentStore(desk.dynamo, desk.tables.contacts());
         this.assigner = new Assigner(team, tickets, desk.contacts, clock, random);
     }
 

@@ -5,6 +5,7 @@ import io.janela.application.campaign.Campaigns;
 import io.janela.application.outbound.MessageSender;
 import io.janela.application.outbound.MetaFailures;
 import io.janela.config.JanelaConfig;
+import io.janela.config.SettingsProducer;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -24,13 +25,14 @@ public final class CampaignHarness implements AutoCloseable {
     public CampaignHarness(Clock clock, Map<String, String> settings, ExecutionInterceptor... interceptors) {
         this.stores = new IngestHarness(clock, interceptors);
         this.config = TestSettings.janela(settings);
-        this.campaigns = new Campaigns(stores.campaigns, stores.directory, clock, config);
+        this.campaigns = new Campaigns(stores.campaigns, stores.directory, clock, SettingsProducer.window(config), SettingsProducer.campaigns(config));
     }
 
     /** A driver as one Lambda invocation builds it: its own sender, its own clock. */
     public CampaignDriver driver(MessageSender sender, Clock clock) {
         return new CampaignDriver(stores.campaigns, stores.contacts, stores.resolver, stores.directory, stores.outbound, sender,
-                new MetaFailures(stores.contacts, stores.outbound, stores.directory), clock, config);
+                new MetaFailures(stores.contacts, stores.outbound, stores.directory), clock, SettingsProducer.window(config),
+                SettingsProducer.campaigns(config));
     }
 
     public void deliver(MetaPayloads payload) {

@@ -1,7 +1,7 @@
 package io.janela.support;
 
-import io.janela.adapters.dynamodb.DynamoTicketClosings;
-import io.janela.application.sweep.TicketClosings;
+import io.janela.adapters.dynamodb.DynamoClosingStore;
+import io.janela.application.sweep.ClosingStore;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.CloseReason;
 import io.janela.domain.ticket.Closing;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * A ticket moved the way the desk's writers move it, as the storage contract says (assignment by the
  * rules or by hand, tags, an agent's answer), with UpdateItem, for tests of what reads them; closes go
- * through the real {@link DynamoTicketClosings}.
+ * through the real {@link DynamoClosingStore}.
  */
 public final class DeskTicketWrites {
 
@@ -85,10 +85,10 @@ public final class DeskTicketWrites {
 
     /** An agent's close, through the real closing write. */
     public void close(ContactKey contact, TicketId ticket, String agent, Instant at) {
-        TicketClosings.CloseOutcome outcome = new DynamoTicketClosings(dynamo, table, 100).close(contact, ticket,
+        ClosingStore.CloseOutcome outcome = new DynamoClosingStore(dynamo, table, 100).close(contact, ticket,
                 new Closing(CloseReason.AGENT, at, agent, WindowState.OPEN, ClosingMessage.NONE),
-                new TicketClosings.CloseCondition.WhileOpen());
-        if (outcome != TicketClosings.CloseOutcome.CLOSED) {
+                new ClosingStore.CloseCondition.WhileOpen());
+        if (outcome != ClosingStore.CloseOutcome.CLOSED) {
             throw new IllegalStateException("the ticket did not close: " + outcome);
         }
     }

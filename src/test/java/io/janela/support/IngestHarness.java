@@ -7,7 +7,7 @@ import io.janela.adapters.dynamodb.DynamoQuarantineStore;
 import io.janela.adapters.dynamodb.DynamoCampaignStore;
 import io.janela.adapters.dynamodb.DynamoDirectoryStore;
 import io.janela.adapters.dynamodb.DynamoOutboundLog;
-import io.janela.adapters.meta.WebhookParser;
+import io.janela.functions.webhook.WebhookParser;
 import io.janela.application.assignment.StreamAssignmentTrigger;
 import io.janela.application.campaign.CampaignProgress;
 import io.janela.application.contacts.ContactKeys;

@@ -1,11 +1,12 @@
 package io.janela.support;
 
-import io.janela.adapters.dynamodb.DynamoTicketEdits;
+import io.janela.adapters.dynamodb.DynamoTicketEditStore;
 import io.janela.application.campaign.CampaignDriver;
 import io.janela.application.campaign.Campaigns;
 import io.janela.application.outbound.MetaFailures;
 import io.janela.application.outbound.SendService;
 import io.janela.config.JanelaConfig;
+import io.janela.config.SettingsProducer;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
@@ -37,10 +38,10 @@ public final class SendHarness {
         JanelaConfig config = config(settings);
         MetaFailures failures = new MetaFailures(desk.contacts, desk.outbound, desk.directory);
         this.sends = new SendService(desk.contacts, desk.resolver, desk.directory, desk.outbound, meta, failures,
-                new DynamoTicketEdits(desk.dynamo, desk.tables.contacts()), clock, config);
-        this.campaigns = new Campaigns(desk.campaigns, desk.directory, clock, config);
+                new DynamoTicketEditStore(desk.dynamo, desk.tables.contacts()), clock, SettingsProducer.window(config));
+        this.campaigns = new Campaigns(desk.campaigns, desk.directory, clock, SettingsProducer.window(config), SettingsProducer.campaigns(config));
         this.driver = new CampaignDriver(desk.campaigns, desk.contacts, desk.resolver, desk.directory, desk.outbound, meta, failures,
-                clock, config);
+                clock, SettingsProducer.window(config), SettingsProducer.campaigns(config));
     }
 
     /**

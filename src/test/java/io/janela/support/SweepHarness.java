@@ -1,12 +1,13 @@
 package io.janela.support;
 
-import io.janela.adapters.dynamodb.DynamoTicketClosings;
-import io.janela.application.desk.TicketActions;
+import io.janela.adapters.dynamodb.DynamoClosingStore;
+import io.janela.application.desk.ClosingByHand;
 import io.janela.application.sweep.Sweeper;
 import io.janela.application.sweep.TicketCloser;
 import io.janela.config.JanelaConfig;
-import io.janela.config.WindowGuardProducer;
-import io.janela.domain.window.WindowGuard;
+import io.janela.config.SettingsProducer;
+import io.janela.config.SweepRuleProducer;
+import io.janela.domain.window.SweepRule;
 import java.time.Clock;
 import java.util.Map;
 
@@ -18,11 +19,11 @@ public final class SweepHarness {
 
     public final IngestHarness desk;
     public final SendHarness send;
-    public final DynamoTicketClosings closings;
-    public final WindowGuard guard;
+    public final DynamoClosingStore closings;
+    public final SweepRule guard;
     public final TicketCloser closer;
     public final Sweeper sweeper;
-    public final TicketActions actions;
+    public final ClosingByHand actions;
 
     public SweepHarness(IngestHarness desk, Clock clock) {
         this(desk, clock, Map.of());
@@ -33,10 +34,10 @@ public final class SweepHarness {
         this.desk = desk;
         this.send = new SendHarness(desk, clock, settings);
         JanelaConfig config = TestSettings.janela(settings);
-        this.closings = new DynamoTicketClosings(desk.dynamo, desk.tables.contacts(), config.sweep().pageSize());
-        this.guard = WindowGuardProducer.checked(config);
+        this.closings = new DynamoClosingStore(desk.dynamo, desk.tables.contacts(), config.sweep().pageSize());
+        this.guard = SweepRuleProducer.checked(config);
         this.closer = new TicketCloser(closings, send.sends, guard);
-        this.sweeper = new Sweeper(closings, closer, desk.directory, guard, clock, config);
-        this.actions = new TicketActions(desk.contacts, closings, closer, desk.directory, clock);
+        this.sweeper = new Sweeper(closings, closer, desk.directory, guard, clock, SettingsProducer.sweep(config));
+        this.actions = new ClosingByHand(desk.contacts, closings, closer, desk.directory, clock);
     }
 }

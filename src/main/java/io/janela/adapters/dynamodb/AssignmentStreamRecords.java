@@ -2,10 +2,12 @@ package io.janela.adapters.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.application.assignment.AssignmentSignal;
+import io.janela.application.assignment.StreamChanges;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.ticket.TicketStatus;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * that loses its {@code holder} (closed, or moved to a department) frees that agent's slot. An agent item asks
  * for a pickup when its status turns ONLINE. Everything else asks nothing.
  */
-public final class AssignmentStreamRecords {
+@ApplicationScoped
+public class AssignmentStreamRecords implements StreamChanges {
 
     private static final String AGENT_PREFIX = "AGENT#";
     private static final String AGENT_SORT_KEY = "AGENT";
     private static final String ONLINE = AgentStatus.ONLINE.name();
 
-    private AssignmentStreamRecords() {
+    @Override
+    public List<AssignmentSignal> signals(String eventName, JsonNode keys, JsonNode newImage, JsonNode oldImage) {
+        return read(eventName, keys, newImage, oldImage);
     }
 
     /**
@@ -34,7 +39,7 @@ public final class AssignmentStreamRecords {
      * @param newImage its {@code NewImage} (absent for REMOVE)
      * @param oldImage its {@code OldImage} (absent for INSERT)
      */
-    public static List<AssignmentSignal> signals(String eventName, JsonNode keys, JsonNode newImage, JsonNode oldImage) {
+    public static List<AssignmentSignal> read(String eventName, JsonNode keys, JsonNode newImage, JsonNode oldImage) {
         Map<String, AttributeValue> key = StreamImages.item(keys);
         String pk = Attributes.string(key, ContactItems.PK).orElse("");
         String sk = Attributes.string(key, ContactItems.SK).orElse("");

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.janela.application.desk.DeskTickets.Caller;
+import io.janela.application.desk.TicketListStore.Caller;
 import io.janela.domain.desk.TicketListing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.janela.adapters.dynamodb;
 
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.desk.DeskTickets.Caller;
+import io.janela.application.desk.TicketListStore.Caller;
 import io.janela.domain.desk.TicketListing;
 import io.janela.domain.desk.TicketListing.View;
 import java.util.ArrayList;

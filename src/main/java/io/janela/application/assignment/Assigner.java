@@ -1,7 +1,7 @@
 package io.janela.application.assignment;
 
 import io.janela.application.LogText;
-import io.janela.application.assignment.TicketAssignments.Candidate;
+import io.janela.application.assignment.AssignmentStore.Candidate;
 import io.janela.application.contacts.ContactStore;
 import io.janela.domain.assignment.AssignmentRules;
 import io.janela.domain.assignment.AssignmentRules.Decision;
@@ -48,19 +48,19 @@ public class Assigner {
     static final int PAGE = 25;
 
     private final TeamStore team;
-    private final TicketAssignments tickets;
+    private final AssignmentStore tickets;
     private final ContactStore contacts;
     private final Clock clock;
     private final Turns turns;
 
     @Inject
-    public Assigner(TeamStore team, TicketAssignments tickets, ContactStore contacts, Clock clock) {
+    public Assigner(TeamStore team, AssignmentStore tickets, ContactStore contacts, Clock clock) {
         // SecureRandom, not a seeded Random: with SnapStart, every environment restored from one snapshot
         // would draw the same "random" agents in the same order
         this(team, tickets, contacts, clock, new SecureRandom());
     }
 
-    public Assigner(TeamStore team, TicketAssignments tickets, ContactStore contacts, Clock clock, Random random) {
+    public Assigner(TeamStore team, AssignmentStore tickets, ContactStore contacts, Clock clock, Random random) {
         this.team = team;
         this.tickets = tickets;
         this.contacts = contacts;
@@ -119,7 +119,7 @@ public class Assigner {
     /** A ticket entered a queue: the rules give it to an agent, or it waits there. */
     public Outcome assignTicket(ContactKey contact, TicketId ticket) {
         return tickets.candidate(contact, ticket)
-                .map(candidate -> decide(candidate, new TeamView(team, tickets)))
+                .map(candidate -> decide(candidate, new TeamSnapshot(team, tickets)))
                 .orElseGet(() -> skipped(ticket, "no_ticket"));
     }
 
@@ -142,7 +142,7 @@ public class Assigner {
 
     private Pickup pickUp(String email, String trigger) {
         String agent = email.toLowerCase(Locale.ROOT);
-        TeamView view = new TeamView(team, tickets);
+        TeamSnapshot view = new TeamSnapshot(team, tickets);
         List<Assigned> assigned = new ArrayList<>();
         if (!view.takesWork(agent)) {
             LOG.infof("event=agent_pickup trigger=%s weighed=0 assigned=0 reason=not_online", trigger);
@@ -166,7 +166,7 @@ public class Assigner {
     }
 
     /** The reserved queue, then each department's, and the tickets with no department yet when theirs is the default. */
-    private static List<Queue> queuesOf(String agent, TeamView view) {
+    private static List<Queue> queuesOf(String agent, TeamSnapshot view) {
         List<Queue> queues = new ArrayList<>();
         queues.add(new Queue(Assignment.reservedQueue(agent), Optional.empty()));
         Optional<String> fallback = view.defaultDepartment();
@@ -179,7 +179,7 @@ public class Assigner {
         return queues;
     }
 
-    private Outcome decide(Candidate read, TeamView view) {
+    private Outcome decide(Candidate read, TeamSnapshot view) {
         if (!read.waiting()) {
             return skipped(read.ticket().id(), "not_waiting");
         }
@@ -208,7 +208,7 @@ public class Assigner {
         return waits(candidate, decision.reason());
     }
 
-    private Decision weigh(Candidate candidate, TeamView view) {
+    private Decision weigh(Candidate candidate, TeamSnapshot view) {
         Assignment assignment = candidate.ticket().assignment();
         // ingest baked the live reply rule into the ticket at open: a reservation is the reply route to an agent
         Optional<ReplyRoute> route = assignment.reservedFor().map(ReplyRoute.ToAgent::new);
@@ -232,7 +232,7 @@ public class Assigner {
         return department.strategy() == Department.Strategy.LEAST_BUSY || department.maxConcurrent().isPresent();
     }
 
-    private Outcome handOver(Candidate read, Optional<String> placing, AssignmentRules.ToAgent to, TeamView view) {
+    private Outcome handOver(Candidate read, Optional<String> placing, AssignmentRules.ToAgent to, TeamSnapshot view) {
         Instant now = clock.instant();
         TicketId id = read.ticket().id();
         if (!tickets.assign(read, placing, to.email(), to.reason(), BY_RULES, now)) {

@@ -13,7 +13,7 @@ import io.janela.application.outbound.MessageSender.Unreachable;
 import io.janela.application.outbound.MetaFailures;
 import io.janela.application.outbound.OutboundLog;
 import io.janela.application.outbound.OutboundLog.OutboundRecord;
-import io.janela.config.JanelaConfig;
+import io.janela.application.WindowSettings;
 import io.janela.domain.campaign.RecipientCheck;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
@@ -23,7 +23,7 @@ import io.janela.domain.message.FailureAction;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.OutboundContent;
-import io.janela.domain.outbound.OutboundGuard;
+import io.janela.domain.outbound.OutboundGate;
 import io.janela.domain.outbound.OutboundMessage;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRule;
@@ -76,11 +76,12 @@ public class CampaignDriver {
     private final MetaFailures failures;
     private final Clock clock;
     private final Duration expiringLead;
-    private final JanelaConfig.Campaigns settings;
+    private final CampaignSettings settings;
 
     @Inject
     public CampaignDriver(CampaignStore campaigns, ContactStore contacts, ContactResolver resolver, DirectoryStore directory,
-            OutboundLog outbound, MessageSender sender, MetaFailures failures, Clock clock, JanelaConfig config) {
+            OutboundLog outbound, MessageSender sender, MetaFailures failures, Clock clock, WindowSettings window,
+            CampaignSettings settings) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.resolver = resolver;
@@ -89,8 +90,8 @@ public class CampaignDriver {
         this.sender = sender;
         this.failures = failures;
         this.clock = clock;
-        this.expiringLead = config.window().expiringLead();
-        this.settings = config.campaigns();
+        this.expiringLead = window.expiringLead();
+        this.settings = settings;
     }
 
     /** What one run did, for its log line and for the operator who triggered it. */
@@ -200,8 +201,8 @@ public class CampaignDriver {
         if (template.isEmpty() || creator.isEmpty()) {
             return Optional.of("its template or its creator is no longer on the desk");
         }
-        OutboundGuard guard = new OutboundGuard(directory.activeMessagePolicy(), expiringLead);
-        return OutboundGuard.approvalProblem(template.get())
+        OutboundGate guard = new OutboundGate(directory.activeMessagePolicy(), expiringLead);
+        return OutboundGate.approvalProblem(template.get())
                 .or(() -> guard.activeMessagesProblem(creator.get()))
                 .map(Refusal::sentence);
     }
@@ -233,7 +234,7 @@ public class CampaignDriver {
         // a row that reached the driver PENDING named a valid phone or user id: the audience skipped the others
         CustomerId named = row.named().id().orElseThrow();
         Optional<ContactKey> known = resolver.find(campaign.phoneNumberId(), named);
-        OutboundGuard.Recipient recipient = contacts.recipient(known, named);
+        OutboundGate.Recipient recipient = contacts.recipient(known, named);
         Instant now = clock.instant();
         Optional<SkipReason> skip = RecipientCheck.skipReason(recipient, campaign.templateCategory())
                 .or(() -> recipient.profile().sendBackoffUntil().filter(now::isBefore).map(until -> SkipReason.REFUSED));
@@ -289,7 +290,7 @@ public class CampaignDriver {
         tally.failed.incrementAndGet();
     }
 
-    private boolean activeMessage(OutboundGuard.Recipient recipient, Instant now) {
+    private boolean activeMessage(OutboundGate.Recipient recipient, Instant now) {
         return !recipient.window().stateAt(now, expiringLead).allowsFreeForm();
     }
 
@@ -318,10 +319,10 @@ public class CampaignDriver {
                 continue;
             }
             OutboundContent.Template content = (OutboundContent.Template) original.get().content();
-            OutboundGuard.Recipient recipient = contacts.recipient(due.contact());
+            OutboundGate.Recipient recipient = contacts.recipient(due.contact());
             Optional<Template> template = directory.findTemplate(content.name(), content.language());
             boolean allowed = RecipientCheck.skipReason(recipient, original.get().templateCategory()).isEmpty()
-                    && template.isPresent() && OutboundGuard.approvalProblem(template.get()).isEmpty()
+                    && template.isPresent() && OutboundGate.approvalProblem(template.get()).isEmpty()
                     && directory.activeMessagePolicy() != ActiveMessagePolicy.BLOCKED;
             if (!allowed) {
                 LOG.infof("event=held_back_retry_dropped contact=%s", due.contact().forLog());

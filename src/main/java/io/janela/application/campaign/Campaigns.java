@@ -4,9 +4,9 @@ import io.janela.application.LogText;
 import io.janela.application.campaign.CampaignStore.Campaign;
 import io.janela.application.campaign.CampaignStore.State;
 import io.janela.application.directory.DirectoryStore;
-import io.janela.config.JanelaConfig;
+import io.janela.application.WindowSettings;
 import io.janela.domain.campaign.Audience;
-import io.janela.domain.outbound.OutboundGuard;
+import io.janela.domain.outbound.OutboundGate;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.Agent;
@@ -39,12 +39,13 @@ public class Campaigns {
     private final int maxRecipients;
 
     @Inject
-    public Campaigns(CampaignStore store, DirectoryStore directory, Clock clock, JanelaConfig config) {
+    public Campaigns(CampaignStore store, DirectoryStore directory, Clock clock, WindowSettings window,
+            CampaignSettings settings) {
         this.store = store;
         this.directory = directory;
         this.clock = clock;
-        this.expiringLead = config.window().expiringLead();
-        this.maxRecipients = config.campaigns().maxRecipients();
+        this.expiringLead = window.expiringLead();
+        this.maxRecipients = settings.maxRecipients();
     }
 
     /**
@@ -86,8 +87,8 @@ public class Campaigns {
                     + " (" + command.templateLanguage() + ") is unknown to this desk"));
         }
         // A campaign reaches people whose windows are mostly closed: it is made of active messages.
-        OutboundGuard guard = new OutboundGuard(directory.activeMessagePolicy(), expiringLead);
-        Optional<Refusal> refusal = OutboundGuard.approvalProblem(template.get()).or(() -> guard.activeMessagesProblem(actor.get()));
+        OutboundGate guard = new OutboundGate(directory.activeMessagePolicy(), expiringLead);
+        Optional<Refusal> refusal = OutboundGate.approvalProblem(template.get()).or(() -> guard.activeMessagesProblem(actor.get()));
         if (refusal.isPresent()) {
             return new Refused(refusal.get());
         }

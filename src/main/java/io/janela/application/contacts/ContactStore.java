@@ -6,7 +6,7 @@ import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
-import io.janela.domain.outbound.OutboundGuard;
+import io.janela.domain.outbound.OutboundGate;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.ticket.Assignment;
 import io.janela.domain.message.StatusUpdate;
@@ -108,10 +108,10 @@ public interface ContactStore {
     Optional<ContactRecord> findContact(ContactKey contact);
 
     /** The contact as the outbound guard weighs it; someone who never wrote has no window. */
-    default OutboundGuard.Recipient recipient(ContactKey contact) {
+    default OutboundGate.Recipient recipient(ContactKey contact) {
         return findContact(contact)
-                .map(found -> new OutboundGuard.Recipient(found.profile(), found.window(), found.openTicket()))
-                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(contact, ContactIdentity.NONE),
+                .map(found -> new OutboundGate.Recipient(found.profile(), found.window(), found.openTicket()))
+                .orElseGet(() -> new OutboundGate.Recipient(ContactProfile.firstSeen(contact, ContactIdentity.NONE),
                         CustomerServiceWindow.none(), Optional.empty()));
     }
 
@@ -120,9 +120,9 @@ public interface ContactStore {
      * contact when Janela knows them, otherwise someone never seen, reachable at {@code named}, with
      * no window (nothing is written for them until the guard lets the send go).
      */
-    default OutboundGuard.Recipient recipient(Optional<ContactKey> contact, CustomerId named) {
+    default OutboundGate.Recipient recipient(Optional<ContactKey> contact, CustomerId named) {
         return contact.map(this::recipient)
-                .orElseGet(() -> new OutboundGuard.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
+                .orElseGet(() -> new OutboundGate.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
                         ContactIdentity.of(named)), CustomerServiceWindow.none(), Optional.empty()));
     }
 

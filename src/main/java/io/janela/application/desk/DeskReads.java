@@ -2,7 +2,7 @@ package io.janela.application.desk;
 
 import io.janela.application.contacts.ContactStore;
 import io.janela.application.contacts.ContactStore.ContactRecord;
-import io.janela.config.JanelaConfig;
+import io.janela.application.WindowSettings;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.desk.ResponseBand;
 import io.janela.domain.ticket.Ticket;
@@ -28,8 +28,8 @@ public class DeskReads {
     private final Duration expiringLead;
 
     @Inject
-    public DeskReads(ContactStore contacts, Clock clock, JanelaConfig config) {
-        this(contacts, clock, config.window().expiringLead());
+    public DeskReads(ContactStore contacts, Clock clock, WindowSettings window) {
+        this(contacts, clock, window.expiringLead());
     }
 
     public DeskReads(ContactStore contacts, Clock clock, Duration expiringLead) {

@@ -2,8 +2,8 @@ package io.janela.application.desk;
 
 import io.janela.application.assignment.TeamStore;
 import io.janela.application.desk.DeskReads.TicketReading;
-import io.janela.application.desk.DeskTickets.Caller;
-import io.janela.application.desk.DeskTickets.TicketPage;
+import io.janela.application.desk.TicketListStore.Caller;
+import io.janela.application.desk.TicketListStore.TicketPage;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.domain.desk.TicketListing;
 import io.janela.domain.desk.TicketListing.View;
@@ -23,13 +23,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TicketList {
 
-    private final DeskTickets tickets;
+    private final TicketListStore tickets;
     private final DirectoryStore directory;
     private final TeamStore team;
     private final DeskReads reads;
 
     @Inject
-    public TicketList(DeskTickets tickets, DirectoryStore directory, TeamStore team, DeskReads reads) {
+    public TicketList(TicketListStore tickets, DirectoryStore directory, TeamStore team, DeskReads reads) {
         this.tickets = tickets;
         this.directory = directory;
         this.team = team;

@@ -13,7 +13,6 @@ import io.janela.application.contacts.ContactStore.Placement;
 import io.janela.application.contacts.ContactStore.ProfileChange;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.outbound.MetaFailures;
-import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
@@ -82,9 +81,9 @@ public class WebhookIngest {
     @Inject
     public WebhookIngest(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, MetaFailures failures,
             CampaignProgress campaigns, AssignmentTrigger trigger, FlowHandoff handoff, QuarantineStore quarantine, Clock clock,
-            JanelaConfig config) {
+            IngestSettings settings) {
         this(contacts, resolver, directory, failures, campaigns, trigger, handoff, quarantine, clock,
-                config.webhook().concurrency());
+                settings.concurrency());
     }
 
     public WebhookIngest(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, MetaFailures failures,

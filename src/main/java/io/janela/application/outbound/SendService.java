@@ -3,18 +3,17 @@ package io.janela.application.outbound;
 import io.janela.application.LogText;
 import io.janela.application.contacts.ContactResolver;
 import io.janela.application.contacts.ContactStore;
-import io.janela.application.desk.TicketEdits;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.outbound.MessageSender.Accepted;
 import io.janela.application.outbound.MessageSender.Rejected;
 import io.janela.application.outbound.MessageSender.SendOutcome;
 import io.janela.application.outbound.OutboundLog.OutboundRecord;
-import io.janela.config.JanelaConfig;
+import io.janela.application.WindowSettings;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
-import io.janela.domain.outbound.OutboundGuard;
+import io.janela.domain.outbound.OutboundGate;
 import io.janela.domain.outbound.OutboundMessage;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRoute;
@@ -45,22 +44,22 @@ public class SendService {
     private final OutboundLog outbound;
     private final MessageSender sender;
     private final MetaFailures failures;
-    private final TicketEdits tickets;
+    private final ReplyStore replies;
     private final Clock clock;
     private final Duration expiringLead;
 
     @Inject
     public SendService(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, OutboundLog outbound,
-            MessageSender sender, MetaFailures failures, TicketEdits tickets, Clock clock, JanelaConfig config) {
+            MessageSender sender, MetaFailures failures, ReplyStore replies, Clock clock, WindowSettings window) {
         this.contacts = contacts;
         this.resolver = resolver;
         this.directory = directory;
         this.outbound = outbound;
         this.sender = sender;
         this.failures = failures;
-        this.tickets = tickets;
+        this.replies = replies;
         this.clock = clock;
-        this.expiringLead = config.window().expiringLead();
+        this.expiringLead = window.expiringLead();
     }
 
     /**
@@ -133,9 +132,9 @@ public class SendService {
     private SendResult guardedSend(Agent actor, String sentBy, Target target, OutboundContent content,
             Optional<ReplyRoute> replyRoute, Optional<Template> template, boolean agentReply) {
         Instant now = clock.instant();
-        OutboundGuard.Recipient recipient = contacts.recipient(target.contact(), target.named());
-        OutboundGuard.Verdict verdict = guard(actor, target.phoneNumberId(), content, replyRoute, recipient, template, now);
-        if (verdict instanceof OutboundGuard.Refused refused) {
+        OutboundGate.Recipient recipient = contacts.recipient(target.contact(), target.named());
+        OutboundGate.Verdict verdict = guard(actor, target.phoneNumberId(), content, replyRoute, recipient, template, now);
+        if (verdict instanceof OutboundGate.Refused refused) {
             LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), LogText.of(sentBy),
                     target.contact().map(ContactKey::forLog).orElse(target.named().masked()));
             return new Refused(refused.refusal());
@@ -143,7 +142,7 @@ public class SendService {
         ContactKey contact = target.contact().orElseGet(() -> firstContact(target, now));
         // the phone when Janela knows one, whichever id the send named: Meta recommends sending to phones
         CustomerId address = recipient.profile().address().orElseThrow();
-        boolean active = ((OutboundGuard.Allowed) verdict).activeMessage();
+        boolean active = ((OutboundGate.Allowed) verdict).activeMessage();
         Optional<Ticket> answering = agentReply ? recipient.openTicket() : Optional.empty();
         return deliver(sentBy, new OutboundMessage(contact, address, content, Optional.empty()), replyRoute,
                 template.flatMap(Template::category), active, answering, now);
@@ -155,16 +154,16 @@ public class SendService {
         return resolver.create(target.phoneNumberId(), target.named(), now);
     }
 
-    private OutboundGuard.Verdict guard(Agent actor, String phoneNumberId, OutboundContent content,
-            Optional<ReplyRoute> replyRoute, OutboundGuard.Recipient recipient, Optional<Template> template, Instant now) {
+    private OutboundGate.Verdict guard(Agent actor, String phoneNumberId, OutboundContent content,
+            Optional<ReplyRoute> replyRoute, OutboundGate.Recipient recipient, Optional<Template> template, Instant now) {
         if (directory.senderBackoff(phoneNumberId).filter(backoff -> backoff.activeAt(now)).isPresent()) {
-            return new OutboundGuard.Refused(new Refusal(Refusal.Reason.RATE_LIMITED,
+            return new OutboundGate.Refused(new Refusal(Refusal.Reason.RATE_LIMITED,
                     "Meta asked this business number to slow down; try again in a few seconds"));
         }
         Optional<Agent> replyAgent = replyRoute
                 .filter(ReplyRoute.ToAgent.class::isInstance)
                 .flatMap(route -> directory.findAgent(route.target()));
-        return new OutboundGuard(directory.activeMessagePolicy(), expiringLead)
+        return new OutboundGate(directory.activeMessagePolicy(), expiringLead)
                 .check(actor, content, replyRoute, recipient, template, replyAgent, now);
     }
 
@@ -198,8 +197,8 @@ public class SendService {
      */
     private void answer(Ticket ticket, String agent, Instant now) {
         try {
-            TicketEdits.ReplyOutcome outcome = tickets.replied(ticket, agent, now);
-            if (outcome == TicketEdits.ReplyOutcome.TOOK_OVER) {
+            ReplyStore.ReplyOutcome outcome = replies.replied(ticket, agent, now);
+            if (outcome == ReplyStore.ReplyOutcome.TOOK_OVER) {
                 contacts.recordLastAgent(ticket.contact(), agent, now);
                 LOG.infof("event=ticket_taken_over ticket=%s by=%s", ticket.id(), LogText.of(agent));
             }

@@ -3,18 +3,16 @@ package io.janela.application.sweep;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.sweep.TicketCloser.CloseRequest;
 import io.janela.application.sweep.TicketCloser.CloseResult;
-import io.janela.application.sweep.TicketClosings.CloseCondition;
-import io.janela.application.sweep.TicketClosings.CloseOutcome;
-import io.janela.application.sweep.TicketClosings.DueClose;
-import io.janela.application.sweep.TicketClosings.DueTicket;
-import io.janela.config.JanelaConfig;
-import io.janela.config.ScheduleRate;
+import io.janela.application.sweep.ClosingStore.CloseCondition;
+import io.janela.application.sweep.ClosingStore.CloseOutcome;
+import io.janela.application.sweep.ClosingStore.DueClose;
+import io.janela.application.sweep.ClosingStore.DueTicket;
 import io.janela.domain.ticket.CloseReason;
 import io.janela.domain.ticket.Closing;
 import io.janela.domain.ticket.ClosingMessage;
 import io.janela.domain.ticket.ScheduledClose;
 import io.janela.domain.ticket.Ticket;
-import io.janela.domain.window.WindowGuard;
+import io.janela.domain.window.SweepRule;
 import io.janela.domain.window.WindowState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,24 +41,24 @@ public class Sweeper {
 
     private static final Logger LOG = Logger.getLogger(Sweeper.class);
 
-    private final TicketClosings closings;
+    private final ClosingStore closings;
     private final TicketCloser closer;
     private final DirectoryStore directory;
-    private final WindowGuard guard;
+    private final SweepRule guard;
     private final Clock clock;
-    private final JanelaConfig.Sweep settings;
+    private final SweepSettings settings;
     private final Duration rate;
 
     @Inject
-    public Sweeper(TicketClosings closings, TicketCloser closer, DirectoryStore directory, WindowGuard guard, Clock clock,
-            JanelaConfig config) {
+    public Sweeper(ClosingStore closings, TicketCloser closer, DirectoryStore directory, SweepRule guard, Clock clock,
+            SweepSettings settings) {
         this.closings = closings;
         this.closer = closer;
         this.directory = directory;
         this.guard = guard;
         this.clock = clock;
-        this.settings = config.sweep();
-        this.rate = ScheduleRate.parse(settings.rate());
+        this.settings = settings;
+        this.rate = settings.interval();
     }
 
     /**
@@ -161,7 +159,7 @@ public class Sweeper {
 
     private void dropCancelled(DueClose due, Run run) {
         if (closings.cancelScheduledClose(due.contact(), due.id(), Optional.of(due.at()))
-                == TicketClosings.CancelOutcome.CANCELLED) {
+                == ClosingStore.CancelOutcome.CANCELLED) {
             run.scheduledCancelled.incrementAndGet();
             LOG.infof("event=scheduled_close_cancelled ticket=%s reason=customer_replied", due.id());
         }

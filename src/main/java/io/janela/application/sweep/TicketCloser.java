@@ -7,8 +7,8 @@ import io.janela.application.outbound.SendService.NotDelivered;
 import io.janela.application.outbound.SendService.Refused;
 import io.janela.application.outbound.SendService.SendResult;
 import io.janela.application.outbound.SendService.Sent;
-import io.janela.application.sweep.TicketClosings.CloseCondition;
-import io.janela.application.sweep.TicketClosings.CloseOutcome;
+import io.janela.application.sweep.ClosingStore.CloseCondition;
+import io.janela.application.sweep.ClosingStore.CloseOutcome;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.ticket.CloseReason;
@@ -16,7 +16,7 @@ import io.janela.domain.ticket.Closing;
 import io.janela.domain.ticket.ClosingMessage;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.window.CustomerServiceWindow;
-import io.janela.domain.window.WindowGuard;
+import io.janela.domain.window.SweepRule;
 import io.janela.domain.window.WindowState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,12 +34,12 @@ public class TicketCloser {
 
     private static final Logger LOG = Logger.getLogger(TicketCloser.class);
 
-    private final TicketClosings closings;
+    private final ClosingStore closings;
     private final SendService sends;
-    private final WindowGuard guard;
+    private final SweepRule guard;
 
     @Inject
-    public TicketCloser(TicketClosings closings, SendService sends, WindowGuard guard) {
+    public TicketCloser(ClosingStore closings, SendService sends, SweepRule guard) {
         this.closings = closings;
         this.sends = sends;
         this.guard = guard;

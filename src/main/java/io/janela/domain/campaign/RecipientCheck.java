@@ -1,7 +1,7 @@
 package io.janela.domain.campaign;
 
-import io.janela.domain.outbound.OutboundGuard;
-import io.janela.domain.outbound.OutboundGuard.Recipient;
+import io.janela.domain.outbound.OutboundGate;
+import io.janela.domain.outbound.OutboundGate.Recipient;
 import java.util.Optional;
 
 /** The checks a campaign makes on each recipient just before sending, when the contact's state is fresh. */
@@ -27,7 +27,7 @@ public final class RecipientCheck {
         if (recipient.openTicket().isPresent()) {
             return Optional.of(SkipReason.OPEN_TICKET);
         }
-        if (OutboundGuard.phoneOnly(templateCategory) && recipient.profile().identity().waId().isEmpty()) {
+        if (OutboundGate.phoneOnly(templateCategory) && recipient.profile().identity().waId().isEmpty()) {
             return Optional.of(SkipReason.PHONE_REQUIRED);
         }
         return Optional.empty();

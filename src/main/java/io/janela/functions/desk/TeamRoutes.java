@@ -2,7 +2,7 @@ package io.janela.functions.desk;
 
 import io.janela.application.LogText;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.application.desk.DeskTeam;
+import io.janela.application.desk.TeamAdmin;
 import io.janela.domain.team.Agent;
 import io.janela.domain.team.AgentStatus;
 import io.janela.domain.team.Department;
@@ -30,13 +30,13 @@ public class TeamRoutes {
     @Inject
     ObjectMapper json;
     @Inject
-    DeskTeam team;
+    TeamAdmin team;
     @Inject
     Administrators administrators;
 
     @RegisterForReflection
     public record StatusView(String email, String status, String previousStatus, String statusBy, Instant statusAt) {
-        static StatusView of(DeskTeam.StatusChange change) {
+        static StatusView of(TeamAdmin.StatusChange change) {
             return new StatusView(change.agent(), change.status().name(), change.previous().name(), change.by(), change.at());
         }
     }

@@ -2,15 +2,15 @@ package io.janela.functions.desk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.desk.DeskReads;
-import io.janela.application.desk.DeskTicketEdits;
-import io.janela.application.desk.DeskTicketEdits.AssignCommand;
-import io.janela.application.desk.DeskTicketEdits.FlagsCommand;
-import io.janela.application.desk.DeskTicketEdits.NoteCommand;
-import io.janela.application.desk.DeskTicketEdits.Result;
-import io.janela.application.desk.DeskTicketEdits.TagCommand;
-import io.janela.application.desk.TicketEdits.ContactFlags;
-import io.janela.application.desk.TicketEdits.DefaultAgent;
-import io.janela.application.desk.TicketEdits.StoredNote;
+import io.janela.application.desk.TicketEditor;
+import io.janela.application.desk.TicketEditor.AssignCommand;
+import io.janela.application.desk.TicketEditor.FlagsCommand;
+import io.janela.application.desk.TicketEditor.NoteCommand;
+import io.janela.application.desk.TicketEditor.Result;
+import io.janela.application.desk.TicketEditor.TagCommand;
+import io.janela.application.desk.TicketEditStore.ContactFlags;
+import io.janela.application.desk.TicketEditStore.DefaultAgent;
+import io.janela.application.desk.TicketEditStore.StoredNote;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.desk.Tags;
 import io.janela.domain.ticket.TicketId;
@@ -41,7 +41,7 @@ public class TicketEditRoutes {
     @Inject
     ObjectMapper json;
     @Inject
-    DeskTicketEdits edits;
+    TicketEditor edits;
     @Inject
     DeskReads reads;
     @Inject
@@ -65,11 +65,11 @@ public class TicketEditRoutes {
         ContactKey contact = found.get();
         Optional<DefaultAgent> defaultAgent = body.present("defaultAgent")
                 ? Optional.of(new DefaultAgent(body.optionalText("defaultAgent")
-                        .map(email -> DeskTicketEdits.checkedEmail("defaultAgent", email))))
+                        .map(email -> TicketEditor.checkedEmail("defaultAgent", email))))
                 : Optional.empty();
         Result result = edits.setFlags(new FlagsCommand(caller.get(), contact, new ContactFlags(
                 body.optionalBoolean("blocked"), body.optionalBoolean("broadcastOptOut"), defaultAgent)));
-        if (result instanceof DeskTicketEdits.ContactSaved) {
+        if (result instanceof TicketEditor.ContactSaved) {
             return reads.contact(contact)
                     .map(saved -> responses.ok(ContactView.of(saved, reads.openTicketOf(saved), clock.instant())))
                     .orElseGet(() -> contactPaths.unknownContact(request));
@@ -81,9 +81,9 @@ public class TicketEditRoutes {
     public HttpApiResponse assign(HttpApiRequest request) {
         return onTicket(request, (caller, id) -> {
             JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("agent", "department");
-            DeskTicketEdits.Target target = body.oneOf("agent", "department").equals("agent")
-                    ? new DeskTicketEdits.ToAgent(body.text("agent"))
-                    : new DeskTicketEdits.ToDepartment(body.text("department"));
+            TicketEditor.Target target = body.oneOf("agent", "department").equals("agent")
+                    ? new TicketEditor.ToAgent(body.text("agent"))
+                    : new TicketEditor.ToDepartment(body.text("department"));
             return ticketAnswer(request, edits.assign(new AssignCommand(caller, id, target)));
         });
     }
@@ -102,7 +102,7 @@ public class TicketEditRoutes {
         return onTicket(request, (caller, id) -> {
             JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("text");
             Result result = edits.addNote(new NoteCommand(caller, id, body.text("text")));
-            return result instanceof DeskTicketEdits.NoteAdded added
+            return result instanceof TicketEditor.NoteAdded added
                     ? responses.of(201, NoteView.of(added.note()))
                     : refused(request, result);
         });
@@ -112,7 +112,7 @@ public class TicketEditRoutes {
     public HttpApiResponse notes(HttpApiRequest request) {
         return onTicket(request, (caller, id) -> {
             Result result = edits.notes(caller, id);
-            return result instanceof DeskTicketEdits.NotesFound found
+            return result instanceof TicketEditor.NotesFound found
                     ? responses.ok(new NotesView(id.value(), found.notes().stream().map(NoteView::of).toList()))
                     : refused(request, result);
         });
@@ -124,31 +124,31 @@ public class TicketEditRoutes {
     }
 
     private HttpApiResponse ticketAnswer(HttpApiRequest request, Result result) {
-        return result instanceof DeskTicketEdits.Edited edited
+        return result instanceof TicketEditor.Edited edited
                 ? responses.ok(TicketView.of(reads.reading(edited.ticket())))
                 : refused(request, result);
     }
 
     private HttpApiResponse refused(HttpApiRequest request, Result result) {
-        if (result instanceof DeskTicketEdits.NotAnAgent notAnAgent) {
+        if (result instanceof TicketEditor.NotAnAgent notAnAgent) {
             return responses.error(403, "not_an_agent", notAnAgent.email() + " is not an agent of this desk");
         }
-        if (result instanceof DeskTicketEdits.TicketClosed) {
+        if (result instanceof TicketEditor.TicketClosed) {
             return responses.error(409, "ticket_closed", "ticket " + request.path("id").orElse("") + " is closed");
         }
-        if (result instanceof DeskTicketEdits.UnknownAgent unknown) {
+        if (result instanceof TicketEditor.UnknownAgent unknown) {
             return responses.error(400, "unknown_agent", unknown.field() + ": " + unknown.email()
                     + " is not an agent of this desk");
         }
-        if (result instanceof DeskTicketEdits.UnknownDepartment unknown) {
+        if (result instanceof TicketEditor.UnknownDepartment unknown) {
             return responses.error(400, "unknown_department", "department: " + unknown.id()
                     + " is not a department of this desk");
         }
-        if (result instanceof DeskTicketEdits.TooManyTags tooMany) {
+        if (result instanceof TicketEditor.TooManyTags tooMany) {
             return responses.error(409, "too_many_tags", "tags: a ticket carries at most " + Tags.MAX_PER_TICKET
                     + " tags, and this would leave it with " + tooMany.count());
         }
-        if (result instanceof DeskTicketEdits.UnknownContact) {
+        if (result instanceof TicketEditor.UnknownContact) {
             return contactPaths.unknownContact(request);
         }
         return unknownTicket(request);

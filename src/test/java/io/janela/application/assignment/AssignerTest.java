@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.janela.adapters.dynamodb.DynamoTicketClosings;
+import io.janela.adapters.dynamodb.DynamoClosingStore;
 import io.janela.application.assignment.Assigner.Assigned;
 import io.janela.application.assignment.Assigner.Outcome;
 import io.janela.application.assignment.Assigner.Pickup;
 import io.janela.application.assignment.Assigner.Waits;
-import io.janela.application.assignment.TicketAssignments.Candidate;
-import io.janela.application.sweep.TicketClosings;
+import io.janela.application.assignment.AssignmentStore.Candidate;
+import io.janela.application.sweep.ClosingStore;
 import io.janela.domain.assignment.AssignmentRules.Reason;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.team.AgentStatus;
@@ -100,9 +100,9 @@ class AssignerTest {
 
     private void closeTicket(TicketId id) {
         Ticket ticket = assign.ticket(id);
-        new DynamoTicketClosings(desk.dynamo, desk.tables.contacts(), 100).close(ticket.contact(), id,
+        new DynamoClosingStore(desk.dynamo, desk.tables.contacts(), 100).close(ticket.contact(), id,
                 new Closing(CloseReason.AGENT, clock.instant(), ticket.agent().orElseThrow(), WindowState.OPEN, ClosingMessage.NONE),
-                new TicketClosings.CloseCondition.WhileOpen());
+                new ClosingStore.CloseCondition.WhileOpen());
     }
 
     private void onlineAgents(String... emails) {

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.janela.adapters.dynamodb.DynamoTeamStore;
-import io.janela.adapters.dynamodb.DynamoTicketEdits;
+import io.janela.adapters.dynamodb.DynamoTicketEditStore;
 import io.janela.application.assignment.StreamAssignmentTrigger;
-import io.janela.application.desk.DeskTicketEdits;
+import io.janela.application.desk.TicketEditor;
 import io.janela.application.outbound.SendService.SendCommand;
 import io.janela.application.outbound.SendService.SendResult;
 import io.janela.domain.contact.ContactKey;
@@ -57,13 +57,13 @@ class SendReplyTest {
     private final MutableClock clock = new MutableClock(T0);
     private IngestHarness desk;
     private SendHarness send;
-    private DeskTicketEdits edits;
+    private TicketEditor edits;
 
     @BeforeEach
     void team() {
         desk = new IngestHarness(clock);
         send = new SendHarness(desk, clock);
-        edits = new DeskTicketEdits(new DynamoTicketEdits(desk.dynamo, desk.tables.contacts()), desk.contacts,
+        edits = new TicketEditor(new DynamoTicketEditStore(desk.dynamo, desk.tables.contacts()), desk.contacts,
                 desk.directory, new DynamoTeamStore(desk.dynamo, desk.tables.directory()), new StreamAssignmentTrigger(), clock);
         desk.directory.putAgent(new Agent(BIA, "Bia", AgentStatus.ONLINE, true));
         desk.directory.putAgent(new Agent(CAIO, "Caio", AgentStatus.ONLINE, false));
@@ -157,7 +157,7 @@ class SendReplyTest {
         Ticket ticket = openTicket();
         clock.set(T0.plusSeconds(300));
 
-        assertInstanceOf(DeskTicketEdits.NoteAdded.class, edits.addNote(new DeskTicketEdits.NoteCommand(BIA, ticket.id(),
+        assertInstanceOf(TicketEditor.NoteAdded.class, edits.addNote(new TicketEditor.NoteCommand(BIA, ticket.id(),
                 "Cliente pediu reembolso, verificar com o financeiro")));
 
         assertEquals(Optional.of(T0), openTicket().unansweredSince(), "a note is no reply");

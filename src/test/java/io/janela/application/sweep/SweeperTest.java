@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.janela.application.desk.DeskReads;
-import io.janela.application.desk.TicketActions;
-import io.janela.application.desk.TicketActions.CloseCommand;
+import io.janela.application.desk.ClosingByHand;
+import io.janela.application.desk.ClosingByHand.CloseCommand;
 import io.janela.application.sweep.Sweeper.SweepReport;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.message.MetaTime;
@@ -495,7 +495,7 @@ class SweeperTest {
 
     // ---- scheduled closes --------------------------------------------------------------------
 
-    private TicketActions.Result schedule(SweepHarness sweep, TicketId id, Instant closeAt, boolean cancelOnReply,
+    private ClosingByHand.Result schedule(SweepHarness sweep, TicketId id, Instant closeAt, boolean cancelOnReply,
             Optional<String> message) {
         return sweep.actions.close(new CloseCommand(BIA, id, Optional.of(closeAt), cancelOnReply, message));
     }
@@ -509,7 +509,7 @@ class SweeperTest {
         clock.set(at(Duration.ofHours(1)));
         Instant closeAt = at(Duration.ofHours(3));
 
-        TicketActions.Scheduled scheduled = assertInstanceOf(TicketActions.Scheduled.class,
+        ClosingByHand.Scheduled scheduled = assertInstanceOf(ClosingByHand.Scheduled.class,
                 schedule(sweep, ana, closeAt, true, Optional.of("Vou encerrar por aqui, até logo!")));
         assertEquals(closeAt, scheduled.ticket().pendingClose().orElseThrow().at());
         assertEquals(BIA, scheduled.ticket().pendingClose().orElseThrow().requestedBy());
@@ -547,7 +547,7 @@ class SweeperTest {
         TicketId ana = opens(ANA, "wamid.A1", T0);
         clock.set(at(Duration.ofHours(1)));
         Instant closeAt = at(Duration.ofHours(3));
-        assertInstanceOf(TicketActions.Scheduled.class, schedule(sweep, ana, closeAt, true, Optional.of("Até logo!")));
+        assertInstanceOf(ClosingByHand.Scheduled.class, schedule(sweep, ana, closeAt, true, Optional.of("Até logo!")));
         clock.set(at(Duration.ofHours(2)));
         writes(ANA, "wamid.A2", at(Duration.ofHours(2)));
         clock.set(closeAt);
@@ -569,7 +569,7 @@ class SweeperTest {
         TicketId ana = opens(ANA, "wamid.A1", T0);
         clock.set(at(Duration.ofHours(1)));
         Instant closeAt = at(Duration.ofHours(3));
-        assertInstanceOf(TicketActions.Scheduled.class, schedule(sweep, ana, closeAt, false, Optional.of("Até logo!")));
+        assertInstanceOf(ClosingByHand.Scheduled.class, schedule(sweep, ana, closeAt, false, Optional.of("Até logo!")));
         clock.set(at(Duration.ofHours(2)));
         writes(ANA, "wamid.A2", at(Duration.ofHours(2)));
         clock.set(closeAt);
@@ -589,7 +589,7 @@ class SweeperTest {
         TicketId ana = opens(ANA, "wamid.A1", T0);
         clock.set(at(Duration.ofHours(1)));
         Instant closeAt = at(Duration.ofHours(3));
-        assertInstanceOf(TicketActions.Scheduled.class, schedule(sweep, ana, closeAt, true, Optional.of("Até logo!")));
+        assertInstanceOf(ClosingByHand.Scheduled.class, schedule(sweep, ana, closeAt, true, Optional.of("Até logo!")));
         clock.set(closeAt);
         race.arm(() -> writes(ANA, "wamid.A2", closeAt));
 
@@ -633,10 +633,10 @@ class SweeperTest {
         Instant closeAt = at(Duration.ofHours(3));
         schedule(sweep, ana, closeAt, false, Optional.of("Até logo!"));
 
-        TicketActions.Cancelled cancelled = assertInstanceOf(TicketActions.Cancelled.class,
+        ClosingByHand.Cancelled cancelled = assertInstanceOf(ClosingByHand.Cancelled.class,
                 sweep.actions.cancelScheduledClose(BIA, ana));
         assertEquals(Optional.empty(), cancelled.ticket().scheduledClose());
-        assertInstanceOf(TicketActions.NothingScheduled.class, sweep.actions.cancelScheduledClose(BIA, ana));
+        assertInstanceOf(ClosingByHand.NothingScheduled.class, sweep.actions.cancelScheduledClose(BIA, ana));
         clock.set(closeAt);
 
         SweepReport report = sweep.sweeper.run();
@@ -654,11 +654,11 @@ class SweeperTest {
         SweepHarness sweep = sweep(Map.of());
         TicketId unknown = TicketId.openedBy(ANA_KEY, "wamid.never");
 
-        assertInstanceOf(TicketActions.NotFound.class,
+        assertInstanceOf(ClosingByHand.NotFound.class,
                 sweep.actions.close(new CloseCommand(BIA, unknown, Optional.empty(), true, Optional.empty())));
-        assertInstanceOf(TicketActions.NotFound.class, schedule(sweep, unknown, at(Duration.ofHours(1)), true,
+        assertInstanceOf(ClosingByHand.NotFound.class, schedule(sweep, unknown, at(Duration.ofHours(1)), true,
                 Optional.empty()));
-        assertInstanceOf(TicketActions.NotFound.class, sweep.actions.cancelScheduledClose(BIA, unknown));
+        assertInstanceOf(ClosingByHand.NotFound.class, sweep.actions.cancelScheduledClose(BIA, unknown));
     }
 
     @Test
@@ -668,11 +668,11 @@ class SweeperTest {
         clock.set(at(Duration.ofHours(23)));
         sweep.sweeper.run();
 
-        assertInstanceOf(TicketActions.AlreadyClosed.class,
+        assertInstanceOf(ClosingByHand.AlreadyClosed.class,
                 sweep.actions.close(new CloseCommand(BIA, ana, Optional.empty(), true, Optional.of("Oi"))));
-        assertInstanceOf(TicketActions.AlreadyClosed.class, schedule(sweep, ana, at(Duration.ofHours(23).plusMinutes(5)),
+        assertInstanceOf(ClosingByHand.AlreadyClosed.class, schedule(sweep, ana, at(Duration.ofHours(23).plusMinutes(5)),
                 true, Optional.empty()));
-        assertInstanceOf(TicketActions.AlreadyClosed.class, sweep.actions.cancelScheduledClose(BIA, ana));
+        assertInstanceOf(ClosingByHand.AlreadyClosed.class, sweep.actions.cancelScheduledClose(BIA, ana));
         assertEquals(CloseReason.WINDOW_GUARD, ticket(ana).closing().orElseThrow().reason());
         assertEquals(List.of(), sweep.send.meta.messages());
     }
@@ -706,11 +706,11 @@ class SweeperTest {
         TicketId ana = opens(ANA, "wamid.A1", T0);
         String stranger = "someone@elsewhere.example";
 
-        assertEquals(new TicketActions.NotAnAgent(stranger),
+        assertEquals(new ClosingByHand.NotAnAgent(stranger),
                 sweep.actions.close(new CloseCommand(stranger, ana, Optional.empty(), true, Optional.of("Tchau"))));
-        assertEquals(new TicketActions.NotAnAgent(stranger), sweep.actions.close(new CloseCommand(stranger, ana,
+        assertEquals(new ClosingByHand.NotAnAgent(stranger), sweep.actions.close(new CloseCommand(stranger, ana,
                 Optional.of(at(Duration.ofHours(3))), true, Optional.empty())));
-        assertEquals(new TicketActions.NotAnAgent(stranger), sweep.actions.cancelScheduledClose(stranger, ana));
+        assertEquals(new ClosingByHand.NotAnAgent(stranger), sweep.actions.cancelScheduledClose(stranger, ana));
 
         Ticket untouched = ticket(ana);
         assertTrue(untouched.isOpen());
@@ -724,7 +724,7 @@ class SweeperTest {
         TicketId ana = opens(ANA, "wamid.A1", T0);
         clock.set(at(Duration.ofHours(5)));
 
-        TicketActions.Closed closed = assertInstanceOf(TicketActions.Closed.class,
+        ClosingByHand.Closed closed = assertInstanceOf(ClosingByHand.Closed.class,
                 sweep.actions.close(new CloseCommand(BIA, ana, Optional.empty(), true, Optional.of("Resolvido, até mais!"))));
 
         Closing closing = closed.ticket().closing().orElseThrow();
@@ -743,7 +743,7 @@ class SweeperTest {
         TicketId ana = opens(ANA, "wamid.A1", T0);
         clock.set(at(Duration.ofHours(24)));
 
-        TicketActions.Closed closed = assertInstanceOf(TicketActions.Closed.class,
+        ClosingByHand.Closed closed = assertInstanceOf(ClosingByHand.Closed.class,
                 sweep.actions.close(new CloseCommand(BIA, ana, Optional.empty(), true, Optional.of("Resolvido!"))));
 
         Closing closing = closed.ticket().closing().orElseThrow();

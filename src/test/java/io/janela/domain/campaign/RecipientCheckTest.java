@@ -6,7 +6,7 @@ import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.CustomerId;
-import io.janela.domain.outbound.OutboundGuard.Recipient;
+import io.janela.domain.outbound.OutboundGate.Recipient;
 import io.janela.domain.window.CustomerServiceWindow;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

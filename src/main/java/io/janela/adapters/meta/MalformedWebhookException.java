@@ -1,9 +1,0 @@
-package io.janela.adapters.meta;
-
-/** The body is not a notification Janela can apply; the message names the offending field. */
-public class MalformedWebhookException extends RuntimeException {
-
-    public MalformedWebhookException(String message) {
-        super(message);
-    }
-}
