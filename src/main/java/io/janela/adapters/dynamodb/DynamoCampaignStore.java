@@ -8,6 +8,7 @@ import io.janela.application.RetryJitter;
 import io.janela.application.campaign.CampaignStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.campaign.Audience;
+import io.janela.domain.campaign.Recipient;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
 import io.janela.domain.contact.CustomerId;
@@ -90,7 +91,7 @@ public class DynamoCampaignStore implements CampaignStore {
         if (find(campaign.id()).isPresent()) {
             return false; // a retried request: its rows may have moved on since, they are never written again
         }
-        List<Recipient> rows = audience.rows().stream().map(DynamoCampaignStore::firstState).toList();
+        List<Recipient> rows = audience.rows().stream().map(Recipient::of).toList();
         for (int start = 0; start < rows.size(); start += BATCH_WRITE_LIMIT) {
             writeRows(campaign.id(), rows.subList(start, Math.min(rows.size(), start + BATCH_WRITE_LIMIT)));
         }
@@ -114,12 +115,6 @@ public class DynamoCampaignStore implements CampaignStore {
             }
             throw exists;
         }
-    }
-
-    private static Recipient firstState(Audience.Row row) {
-        return new Recipient(row.number(), row.named(), row.parameters(),
-                row.skipped().isPresent() ? RecipientOutcome.SKIPPED : RecipientOutcome.PENDING,
-                row.skipped(), Optional.empty(), Optional.empty());
     }
 
     private void writeRows(String id, List<Recipient> rows) {

@@ -10,8 +10,9 @@ import io.janela.application.outbound.ReplyStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.desk.Note;
-import io.janela.domain.desk.Tags;
 import io.janela.domain.ticket.Assignment;
+import io.janela.domain.ticket.Reply;
+import io.janela.domain.ticket.Retag;
 import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import io.janela.domain.ticket.TicketStatus;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -46,8 +46,6 @@ public class DynamoTicketEditStore implements TicketEditStore, ReplyStore {
     static final String REPLIED = "REPLIED";
     private static final String OPEN_TICKET = "attribute_exists(#pk) AND #status <> :closed";
     private static final String EXISTING_TICKET = "attribute_exists(#pk)";
-    /** What every assignment by hand records besides where the ticket went. */
-    private static final String ASSIGNED = "#byHand = :true, #assignedAt = :at, #assignedBy = :by, #assignReason = :reason";
     /** Each attempt follows another edit of the same ticket landing between our read and our write. */
     private static final int ATTEMPTS = 5;
 
@@ -66,35 +64,29 @@ public class DynamoTicketEditStore implements TicketEditStore, ReplyStore {
 
     @Override
     public EditOutcome assignToAgent(Ticket ticket, String agent, String by, Instant at) {
-        Map<String, AttributeValue> values = assignedValues(by, at);
-        values.put(":agent", s(agent));
-        values.put(":open", s(TicketStatus.OPEN.name()));
-        return whileOpen(ticket, "SET #agent = :agent, #holder = :agent, #status = :open, " + ASSIGNED
-                + " REMOVE #department, #queue, #reservedFor, #waiting, #queuedAt", values);
+        return assignByHand(ticket, Assignment.byHandToAgent(agent), by, at);
     }
 
     @Override
     public EditOutcome assignToDepartment(Ticket ticket, String department, String by, Instant at) {
-        Map<String, AttributeValue> values = assignedValues(by, at);
-        values.put(":department", s(department));
-        values.put(":waitingStatus", s(TicketStatus.WAITING.name()));
-        values.put(":waiting", s(Assignment.departmentQueue(department)));
-        return whileOpen(ticket, "SET #department = :department, #queue = :department, #status = :waitingStatus,"
-                + " #waiting = :waiting, #queuedAt = :at, " + ASSIGNED + " REMOVE #agent, #holder, #reservedFor", values);
+        return assignByHand(ticket, Assignment.byHandToDepartment(department), by, at);
     }
 
-    private static Map<String, AttributeValue> assignedValues(String by, Instant at) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":closed", s(TicketStatus.CLOSED.name()));
-        values.put(":true", bool(true));
-        values.put(":at", epoch(at));
-        values.put(":by", s(by));
-        values.put(":reason", s(BY_HAND));
-        return values;
-    }
-
-    private EditOutcome whileOpen(Ticket ticket, String update, Map<String, AttributeValue> values) {
-        Attempt attempt = update(ticket, update, OPEN_TICKET, values);
+    /**
+     * Writes the ticket as the domain assigns it: its status, its whole assignment and the desk's keys
+     * for that state (a waiting ticket queues from {@code at}), with who moved it. Refused once closed.
+     */
+    private EditOutcome assignByHand(Ticket ticket, Assignment to, String by, Instant at) {
+        Ticket assigned = ticket.assigned(to);
+        Expression update = new Expression()
+                .set("status", s(assigned.status().name()))
+                .include(TicketItems.assignmentWritten(assigned.assignment()))
+                .include(TicketItems.deskKeysWritten(assigned, at))
+                .set("assignedAt", epoch(at))
+                .set("assignedBy", s(by))
+                .set("assignReason", s(BY_HAND))
+                .conditionValue(":closed", s(TicketStatus.CLOSED.name()));
+        Attempt attempt = update(ticket, update, OPEN_TICKET);
         if (attempt.written().isPresent()) {
             return new Applied(TicketItems.ticket(attempt.written().get()));
         }
@@ -110,21 +102,17 @@ public class DynamoTicketEditStore implements TicketEditStore, ReplyStore {
     public EditOutcome retag(Ticket ticket, Set<String> add, Set<String> remove, String by, Instant at) {
         Ticket seen = ticket;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Set<String> tags = new TreeSet<>(seen.tags());
-            tags.addAll(add);
-            tags.removeAll(remove);
-            if (tags.size() > Tags.MAX_PER_TICKET) {
-                return new TooManyTags(tags.size());
+            Retag retag = seen.retagged(add, remove);
+            if (retag instanceof Retag.TooManyTags tooMany) {
+                return new TooManyTags(tooMany.count());
             }
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":by", s(by), ":at", epoch(at)));
-            String update = "SET #tagsUpdatedBy = :by, #tagsUpdatedAt = :at";
-            if (tags.isEmpty()) {
-                update += " REMOVE #tags";
-            } else {
-                update += ", #tags = :tags";
-                values.put(":tags", AttributeValue.fromSs(List.copyOf(tags)));
-            }
-            Attempt written = update(seen, update, EXISTING_TICKET + " AND " + tagsAsSeen(seen.tags(), values), values);
+            Set<String> tags = ((Retag.Tagged) retag).tags();
+            Expression update = new Expression()
+                    .set("tagsUpdatedBy", s(by))
+                    .set("tagsUpdatedAt", epoch(at))
+                    .setOrRemove("tags", Optional.of(tags).filter(set -> !set.isEmpty())
+                            .map(set -> AttributeValue.fromSs(List.copyOf(set))));
+            Attempt written = update(seen, update, EXISTING_TICKET + " AND " + tagsAsSeen(seen.tags(), update));
             if (written.written().isPresent()) {
                 return new Applied(TicketItems.ticket(written.written().get()));
             }
@@ -137,66 +125,47 @@ public class DynamoTicketEditStore implements TicketEditStore, ReplyStore {
     }
 
     /** A condition that holds while the ticket's tags are exactly {@code seen}. */
-    private static String tagsAsSeen(Set<String> seen, Map<String, AttributeValue> values) {
+    private static String tagsAsSeen(Set<String> seen, Expression update) {
         if (seen.isEmpty()) {
             return "attribute_not_exists(#tags)";
         }
         List<String> clauses = new ArrayList<>();
-        values.put(":seenCount", n(seen.size()));
+        update.conditionValue(":seenCount", n(seen.size()));
         clauses.add("size(#tags) = :seenCount");
         int i = 0;
         for (String tag : seen) {
-            values.put(":seen" + i, s(tag));
+            update.conditionValue(":seen" + i, s(tag));
             clauses.add("contains(#tags, :seen" + i++ + ")");
         }
         return "(" + String.join(" AND ", clauses) + ")";
     }
 
     /**
-     * Planned from the ticket as last seen, with a condition that holds while it still is so: a
-     * refusal brings the ticket as it is now, and the plan is made again from that.
+     * Planned by the domain from the ticket as last seen, with a condition that holds while it still
+     * is so: a refusal brings the ticket as it is now, and the domain plans again from that.
      */
     @Override
     public ReplyOutcome replied(Ticket ticket, String agent, Instant at) {
         Ticket seen = ticket;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            if (!seen.isOpen()) {
+            Reply reply = seen.replyBy(agent, at);
+            if (reply instanceof Reply.NotOpen) {
                 return ReplyOutcome.NOT_OPEN;
             }
-            Optional<String> reserved = seen.assignment().reservedFor();
-            boolean takeOver = seen.agent().isEmpty() && reserved.filter(other -> !other.equalsIgnoreCase(agent)).isEmpty();
-            if (!takeOver && seen.unansweredSince().isEmpty()) {
-                // answered already and not ours to take: a message the customer sends meanwhile waits for its own answer
+            if (!(reply instanceof Reply.Mark mark)) {
                 return ReplyOutcome.ANSWERED;
             }
-            // a customer message that came after the reply is not answered by it: its timer starts at the reply
-            boolean answersAll = seen.lastInboundAt().getEpochSecond() <= at.getEpochSecond();
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":closed", s(TicketStatus.CLOSED.name()),
-                    ":at", epoch(at)));
-            List<String> sets = new ArrayList<>();
-            List<String> removes = new ArrayList<>();
-            String condition = OPEN_TICKET + " AND #lastInboundAt " + (answersAll ? "<=" : ">") + " :at";
-            if (answersAll) {
-                removes.add("#unansweredSince");
-            } else {
-                sets.add("#unansweredSince = :at");
+            Expression update = new Expression()
+                    .setOrRemove("unansweredSince", mark.unansweredSince().map(Attributes::epoch))
+                    .conditionValue(":closed", s(TicketStatus.CLOSED.name()))
+                    .conditionValue(":at", epoch(at));
+            String condition = OPEN_TICKET + " AND #lastInboundAt " + (mark.answersAll() ? "<=" : ">") + " :at";
+            if (mark.takeOver().isPresent()) {
+                condition += " AND " + takenOver(mark.takeOver().get(), at, update);
             }
-            if (takeOver) {
-                values.put(":agent", s(agent));
-                values.put(":open", s(TicketStatus.OPEN.name()));
-                values.put(":reason", s(REPLIED));
-                sets.addAll(List.of("#agent = :agent", "#holder = :agent", "#status = :open", "#assignedBy = :agent",
-                        "#assignedAt = :at", "#assignReason = :reason"));
-                removes.addAll(List.of("#waiting", "#queuedAt", "#reservedFor"));
-                condition += " AND attribute_not_exists(#agent) AND "
-                        + (reserved.isPresent() ? "#reservedFor = :reservedFor" : "attribute_not_exists(#reservedFor)");
-                reserved.ifPresent(kept -> values.put(":reservedFor", s(kept)));
-            }
-            String update = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets) + " ")
-                    + "REMOVE " + String.join(", ", removes);
-            Attempt written = update(seen, update, condition, values);
+            Attempt written = update(seen, update, condition);
             if (written.written().isPresent()) {
-                return takeOver ? ReplyOutcome.TOOK_OVER : ReplyOutcome.ANSWERED;
+                return mark.takeOver().isPresent() ? ReplyOutcome.TOOK_OVER : ReplyOutcome.ANSWERED;
             }
             if (written.current().isEmpty()) {
                 return ReplyOutcome.NOT_OPEN;
@@ -206,19 +175,35 @@ public class DynamoTicketEditStore implements TicketEditStore, ReplyStore {
         throw new IllegalStateException("ticket " + ticket.id() + " kept changing while its reply was recorded");
     }
 
+    /** Adds the take-over to {@code update}; the condition under which it holds. */
+    private static String takenOver(Reply.TakeOver takeOver, Instant at, Expression update) {
+        update.set("agent", s(takeOver.agent()))
+                .set("holder", s(takeOver.agent()))
+                .set("status", s(TicketStatus.OPEN.name()))
+                .set("assignedBy", s(takeOver.agent()))
+                .set("assignedAt", epoch(at))
+                .set("assignReason", s(REPLIED))
+                .remove("waiting")
+                .remove("queuedAt")
+                .remove("reservedFor");
+        takeOver.reservation().ifPresent(kept -> update.conditionValue(":reservation", s(kept)));
+        return "attribute_not_exists(#agent) AND "
+                + (takeOver.reservation().isPresent() ? "#reservedFor = :reservation" : "attribute_not_exists(#reservedFor)");
+    }
+
     /** What one conditional update of a ticket gave: the item written, or the item as it stood (none when absent). */
     private record Attempt(Optional<Map<String, AttributeValue>> written, Optional<Map<String, AttributeValue>> current) {
     }
 
-    private Attempt update(Ticket ticket, String update, String condition, Map<String, AttributeValue> values) {
+    private Attempt update(Ticket ticket, Expression update, String condition) {
         try {
             Map<String, AttributeValue> written = dynamo.updateItem(request -> request
                     .tableName(table)
                     .key(ContactItems.ticketKey(ticket.contact(), ticket.id()))
-                    .updateExpression(update)
+                    .updateExpression(update.update())
                     .conditionExpression(condition)
-                    .expressionAttributeNames(Expression.names(update, condition))
-                    .expressionAttributeValues(values)
+                    .expressionAttributeNames(Expression.names(update.update(), condition))
+                    .expressionAttributeValues(update.values())
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
             return new Attempt(Optional.of(written), Optional.empty());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -11,12 +12,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * A SET update expression built attribute by attribute; every attribute gets its own
- * {@code #name} and {@code :name}, so a condition can refer to them by the same placeholders.
+ * An update expression built attribute by attribute, each set or removed; every attribute gets its
+ * own {@code #name} and {@code :name}, so a condition can refer to them by the same placeholders.
  */
 final class Expression {
 
     private final List<String> clauses = new ArrayList<>();
+    private final List<String> removals = new ArrayList<>();
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
 
@@ -32,6 +34,17 @@ final class Expression {
         return this;
     }
 
+    Expression remove(String attribute) {
+        names.put("#" + attribute, attribute);
+        removals.add("#" + attribute);
+        return this;
+    }
+
+    /** Set to {@code value} when there is one, removed when not. */
+    Expression setOrRemove(String attribute, Optional<AttributeValue> value) {
+        return value.isPresent() ? set(attribute, value.get()) : remove(attribute);
+    }
+
     /** A value only the condition uses. */
     Expression conditionValue(String placeholder, AttributeValue value) {
         values.put(placeholder, value);
@@ -40,6 +53,7 @@ final class Expression {
 
     Expression include(Expression other) {
         clauses.addAll(other.clauses);
+        removals.addAll(other.removals);
         names.putAll(other.names);
         values.putAll(other.values);
         return this;
@@ -47,7 +61,7 @@ final class Expression {
 
     UpdateItemRequest.Builder applyTo(UpdateItemRequest.Builder request, String condition) {
         return request
-                .updateExpression("SET " + String.join(", ", clauses))
+                .updateExpression(update())
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values);
@@ -55,10 +69,21 @@ final class Expression {
 
     Update.Builder applyTo(Update.Builder update, String condition) {
         return update
-                .updateExpression("SET " + String.join(", ", clauses))
+                .updateExpression(update())
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values);
+    }
+
+    /** {@code SET ...} then {@code REMOVE ...}, each only when it has an attribute. */
+    String update() {
+        String set = clauses.isEmpty() ? "" : "SET " + String.join(", ", clauses);
+        String remove = removals.isEmpty() ? "" : "REMOVE " + String.join(", ", removals);
+        return (set + " " + remove).strip();
+    }
+
+    Map<String, AttributeValue> values() {
+        return values;
     }
 
     private static final Pattern NAME = Pattern.compile("#(\\w+)");

@@ -16,6 +16,7 @@ import io.janela.domain.ticket.TicketStatus;
 import io.janela.domain.window.WindowState;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,26 @@ final class TicketItems {
             keys.put("queuedAt", Attributes.epoch(queuedAt));
         }
         return keys;
+    }
+
+    /** Every index key {@link #deskKeys} may give. */
+    private static final List<String> DESK_KEYS = List.of("deskState", "holder", "queue", "waiting", "queuedAt");
+
+    /** The desk's index keys for the ticket in this state, each set, or removed when the state has none. */
+    static Expression deskKeysWritten(Ticket ticket, Instant queuedAt) {
+        Map<String, AttributeValue> keys = deskKeys(ticket, queuedAt);
+        Expression write = new Expression();
+        DESK_KEYS.forEach(key -> write.setOrRemove(key, Optional.ofNullable(keys.get(key))));
+        return write;
+    }
+
+    /** Who holds the ticket, as stored: each part of the assignment set, or removed when it has none. */
+    static Expression assignmentWritten(Assignment assignment) {
+        return new Expression()
+                .setOrRemove("agent", assignment.agent().map(Attributes::s))
+                .setOrRemove("department", assignment.department().map(Attributes::s))
+                .setOrRemove("reservedFor", assignment.reservedFor().map(Attributes::s))
+                .setOrRemove("byHand", Optional.of(Attributes.bool(true)).filter(flag -> assignment.byHand()));
     }
 
     /**

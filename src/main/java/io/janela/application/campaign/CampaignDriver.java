@@ -14,6 +14,7 @@ import io.janela.application.outbound.MetaFailures;
 import io.janela.application.outbound.OutboundLog;
 import io.janela.application.outbound.OutboundLog.OutboundRecord;
 import io.janela.application.WindowSettings;
+import io.janela.domain.campaign.Recipient;
 import io.janela.domain.campaign.RecipientCheck;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
@@ -163,7 +164,7 @@ public class CampaignDriver {
         while (clock.instant().isBefore(deadline) && !tally.throttled.get()) {
             CampaignStore.Page page = campaigns.recipients(campaign.id(), cursor, PAGE);
             List<Callable<Void>> sends = new ArrayList<>();
-            for (CampaignStore.Recipient row : page.rows()) {
+            for (Recipient row : page.rows()) {
                 sends.add(() -> {
                     try {
                         handle(campaign, row, tally, pace);
@@ -220,10 +221,10 @@ public class CampaignDriver {
         }
     }
 
-    private void handle(Campaign campaign, CampaignStore.Recipient row, Tally tally, Pace pace) {
+    private void handle(Campaign campaign, Recipient row, Tally tally, Pace pace) {
         if (row.outcome() == RecipientOutcome.SENDING) {
             // claimed by a run that died before it recorded Meta's answer: it may have been sent
-            if (campaigns.move(campaign.id(), row, with(row, RecipientOutcome.UNKNOWN))) {
+            if (campaigns.move(campaign.id(), row, row.lost())) {
                 tally.unknown.incrementAndGet();
             }
             return;
@@ -239,12 +240,12 @@ public class CampaignDriver {
         Optional<SkipReason> skip = RecipientCheck.skipReason(recipient, campaign.templateCategory())
                 .or(() -> recipient.profile().sendBackoffUntil().filter(now::isBefore).map(until -> SkipReason.REFUSED));
         if (skip.isPresent()) {
-            if (campaigns.move(campaign.id(), row, skipped(row, skip.get()))) {
+            if (campaigns.move(campaign.id(), row, row.skipped(skip.get()))) {
                 tally.skipped.incrementAndGet();
             }
             return;
         }
-        CampaignStore.Recipient claimed = with(row, RecipientOutcome.SENDING);
+        Recipient claimed = row.claimed();
         if (!campaigns.move(campaign.id(), row, claimed)) {
             return;
         }
@@ -259,10 +260,10 @@ public class CampaignDriver {
         record(campaign, claimed, contact, content, activeMessage(recipient, now), outcome, tally);
     }
 
-    private void record(Campaign campaign, CampaignStore.Recipient claimed, ContactKey contact,
+    private void record(Campaign campaign, Recipient claimed, ContactKey contact,
             OutboundContent.Template content, boolean active, SendOutcome outcome, Tally tally) {
         if (outcome instanceof Unreachable unreachable && unreachable.mayHaveArrived()) {
-            campaigns.move(campaign.id(), claimed, with(claimed, RecipientOutcome.UNKNOWN));
+            campaigns.move(campaign.id(), claimed, claimed.lost());
             tally.unknown.incrementAndGet();
             return;
         }
@@ -273,8 +274,7 @@ public class CampaignDriver {
         outbound.recordOutbound(record);
         if (outcome instanceof Accepted accepted) {
             campaign.replyRoute().ifPresent(route -> contacts.recordReplyRule(contact, new ReplyRule(route, now, sentBy)));
-            campaigns.move(campaign.id(), claimed, new CampaignStore.Recipient(claimed.row(), claimed.named(),
-                    claimed.parameters(), RecipientOutcome.SENT, Optional.empty(), Optional.of(accepted.wamid()), Optional.empty()));
+            campaigns.move(campaign.id(), claimed, claimed.sent(accepted.wamid()));
             tally.sent.incrementAndGet();
             return;
         }
@@ -285,23 +285,12 @@ public class CampaignDriver {
                 tally.throttled.set(true);
             }
         }
-        campaigns.move(campaign.id(), claimed, new CampaignStore.Recipient(claimed.row(), claimed.named(),
-                claimed.parameters(), RecipientOutcome.FAILED, Optional.empty(), Optional.empty(), Optional.of(error)));
+        campaigns.move(campaign.id(), claimed, claimed.failed(error));
         tally.failed.incrementAndGet();
     }
 
     private boolean activeMessage(OutboundGate.Recipient recipient, Instant now) {
         return !recipient.window().stateAt(now, expiringLead).allowsFreeForm();
-    }
-
-    private static CampaignStore.Recipient with(CampaignStore.Recipient row, RecipientOutcome outcome) {
-        return new CampaignStore.Recipient(row.row(), row.named(), row.parameters(), outcome,
-                row.skipReason(), row.wamid(), row.error());
-    }
-
-    private static CampaignStore.Recipient skipped(CampaignStore.Recipient row, SkipReason reason) {
-        return new CampaignStore.Recipient(row.row(), row.named(), row.parameters(), RecipientOutcome.SKIPPED,
-                Optional.of(reason), Optional.empty(), Optional.empty());
     }
 
     /**

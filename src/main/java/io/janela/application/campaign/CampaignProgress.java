@@ -1,8 +1,6 @@
 package io.janela.application.campaign;
 
-import io.janela.application.campaign.CampaignStore.Recipient;
-import io.janela.domain.campaign.RecipientOutcome;
-import io.janela.domain.message.MetaError;
+import io.janela.domain.campaign.Recipient;
 import io.janela.domain.message.StatusUpdate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -34,17 +32,13 @@ public class CampaignProgress {
         }
         String id = callback.get().group(1);
         int row = Integer.parseInt(callback.get().group(2));
-        RecipientOutcome next = RecipientOutcome.of(status.status());
-        Optional<MetaError> error = next == RecipientOutcome.FAILED ? status.errors().stream().findFirst() : Optional.empty();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Recipient> current = campaigns.recipient(id, row);
-            if (current.isEmpty() || !current.get().outcome().canBecome(next)) {
+            Optional<Recipient> advanced = current.flatMap(from -> from.advancedBy(status));
+            if (advanced.isEmpty()) {
                 return; // not ours, or already at or past this status: statuses never move back
             }
-            Recipient from = current.get();
-            Recipient to = new Recipient(from.row(), from.named(), from.parameters(), next, from.skipReason(),
-                    Optional.of(status.wamid()), error.or(from::error));
-            if (campaigns.move(id, from, to)) {
+            if (campaigns.move(id, current.get(), advanced.get())) {
                 return;
             }
         }

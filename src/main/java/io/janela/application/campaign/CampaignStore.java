@@ -1,9 +1,7 @@
 package io.janela.application.campaign;
 
 import io.janela.domain.campaign.Audience;
-import io.janela.domain.campaign.RecipientOutcome;
-import io.janela.domain.campaign.SkipReason;
-import io.janela.domain.message.MetaError;
+import io.janela.domain.campaign.Recipient;
 import io.janela.domain.routing.ReplyRoute;
 import java.time.Instant;
 import java.util.List;
@@ -32,27 +30,6 @@ public interface CampaignStore {
             State state,
             int cursor,
             Map<String, Long> counts) {
-    }
-
-    /** One row of the audience; {@code named} is the phone or user id it names the recipient by. */
-    record Recipient(
-            int row,
-            Audience.Named named,
-            List<String> parameters,
-            RecipientOutcome outcome,
-            Optional<SkipReason> skipReason,
-            Optional<String> wamid,
-            Optional<MetaError> error) {
-
-        /** The name of the count this row adds to: failures by Meta code, skips by reason. */
-        public String countName() {
-            return switch (outcome) {
-                case PENDING, SENDING -> "pending";
-                case SKIPPED -> "skipped." + skipReason.map(SkipReason::code).orElse("unknown");
-                case FAILED -> "failed." + error.map(MetaError::code).orElse(0);
-                default -> outcome.code();
-            };
-        }
     }
 
     /** Writes the campaign with every row of its audience; false when a campaign with this id exists. */

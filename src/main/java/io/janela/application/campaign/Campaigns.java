@@ -6,6 +6,7 @@ import io.janela.application.campaign.CampaignStore.State;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.WindowSettings;
 import io.janela.domain.campaign.Audience;
+import io.janela.domain.campaign.Recipient;
 import io.janela.domain.outbound.OutboundGate;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRoute;
@@ -112,7 +113,7 @@ public class Campaigns {
         return new Created(store.find(id).orElseThrow(), false);
     }
 
-    public record Report(Campaign campaign, List<CampaignStore.Recipient> recipients, Optional<Integer> nextAfter) {
+    public record Report(Campaign campaign, List<Recipient> recipients, Optional<Integer> nextAfter) {
     }
 
     public Optional<Report> report(String id, int afterRow, int limit) {

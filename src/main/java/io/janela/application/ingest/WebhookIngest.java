@@ -439,7 +439,7 @@ public class WebhookIngest {
                     message.contact().forLog(), open.replyRoute().isPresent());
         }
         // a retried delivery (ALREADY_OPENED) asks again: the first attempt may have failed before asking
-        Optional<TicketId> queued = assignment.initialStatus() == TicketStatus.WAITING ? Optional.of(open.ticket()) : Optional.empty();
+        Optional<TicketId> queued = assignment.ticketStatus() == TicketStatus.WAITING ? Optional.of(open.ticket()) : Optional.empty();
         return new Landing(true, Placement.onTicket(open.ticket()), opened == OpenOutcome.ALREADY_OPENED, queued);
     }
 

@@ -31,8 +31,24 @@ public record Assignment(Optional<String> agent, Optional<String> department, Op
         throw new IllegalArgumentException("a flow takes the conversation without a ticket");
     }
 
-    public TicketStatus initialStatus() {
+    /** By hand to an agent: the agent holds it; its department, a reservation and a place in a queue go, as desks expect. */
+    public static Assignment byHandToAgent(String agent) {
+        return new Assignment(Optional.of(agent), Optional.empty(), Optional.empty(), true);
+    }
+
+    /** By hand to a department: it waits in that department's queue, held by nobody and kept for nobody. */
+    public static Assignment byHandToDepartment(String department) {
+        return new Assignment(Optional.empty(), Optional.of(department), Optional.empty(), true);
+    }
+
+    /** The status of a ticket so assigned: OPEN while an agent holds it, WAITING in a queue until one does. */
+    public TicketStatus ticketStatus() {
         return agent.isPresent() ? TicketStatus.OPEN : TicketStatus.WAITING;
+    }
+
+    /** Nobody holds it, and it is kept for nobody or for {@code agent} (addresses compare ignoring case). */
+    public boolean freeFor(String agent) {
+        return this.agent.isEmpty() && reservedFor.filter(other -> !other.equalsIgnoreCase(agent)).isEmpty();
     }
 
     /**

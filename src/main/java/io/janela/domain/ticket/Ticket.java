@@ -2,6 +2,7 @@ package io.janela.domain.ticket;
 
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.desk.Tags;
 import io.janela.domain.window.CustomerServiceWindow;
 import java.time.Instant;
 import java.util.Collections;
@@ -45,7 +46,7 @@ public record Ticket(
 
     public static Ticket open(TicketId id, ProtocolNumber protocol, ContactKey contact, Instant firstInboundAt,
             Assignment assignment, Optional<String> contactName, ContactIdentity contactIdentity) {
-        return new Ticket(id, protocol, contact, assignment.initialStatus(), firstInboundAt, firstInboundAt, assignment,
+        return new Ticket(id, protocol, contact, assignment.ticketStatus(), firstInboundAt, firstInboundAt, assignment,
                 Optional.empty(), Optional.empty(), contactName, Set.of(), Optional.of(firstInboundAt), contactIdentity);
     }
 
@@ -65,6 +66,48 @@ public record Ticket(
         }
         return new Ticket(id, protocol, contact, status, openedAt, inboundAt, assignment, closing, scheduledClose,
                 contactName, tags, unansweredSince.or(() -> Optional.of(inboundAt)), contactIdentity);
+    }
+
+    /**
+     * What a reply {@code agent} sent at {@code at} does to this ticket. A customer message that came
+     * after the reply is not answered by it; instants compare to the second, as they are kept.
+     */
+    public Reply replyBy(String agent, Instant at) {
+        if (!isOpen()) {
+            return new Reply.NotOpen();
+        }
+        boolean takesOver = assignment.freeFor(agent);
+        if (!takesOver && unansweredSince.isEmpty()) {
+            return new Reply.AlreadyAnswered();
+        }
+        boolean answersAll = lastInboundAt.getEpochSecond() <= at.getEpochSecond();
+        return new Reply.Mark(at, answersAll, takesOver
+                ? Optional.of(new Reply.TakeOver(agent, assignment.reservedFor()))
+                : Optional.empty());
+    }
+
+    /**
+     * Put where {@code to} says, with the status that goes with it; an assignment answers nobody. A
+     * closed ticket stays as it closed.
+     */
+    public Ticket assigned(Assignment to) {
+        if (!isOpen()) {
+            return this;
+        }
+        return new Ticket(id, protocol, contact, to.ticketStatus(), openedAt, lastInboundAt, to, closing, scheduledClose,
+                contactName, tags, unansweredSince, contactIdentity);
+    }
+
+    /**
+     * The tags once {@code add} are added and {@code remove} removed: a tag already carried does not
+     * count twice, and the set stays within {@link Tags#MAX_PER_TICKET}. A closed ticket is tagged too
+     * (tags are what reports count).
+     */
+    public Retag retagged(Set<String> add, Set<String> remove) {
+        Set<String> after = new TreeSet<>(tags);
+        after.addAll(add);
+        after.removeAll(remove);
+        return after.size() > Tags.MAX_PER_TICKET ? new Retag.TooManyTags(after.size()) : new Retag.Tagged(after);
     }
 
     /** The close still ahead of this ticket: none once closed, none once a customer reply cancelled it. */

@@ -2,6 +2,7 @@ package io.janela.functions.send;
 
 import io.janela.application.campaign.CampaignStore;
 import io.janela.application.campaign.Campaigns;
+import io.janela.domain.campaign.Recipient;
 import io.janela.domain.message.MetaError;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
@@ -62,7 +63,7 @@ public final class SendViews {
     @RegisterForReflection
     public record RecipientView(int row, String phone, String waId, String userId, String outcome, String skipReason,
             String wamid, MetaErrorView error) {
-        static RecipientView of(CampaignStore.Recipient recipient) {
+        static RecipientView of(Recipient recipient) {
             return new RecipientView(recipient.row(), recipient.named().phone().orElse(null),
                     recipient.named().waId().orElse(null), recipient.named().userId().orElse(null),
                     recipient.outcome().code(), recipient.skipReason().map(reason -> reason.code()).orElse(null),
@@ -75,7 +76,7 @@ public final class SendViews {
             RouteView replyRouting, String createdBy, Instant createdAt, int total, CountsView counts,
             List<RecipientView> recipients, Integer nextAfter) {
 
-        public static CampaignView of(CampaignStore.Campaign campaign, List<CampaignStore.Recipient> recipients,
+        public static CampaignView of(CampaignStore.Campaign campaign, List<Recipient> recipients,
                 Integer nextAfter) {
             return new CampaignView(campaign.id(), campaign.state().name(), campaign.phoneNumberId(),
                     campaign.templateName(), campaign.templateLanguage(),

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.janela.application.campaign.CampaignDriver.RunReport;
 import io.janela.application.campaign.CampaignStore.Campaign;
-import io.janela.application.campaign.CampaignStore.Recipient;
+import io.janela.domain.campaign.Recipient;
 import io.janela.application.campaign.CampaignStore.State;
 import io.janela.application.campaign.Campaigns.CreateCommand;
 import io.janela.application.campaign.Campaigns.Created;

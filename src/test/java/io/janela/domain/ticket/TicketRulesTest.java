@@ -171,11 +171,11 @@ class TicketRulesTest {
         io.janela.domain.team.Agent offline = new io.janela.domain.team.Agent("bia@desk.example", "Bia", io.janela.domain.team.AgentStatus.AWAY, false);
         Assignment assigned = Assignment.forReply(toBia, Optional.of(online));
         assertEquals(Optional.of("bia@desk.example"), assigned.agent());
-        assertEquals(TicketStatus.OPEN, assigned.initialStatus());
+        assertEquals(TicketStatus.OPEN, assigned.ticketStatus());
         Assignment waiting = Assignment.forReply(toBia, Optional.of(offline));
         assertEquals(Optional.empty(), waiting.agent());
         assertEquals(Optional.of("bia@desk.example"), waiting.reservedFor());
-        assertEquals(TicketStatus.WAITING, waiting.initialStatus());
+        assertEquals(TicketStatus.WAITING, waiting.ticketStatus());
         assertEquals(Optional.of("sales"), Assignment.forReply(new ReplyRoute.ToDepartment("sales"), Optional.empty()).department());
     }
 }
