@@ -110,8 +110,7 @@ public class DynamoTicketEditStore implements TicketEditStore, ReplyStore {
             Expression update = new Expression()
                     .set("tagsUpdatedBy", s(by))
                     .set("tagsUpdatedAt", epoch(at))
-                    .setOrRemove("tags", Optional.of(tags).filter(set -> !set.isEmpty())
-                            .map(set -> AttributeValue.fromSs(List.copyOf(set))));
+                    .setOrRemove("tags", tags.isEmpty() ? Optional.empty() : Optional.of(AttributeValue.fromSs(List.copyOf(tags))));
             Attempt written = update(seen, update, EXISTING_TICKET + " AND " + tagsAsSeen(seen.tags(), update));
             if (written.written().isPresent()) {
                 return new Applied(TicketItems.ticket(written.written().get()));
@@ -158,10 +157,10 @@ public class DynamoTicketEditStore implements TicketEditStore, ReplyStore {
             Expression update = new Expression()
                     .setOrRemove("unansweredSince", mark.unansweredSince().map(Attributes::epoch))
                     .conditionValue(":closed", s(TicketStatus.CLOSED.name()))
-                    .conditionValue(":at", epoch(at));
+                    .conditionValue(":at", epoch(mark.at()));
             String condition = OPEN_TICKET + " AND #lastInboundAt " + (mark.answersAll() ? "<=" : ">") + " :at";
             if (mark.takeOver().isPresent()) {
-                condition += " AND " + takenOver(mark.takeOver().get(), at, update);
+                condition += " AND " + takenOver(mark.takeOver().get(), mark.at(), update);
             }
             Attempt written = update(seen, update, condition);
             if (written.written().isPresent()) {

@@ -103,7 +103,7 @@ final class TicketItems {
                 .setOrRemove("agent", assignment.agent().map(Attributes::s))
                 .setOrRemove("department", assignment.department().map(Attributes::s))
                 .setOrRemove("reservedFor", assignment.reservedFor().map(Attributes::s))
-                .setOrRemove("byHand", Optional.of(Attributes.bool(true)).filter(flag -> assignment.byHand()));
+                .setOrRemove("byHand", assignment.byHand() ? Optional.of(Attributes.bool(true)) : Optional.empty());
     }
 
     /**

@@ -10,6 +10,7 @@ import static io.janela.domain.ticket.TicketFixtures.inQueue;
 import static io.janela.domain.ticket.TicketFixtures.keptFor;
 import static io.janela.domain.ticket.TicketFixtures.opened;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -68,7 +69,7 @@ class ReplyTest {
 
     @Test
     void aReplyAnswersEveryCustomerMessageUpToIt() {
-        Reply.Mark mark = (Reply.Mark) opened(heldBy(BIA)).replyBy(BIA, REPLY);
+        Reply.Mark mark = assertInstanceOf(Reply.Mark.class, opened(heldBy(BIA)).replyBy(BIA, REPLY));
 
         assertEquals(true, mark.answersAll());
         assertEquals(Optional.empty(), mark.unansweredSince());
@@ -78,7 +79,7 @@ class ReplyTest {
     void aCustomerMessageAfterTheReplyWaitsTimedFromTheReply() {
         Ticket ticket = opened(heldBy(BIA)).joinedBy(REPLY.plusSeconds(2));
 
-        Reply.Mark mark = (Reply.Mark) ticket.replyBy(BIA, REPLY);
+        Reply.Mark mark = assertInstanceOf(Reply.Mark.class, ticket.replyBy(BIA, REPLY));
 
         assertEquals(false, mark.answersAll());
         assertEquals(Optional.of(REPLY), mark.unansweredSince());
@@ -88,7 +89,7 @@ class ReplyTest {
     void aCustomerMessageInTheSecondOfTheReplyIsAnsweredByIt() {
         Ticket ticket = opened(heldBy(BIA)).joinedBy(REPLY.plusMillis(900));
 
-        Reply.Mark mark = (Reply.Mark) ticket.replyBy(BIA, REPLY.plusMillis(100));
+        Reply.Mark mark = assertInstanceOf(Reply.Mark.class, ticket.replyBy(BIA, REPLY.plusMillis(100)));
 
         assertEquals(true, mark.answersAll(), "instants compare to the second, as they are kept");
     }

@@ -4,6 +4,7 @@ import static io.janela.domain.ticket.TicketFixtures.closed;
 import static io.janela.domain.ticket.TicketFixtures.opened;
 import static io.janela.domain.ticket.TicketFixtures.tagged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.janela.domain.desk.Tags;
 import java.util.Set;
@@ -37,7 +38,7 @@ class RetagTest {
     void theTwentiethTagFits() {
         Retag retag = carrying(Tags.MAX_PER_TICKET - 1).retagged(Set.of("new"), Set.of());
 
-        assertEquals(Tags.MAX_PER_TICKET, ((Retag.Tagged) retag).tags().size());
+        assertEquals(Tags.MAX_PER_TICKET, assertInstanceOf(Retag.Tagged.class, retag).tags().size());
     }
 
     @Test
