@@ -34,17 +34,22 @@ public interface TicketEditStore {
     }
 
     /**
-     * By hand to an agent: the agent holds it (OPEN) and the department goes, as desks expect;
-     * a reservation or a place in a queue goes too. Refused once closed.
+     * By hand to an agent, as {@link io.janela.domain.ticket.Assignment#byHandToAgent} says: the agent
+     * holds it (OPEN) and the department goes, as desks expect; a reservation or a place in a queue
+     * goes too. Refused once closed.
      */
     EditOutcome assignToAgent(Ticket ticket, String agent, String by, Instant at);
 
-    /** By hand to a department: the ticket waits in its queue from {@code at}, with no agent. Refused once closed. */
+    /**
+     * By hand to a department ({@link io.janela.domain.ticket.Assignment#byHandToDepartment}): the ticket
+     * waits in its queue from {@code at}, with no agent. Refused once closed.
+     */
     EditOutcome assignToDepartment(Ticket ticket, String department, String by, Instant at);
 
     /**
-     * Adds and removes tags; a closed ticket is still tagged (reports). Refused when the ticket would
-     * carry more than {@link io.janela.domain.desk.Tags#MAX_PER_TICKET}, checked in the write itself.
+     * Adds and removes tags as {@link Ticket#retagged} decides; a closed ticket is still tagged (reports).
+     * Refused when the ticket would carry more than {@link io.janela.domain.desk.Tags#MAX_PER_TICKET}, held
+     * exactly by the write itself.
      */
     EditOutcome retag(Ticket ticket, Set<String> add, Set<String> remove, String by, Instant at);
 

@@ -21,7 +21,8 @@ public interface ReplyStore {
 
     /**
      * An agent's message reached Meta: the ticket is answered up to {@code at}, and when it has no
-     * agent and is not kept for another one, {@code agent} takes it (its department stays).
+     * agent and is not kept for another one, {@code agent} takes it (its department stays), as
+     * {@link Ticket#replyBy} decides.
      */
     ReplyOutcome replied(Ticket ticket, String agent, Instant at);
 }
