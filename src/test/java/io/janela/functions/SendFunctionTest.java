@@ -309,6 +309,24 @@ class SendFunctionTest {
                 ",\"GuardRefusals\":1")), lines.get(1));
     }
 
+    /** Someone who is not an agent is refused as on every route, and their attempt counted under its own outcome. */
+    @Test
+    void aSendBySomeoneWhoIsNoAgentIsCountedAsSuch() throws Exception {
+        JsonNode response;
+        List<JsonNode> lines;
+        try (EmfCapture stdout = EmfCapture.start()) {
+            response = postMessages("intruso@else.example", "{\"phoneNumberId\":\"%s\",\"waId\":\"5511944440014\",\"text\":\"oi\"}"
+                    .formatted(PHONE_NUMBER_ID));
+            lines = stdout.records();
+        }
+
+        assertEquals(403, response.path("statusCode").asInt());
+        assertEquals("intruso@else.example is not an agent of this desk", body(response).path("message").asText());
+        assertEquals(1, lines.size(), lines.toString());
+        assertEquals("not_an_agent", lines.get(0).path("Outcome").asText(), lines.toString());
+        meta.verify(0, postRequestedFor(urlEqualTo(MESSAGES)));
+    }
+
     @Test
     void anActiveMessageWithReplyRoutingGoesOutAsATemplate() {
         JsonNode response = postMessages(BIA, """

@@ -9,6 +9,7 @@ import io.janela.functions.SendFunction;
 import io.janela.functions.SweepFunction;
 import io.janela.functions.WebhookFunction;
 import io.janela.functions.desk.DeskViews;
+import io.janela.functions.desk.DirectoryRoutes;
 import io.janela.functions.desk.QuarantineRoutes;
 import io.janela.functions.desk.TeamRoutes;
 import io.janela.functions.desk.TicketEditRoutes;
@@ -279,12 +280,12 @@ class OpenApiCoverageTest {
             Map.entry("QuarantinePage", QuarantineRoutes.QuarantinePageView.class),
             Map.entry("Note", TicketEditRoutes.NoteView.class),
             Map.entry("NoteList", TicketEditRoutes.NotesView.class),
-            Map.entry("Agent", DeskFunction.AgentView.class),
+            Map.entry("Agent", DirectoryRoutes.AgentView.class),
             Map.entry("AgentStatusChange", TeamRoutes.StatusView.class),
             Map.entry("Department", TeamRoutes.DepartmentView.class),
             Map.entry("DepartmentList", TeamRoutes.DepartmentsView.class),
-            Map.entry("Template", DeskFunction.TemplateView.class),
-            Map.entry("Settings", DeskFunction.SettingsView.class),
+            Map.entry("Template", DirectoryRoutes.TemplateView.class),
+            Map.entry("Settings", DirectoryRoutes.SettingsView.class),
             Map.entry("Sent", SendViews.SentView.class),
             Map.entry("MetaError", SendViews.MetaErrorView.class),
             Map.entry("NotDelivered", SendViews.NotDeliveredView.class),
@@ -304,7 +305,7 @@ class OpenApiCoverageTest {
         Set<Class<?>> listed = Set.copyOf(VIEWS.values());
         List<String> unlisted = new ArrayList<>();
         for (Class<?> holder : List.of(DeskViews.class, TicketEditRoutes.class, TeamRoutes.class, QuarantineRoutes.class,
-                DeskFunction.class, SendViews.class, SweepFunction.class)) {
+                DirectoryRoutes.class, DeskFunction.class, SendViews.class, SweepFunction.class)) {
             for (Class<?> nested : holder.getDeclaredClasses()) {
                 if (nested.isRecord() && !listed.contains(nested)) {
                     unlisted.add(nested.getName());

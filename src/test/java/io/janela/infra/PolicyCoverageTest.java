@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import io.janela.application.desk.ClosingByHand;
 import io.janela.application.desk.ClosingByHand.CloseCommand;
 import io.janela.application.desk.TicketEditStore;
 import io.janela.application.desk.TicketList;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.application.ingest.QuarantineStore;
 import io.janela.application.ingest.WebhookIngest;
 import io.janela.application.outbound.MessageSender;
@@ -396,7 +398,7 @@ class PolicyCoverageTest {
             TicketId ana = openTicket(desk, "5511987654321");
             Optional<String> thanks = Optional.of("Obrigado pelo contato!");
             Instant later = T0.plus(Duration.ofHours(2));
-            assertInstanceOf(ClosingByHand.NotAnAgent.class, actions.close(new CloseCommand("x@example.com", ana, Optional.empty(), true, thanks)));
+            assertThrows(NotAnAgent.class, () -> actions.close(new CloseCommand("x@example.com", ana, Optional.empty(), true, thanks)));
             assertInstanceOf(ClosingByHand.NotFound.class, actions.close(new CloseCommand("bia@desk.example",
                     new TicketId("t" + "0".repeat(34)), Optional.empty(), true, thanks)));
             assertInstanceOf(ClosingByHand.Scheduled.class, actions.close(new CloseCommand("bia@desk.example", ana,

@@ -3,7 +3,9 @@ package io.janela.application.campaign;
 import io.janela.application.LogText;
 import io.janela.application.campaign.CampaignStore.Campaign;
 import io.janela.application.campaign.CampaignStore.State;
+import io.janela.application.directory.Agents;
 import io.janela.application.directory.DirectoryStore;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.application.WindowSettings;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.campaign.Recipient;
@@ -35,6 +37,7 @@ public class Campaigns {
 
     private final CampaignStore store;
     private final DirectoryStore directory;
+    private final Agents agents;
     private final Clock clock;
     private final Duration expiringLead;
     private final int maxRecipients;
@@ -44,6 +47,7 @@ public class Campaigns {
             CampaignSettings settings) {
         this.store = store;
         this.directory = directory;
+        this.agents = new Agents(directory);
         this.clock = clock;
         this.expiringLead = window.expiringLead();
         this.maxRecipients = settings.maxRecipients();
@@ -71,17 +75,12 @@ public class Campaigns {
     public record Created(Campaign campaign, boolean alreadyExisted) implements CreateResult {
     }
 
-    public record NotAnAgent(String email) implements CreateResult {
-    }
-
     public record Refused(Refusal refusal) implements CreateResult {
     }
 
+    /** Refused with {@link NotAnAgent} before anything is read or written for an actor who is not an agent. */
     public CreateResult create(CreateCommand command) {
-        Optional<Agent> actor = directory.findAgent(command.actorEmail());
-        if (actor.isEmpty()) {
-            return new NotAnAgent(command.actorEmail());
-        }
+        Agent actor = agents.acting(command.actorEmail());
         Optional<Template> template = directory.findTemplate(command.templateName(), command.templateLanguage());
         if (template.isEmpty()) {
             return new Refused(new Refusal(Refusal.Reason.TEMPLATE_NOT_APPROVED, "template " + command.templateName()
@@ -89,7 +88,7 @@ public class Campaigns {
         }
         // A campaign reaches people whose windows are mostly closed: it is made of active messages.
         OutboundGate guard = new OutboundGate(directory.activeMessagePolicy(), expiringLead);
-        Optional<Refusal> refusal = OutboundGate.approvalProblem(template.get()).or(() -> guard.activeMessagesProblem(actor.get()));
+        Optional<Refusal> refusal = OutboundGate.approvalProblem(template.get()).or(() -> guard.activeMessagesProblem(actor));
         if (refusal.isPresent()) {
             return new Refused(refusal.get());
         }
@@ -101,15 +100,15 @@ public class Campaigns {
             throw new IllegalArgumentException("audience: at most " + maxRecipients + " recipients per campaign, got "
                     + audience.rows().size());
         }
-        String id = command.idempotencyKey().map(key -> idFor(actor.get().email(), key)).orElseGet(Campaigns::randomId);
+        String id = command.idempotencyKey().map(key -> idFor(actor.email(), key)).orElseGet(Campaigns::randomId);
         Campaign campaign = new Campaign(id, command.phoneNumberId(), command.templateName(), command.templateLanguage(),
-                template.get().category(), command.replyRoute(), actor.get().email(), clock.instant(),
+                template.get().category(), command.replyRoute(), actor.email(), clock.instant(),
                 audience.rows().size(), State.SENDING, 0, Map.of());
         if (!store.create(campaign, audience)) {
             return new Created(store.find(id).orElseThrow(), true);
         }
         LOG.infof("event=campaign_created campaign=%s recipients=%d sendable=%d by=%s", id, audience.rows().size(),
-                audience.sendable(), LogText.of(actor.get().email()));
+                audience.sendable(), LogText.of(actor.email()));
         return new Created(store.find(id).orElseThrow(), false);
     }
 

@@ -2,7 +2,9 @@ package io.janela.application.desk;
 
 import io.janela.application.LogText;
 import io.janela.application.contacts.ContactStore;
+import io.janela.application.directory.Agents;
 import io.janela.application.directory.DirectoryStore;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.application.sweep.TicketCloser;
 import io.janela.application.sweep.TicketCloser.CloseRequest;
 import io.janela.application.sweep.ClosingStore;
@@ -31,7 +33,7 @@ public class ClosingByHand {
     private final ContactStore contacts;
     private final ClosingStore closings;
     private final TicketCloser closer;
-    private final DirectoryStore directory;
+    private final Agents agents;
     private final Clock clock;
 
     @Inject
@@ -40,7 +42,7 @@ public class ClosingByHand {
         this.contacts = contacts;
         this.closings = closings;
         this.closer = closer;
-        this.directory = directory;
+        this.agents = new Agents(directory);
         this.clock = clock;
     }
 
@@ -66,9 +68,6 @@ public class ClosingByHand {
     public record NothingScheduled() implements Result {
     }
 
-    public record NotAnAgent(String email) implements Result {
-    }
-
     /** What the agent asked: {@code at} empty closes now. */
     public record CloseCommand(String callerEmail, TicketId id, Optional<Instant> at, boolean cancelOnReply,
             Optional<String> message) {
@@ -77,11 +76,9 @@ public class ClosingByHand {
         }
     }
 
+    /** Refused with {@link NotAnAgent} before anything is read for a caller who is not an agent. */
     public Result close(CloseCommand command) {
-        Optional<Agent> agent = directory.findAgent(command.callerEmail());
-        if (agent.isEmpty()) {
-            return new NotAnAgent(command.callerEmail());
-        }
+        Agent agent = agents.acting(command.callerEmail());
         Optional<Ticket> found = contacts.findTicket(command.id());
         if (found.isEmpty()) {
             return new NotFound();
@@ -93,10 +90,10 @@ public class ClosingByHand {
         Instant now = clock.instant();
         if (command.at().isPresent()) {
             ScheduledClose close = ScheduledClose.request(ticket, command.at().get(), command.cancelOnReply(),
-                    command.message(), agent.get().email(), now);
+                    command.message(), agent.email(), now);
             ScheduleOutcome outcome = closings.scheduleClose(ticket.contact(), ticket.id(), close);
             LOG.infof("event=close_scheduled ticket=%s at=%s cancel_on_reply=%s by=%s outcome=%s", ticket.id(),
-                    close.at(), close.cancelOnReply(), LogText.of(agent.get().email()), outcome);
+                    close.at(), close.cancelOnReply(), LogText.of(agent.email()), outcome);
             return switch (outcome) {
                 case SCHEDULED -> new Scheduled(reread(ticket));
                 case ALREADY_CLOSED -> new AlreadyClosed();
@@ -104,7 +101,7 @@ public class ClosingByHand {
             };
         }
         CloseOutcome outcome = closer.close(new CloseRequest(ticket.contact(), ticket.id(), ticket.lastInboundAt(),
-                CloseReason.AGENT, agent.get().email(), new CloseCondition.WhileOpen(), command.message()), now).outcome();
+                CloseReason.AGENT, agent.email(), new CloseCondition.WhileOpen(), command.message()), now).outcome();
         return switch (outcome) {
             case CLOSED -> new Closed(reread(ticket));
             case NOT_FOUND -> new NotFound();
@@ -112,17 +109,15 @@ public class ClosingByHand {
         };
     }
 
+    /** Refused with {@link NotAnAgent} before anything is read for a caller who is not an agent. */
     public Result cancelScheduledClose(String callerEmail, TicketId id) {
-        Optional<Agent> agent = directory.findAgent(callerEmail);
-        if (agent.isEmpty()) {
-            return new NotAnAgent(callerEmail);
-        }
+        Agent agent = agents.acting(callerEmail);
         Optional<Ticket> found = contacts.findTicket(id);
         if (found.isEmpty()) {
             return new NotFound();
         }
         CancelOutcome outcome = closings.cancelScheduledClose(found.get().contact(), id, Optional.empty());
-        LOG.infof("event=scheduled_close_cancelled ticket=%s by=%s outcome=%s", id, LogText.of(agent.get().email()), outcome);
+        LOG.infof("event=scheduled_close_cancelled ticket=%s by=%s outcome=%s", id, LogText.of(agent.email()), outcome);
         return switch (outcome) {
             case CANCELLED -> new Cancelled(reread(found.get()));
             case NOT_SCHEDULED -> new NothingScheduled();

@@ -9,7 +9,9 @@ import io.janela.application.desk.TicketEditStore.ContactFlags;
 import io.janela.application.desk.TicketEditStore.DefaultAgent;
 import io.janela.application.desk.TicketEditStore.EditOutcome;
 import io.janela.application.desk.TicketEditStore.StoredNote;
+import io.janela.application.directory.Agents;
 import io.janela.application.directory.DirectoryStore;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.desk.Note;
 import io.janela.domain.desk.Tags;
@@ -31,7 +33,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What an agent changes by hand from the desk: who holds a ticket, its tags, its internal notes,
- * and a contact's flags. Every change needs an agent of the desk and records who made it.
+ * and a contact's flags. Every change needs an agent of the desk ({@link NotAnAgent} for anyone
+ * else) and records who made it.
  */
 @ApplicationScoped
 public class TicketEditor {
@@ -41,6 +44,7 @@ public class TicketEditor {
     private final TicketEditStore edits;
     private final ContactStore contacts;
     private final DirectoryStore directory;
+    private final Agents agents;
     private final TeamStore team;
     private final AssignmentTrigger assignment;
     private final Clock clock;
@@ -51,6 +55,7 @@ public class TicketEditor {
         this.edits = edits;
         this.contacts = contacts;
         this.directory = directory;
+        this.agents = new Agents(directory);
         this.team = team;
         this.assignment = assignment;
         this.clock = clock;
@@ -70,9 +75,6 @@ public class TicketEditor {
     }
 
     public record ContactSaved(ContactKey contact) implements Result {
-    }
-
-    public record NotAnAgent(String email) implements Result {
     }
 
     public record UnknownTicket() implements Result {
@@ -163,13 +165,13 @@ public class TicketEditor {
     public record FlagsCommand(String caller, ContactKey contact, ContactFlags flags) {
     }
 
-    /** An agent's edit of the ticket the request names: refused for a caller who is not an agent, or an unknown ticket. */
+    /**
+     * An agent's edit of the ticket the request names: refused with {@link NotAnAgent} for a caller
+     * who is not an agent, answered {@link UnknownTicket} for a ticket there is not.
+     */
     private Result onTicket(String callerEmail, TicketId id, BiFunction<Agent, Ticket, Result> edit) {
-        Optional<Agent> caller = directory.findAgent(callerEmail);
-        if (caller.isEmpty()) {
-            return new NotAnAgent(callerEmail);
-        }
-        return contacts.findTicket(id).map(ticket -> edit.apply(caller.get(), ticket)).orElseGet(UnknownTicket::new);
+        Agent caller = agents.acting(callerEmail);
+        return contacts.findTicket(id).map(ticket -> edit.apply(caller, ticket)).orElseGet(UnknownTicket::new);
     }
 
     public Result assign(AssignCommand command) {
@@ -243,10 +245,7 @@ public class TicketEditor {
      * refuses every send to the contact and the intake opens no ticket from it.
      */
     public Result setFlags(FlagsCommand command) {
-        Optional<Agent> caller = directory.findAgent(command.caller());
-        if (caller.isEmpty()) {
-            return new NotAnAgent(command.caller());
-        }
+        Agent caller = agents.acting(command.caller());
         if (contacts.findContact(command.contact()).isEmpty()) {
             return new UnknownContact();
         }
@@ -261,12 +260,12 @@ public class TicketEditor {
             flags = new ContactFlags(flags.blocked(), flags.broadcastOptOut(),
                     Optional.of(new DefaultAgent(Optional.of(agent.get().email()))));
         }
-        edits.setContactFlags(command.contact(), flags, caller.get().email(), clock.instant());
+        edits.setContactFlags(command.contact(), flags, caller.email(), clock.instant());
         LOG.infof("event=contact_flags_saved contact=%s blocked=%s broadcast_opt_out=%s default_agent=%s by=%s",
                 command.contact().forLog(), flags.blocked().map(String::valueOf).orElse("-"),
                 flags.broadcastOptOut().map(String::valueOf).orElse("-"),
                 LogText.of(flags.defaultAgent().map(agent -> agent.email().orElse("cleared")).orElse("-")),
-                LogText.of(caller.get().email()));
+                LogText.of(caller.email()));
         return new ContactSaved(command.contact());
     }
 

@@ -4,7 +4,9 @@ import io.janela.application.assignment.TeamStore;
 import io.janela.application.desk.DeskReads.TicketReading;
 import io.janela.application.desk.TicketListStore.Caller;
 import io.janela.application.desk.TicketListStore.TicketPage;
+import io.janela.application.directory.Agents;
 import io.janela.application.directory.DirectoryStore;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.domain.desk.TicketListing;
 import io.janela.domain.desk.TicketListing.View;
 import io.janela.domain.team.Agent;
@@ -24,50 +26,40 @@ import java.util.stream.Collectors;
 public class TicketList {
 
     private final TicketListStore tickets;
-    private final DirectoryStore directory;
+    private final Agents agents;
     private final TeamStore team;
     private final DeskReads reads;
 
     @Inject
     public TicketList(TicketListStore tickets, DirectoryStore directory, TeamStore team, DeskReads reads) {
         this.tickets = tickets;
-        this.directory = directory;
+        this.agents = new Agents(directory);
         this.team = team;
         this.reads = reads;
     }
 
-    public sealed interface Result {
+    public record Page(List<TicketReading> rows, Optional<String> cursor) {
     }
 
-    public record Page(List<TicketReading> rows, Optional<String> cursor) implements Result {
+    /** {@code mine} and {@code open} are the caller's own lists: only an agent of the desk has them. */
+    public static boolean isTheCallers(View view) {
+        return view == View.MINE || view == View.OPEN;
     }
 
-    /** {@code mine} and {@code open} are the caller's: without an identity there is no such list. */
-    public record Unauthenticated() implements Result {
-    }
-
-    public record NotAnAgent(String email) implements Result {
-    }
-
-    public Result list(Optional<String> callerEmail, TicketListing listing, Optional<String> cursor) {
-        Caller caller = Caller.NOBODY;
-        if (dependsOnCaller(listing.view())) {
-            if (callerEmail.isEmpty()) {
-                return new Unauthenticated();
-            }
-            Optional<Agent> agent = directory.findAgent(callerEmail.get());
-            if (agent.isEmpty()) {
-                return new NotAnAgent(callerEmail.get());
-            }
-            caller = new Caller(Optional.of(agent.get().email()),
-                    listing.view() == View.OPEN ? departmentsOf(agent.get()) : Set.of());
-        }
+    /**
+     * A page of {@code listing}. The caller's own lists need the caller, who must be an agent
+     * ({@link NotAnAgent}); every other list is the same whoever asks, and the caller is not read.
+     */
+    public Page list(Optional<String> callerEmail, TicketListing listing, Optional<String> cursor) {
+        Caller caller = isTheCallers(listing.view()) ? caller(callerEmail, listing.view()) : Caller.NOBODY;
         TicketPage page = tickets.list(listing, caller, cursor);
         return new Page(reads.readings(page.tickets()), page.cursor());
     }
 
-    private static boolean dependsOnCaller(View view) {
-        return view == View.MINE || view == View.OPEN;
+    private Caller caller(Optional<String> callerEmail, View view) {
+        Agent agent = agents.acting(callerEmail.orElseThrow(() -> new IllegalArgumentException(
+                "view=" + TicketListing.spelling(view) + " is the caller's own: it needs a caller")));
+        return new Caller(Optional.of(agent.email()), view == View.OPEN ? departmentsOf(agent) : Set.of());
     }
 
     private Set<String> departmentsOf(Agent agent) {

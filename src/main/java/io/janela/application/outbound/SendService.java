@@ -3,7 +3,9 @@ package io.janela.application.outbound;
 import io.janela.application.LogText;
 import io.janela.application.contacts.ContactResolver;
 import io.janela.application.contacts.ContactStore;
+import io.janela.application.directory.Agents;
 import io.janela.application.directory.DirectoryStore;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.application.outbound.MessageSender.Accepted;
 import io.janela.application.outbound.MessageSender.Rejected;
 import io.janela.application.outbound.MessageSender.SendOutcome;
@@ -41,6 +43,7 @@ public class SendService {
     private final ContactStore contacts;
     private final ContactResolver resolver;
     private final DirectoryStore directory;
+    private final Agents agents;
     private final OutboundLog outbound;
     private final MessageSender sender;
     private final MetaFailures failures;
@@ -54,6 +57,7 @@ public class SendService {
         this.contacts = contacts;
         this.resolver = resolver;
         this.directory = directory;
+        this.agents = new Agents(directory);
         this.outbound = outbound;
         this.sender = sender;
         this.failures = failures;
@@ -89,9 +93,6 @@ public class SendService {
     public record Sent(String messageId, String wamid, boolean activeMessage) implements SendResult {
     }
 
-    public record NotAnAgent(String email) implements SendResult {
-    }
-
     public record Refused(Refusal refusal) implements SendResult {
     }
 
@@ -99,17 +100,15 @@ public class SendService {
     public record NotDelivered(String messageId, SendOutcome outcome) implements SendResult {
     }
 
+    /** Refused with {@link NotAnAgent} before anything is read or sent for an actor who is not an agent. */
     public SendResult send(SendCommand command) {
-        Optional<Agent> actor = directory.findAgent(command.actorEmail());
-        if (actor.isEmpty()) {
-            return new NotAnAgent(command.actorEmail());
-        }
+        Agent actor = agents.acting(command.actorEmail());
         Optional<Template> template = command.content() instanceof OutboundContent.Template asked
                 ? directory.findTemplate(asked.name(), asked.language())
                 : Optional.empty();
         Target target = new Target(command.phoneNumberId(), command.to(), resolver.find(command.phoneNumberId(), command.to()));
         // recorded as sent by the agent's email as the directory spells it
-        return guardedSend(actor.get(), actor.get().email(), target, command.content(), command.replyRoute(), template, true);
+        return guardedSend(actor, actor.email(), target, command.content(), command.replyRoute(), template, true);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.janela.functions.desk;
 import io.janela.config.JanelaConfig;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class Administrators {
     /** 403 {@code not_an_administrator}; the refusal is logged with who tried, for the audit. */
     public HttpApiResponse refused(HttpApiRequest request, String caller) {
         LOG.warnf("event=desk_refused reason=not_an_administrator route=\"%s\" by=%s", request.routeKey(), caller);
-        return responses.error(403, "not_an_administrator", request.routeKey() + " is for the desk's administrators: "
-                + "callers whose token's " + config.roles().adminClaim() + " claim holds " + config.roles().adminGroup());
+        return responses.refused(HttpRefusal.notAnAdministrator(request.routeKey(), config.roles().adminClaim(),
+                config.roles().adminGroup()));
     }
 }

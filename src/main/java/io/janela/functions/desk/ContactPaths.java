@@ -38,7 +38,6 @@ public class ContactPaths {
     }
 
     public HttpApiResponse unknownContact(HttpApiRequest request) {
-        return responses.error(404, "unknown_contact", "no contact " + request.path("ref").orElse("")
-                + " on business number " + request.path("phoneNumberId").orElse(""));
+        return responses.refused(DeskRefusals.unknownContact(request));
     }
 }

@@ -5,6 +5,7 @@ import io.janela.application.ingest.QuarantineStore;
 import io.janela.application.ingest.Quarantined;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +52,7 @@ public class QuarantineRoutes {
         return administrators.asAdministrator(request, caller -> {
             String id = request.path("id").orElse("");
             if (!quarantine.delete(id)) {
-                return responses.error(404, "unknown_quarantined", "nothing quarantined under " + id);
+                return responses.refused(HttpRefusal.unknownQuarantined(id));
             }
             LOG.infof("event=quarantined_deleted id=%s by=%s", LogText.of(id), LogText.of(caller));
             return HttpApiResponse.text(204, "");

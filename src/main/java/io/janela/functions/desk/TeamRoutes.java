@@ -8,13 +8,13 @@ import io.janela.domain.team.AgentStatus;
 import io.janela.domain.team.Department;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonBody;
 import io.janela.functions.http.JsonResponses;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -64,14 +64,14 @@ public class TeamRoutes {
             if (!caller.equalsIgnoreCase(email) && !administrators.isAdministrator(request)) {
                 return administrators.refused(request, caller);
             }
-            AgentStatus status = enumValue(JsonBody.parse(json, request.bodyBytes()).text("status"), AgentStatus.class, "status");
+            AgentStatus status = JsonBody.parse(json, request.bodyBytes()).enumValue("status", AgentStatus.class);
             return team.setStatus(email, status, caller)
                     .map(change -> {
                         LOG.infof("event=agent_status agent=%s status=%s previous=%s by=%s", LogText.of(change.agent()),
                                 change.status(), change.previous(), LogText.of(caller));
                         return responses.ok(StatusView.of(change));
                     })
-                    .orElseGet(() -> responses.error(404, "unknown_agent", "no agent " + email));
+                    .orElseGet(() -> responses.refused(HttpRefusal.noSuchAgent(email)));
         });
     }
 
@@ -87,7 +87,7 @@ public class TeamRoutes {
             Department department = team.putDepartment(new Department(
                     checkedId(request.path("id").orElse("")),
                     body.text("name"),
-                    enumValue(body.text("strategy"), Department.Strategy.class, "strategy"),
+                    body.enumValue("strategy", Department.Strategy.class),
                     agents(body),
                     body.optionalText("specificAgent").map(agent -> checkedEmail("specificAgent", agent)),
                     body.has("maxConcurrent") ? Optional.of(body.integer("maxConcurrent")) : Optional.empty()), caller);
@@ -121,14 +121,4 @@ public class TeamRoutes {
             throw new IllegalArgumentException(field + ": " + notAnEmail.getMessage());
         }
     }
-
-    static <E extends Enum<E>> E enumValue(String value, Class<E> type, String field) {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException unknown) {
-            throw new IllegalArgumentException(field + " must be one of " + String.join(", ",
-                    Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
-        }
-    }
-
 }

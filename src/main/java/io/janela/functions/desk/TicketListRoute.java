@@ -34,18 +34,19 @@ public class TicketListRoute {
     @Inject
     TicketList tickets;
 
+    /** Lists that are the caller's own ({@code mine}, {@code open}) need a caller (401) who is an agent (403). */
     public HttpApiResponse list(HttpApiRequest request) {
         TicketListing listing = listing(request);
-        TicketList.Result result = tickets.list(request.callerEmail(), listing, request.query("cursor"));
-        if (result instanceof TicketList.Page page) {
-            return responses.ok(new TicketPageView(page.rows().stream().map(TicketView::of).toList(),
-                    page.cursor().orElse(null)));
+        Optional<String> cursor = request.query("cursor");
+        if (!TicketList.isTheCallers(listing.view())) {
+            return page(tickets.list(Optional.empty(), listing, cursor));
         }
-        if (result instanceof TicketList.NotAnAgent notAnAgent) {
-            return responses.error(403, "not_an_agent", notAnAgent.email() + " is not an agent of this desk");
-        }
-        return responses.error(401, "unauthenticated", "view=" + TicketListing.spelling(listing.view())
-                + " is the caller's own: sign in (or, locally, send X-Janela-Agent)");
+        return responses.asCaller(request, "view=" + TicketListing.spelling(listing.view()) + " is the caller's own",
+                caller -> page(tickets.list(Optional.of(caller), listing, cursor)));
+    }
+
+    private HttpApiResponse page(TicketList.Page page) {
+        return responses.ok(new TicketPageView(page.rows().stream().map(TicketView::of).toList(), page.cursor().orElse(null)));
     }
 
     private static TicketListing listing(HttpApiRequest request) {

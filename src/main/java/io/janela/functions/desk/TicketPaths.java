@@ -3,6 +3,7 @@ package io.janela.functions.desk;
 import io.janela.domain.ticket.TicketId;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,14 +26,19 @@ public class TicketPaths {
         }
     }
 
-    /** An agent's action on the path's ticket: 401 without a caller, 404 for what is no ticket id. */
-    public HttpApiResponse asCaller(HttpApiRequest request, BiFunction<String, TicketId, HttpApiResponse> route) {
+    /** A caller's action on the path's ticket: 401 without a caller, 404 for what is no ticket id. */
+    public HttpApiResponse onTicket(HttpApiRequest request, BiFunction<String, TicketId, HttpApiResponse> route) {
         return responses.asCaller(request, caller -> ticketId(request)
                 .map(id -> route.apply(caller, id))
                 .orElseGet(() -> unknownTicket(request)));
     }
 
     public HttpApiResponse unknownTicket(HttpApiRequest request) {
-        return responses.error(404, "unknown_ticket", "no ticket " + request.path("id").orElse(""));
+        return responses.refused(HttpRefusal.unknownTicket(id(request)));
+    }
+
+    /** The path's ticket id as the caller wrote it, for the sentences that name it. */
+    static String id(HttpApiRequest request) {
+        return request.path("id").orElse("");
     }
 }

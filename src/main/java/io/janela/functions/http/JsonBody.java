@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -93,6 +94,22 @@ public final class JsonBody {
             throw new IllegalArgumentException(name(field) + " must be a string");
         }
         return Optional.of(value.asText());
+    }
+
+    /** One of {@code type}'s constants, by name; anything else is refused with the list of them. */
+    public <E extends Enum<E>> Optional<E> optionalEnum(String field, Class<E> type) {
+        return optionalText(field).map(value -> {
+            try {
+                return Enum.valueOf(type, value);
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException(name(field) + " must be one of " + String.join(", ",
+                        Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+            }
+        });
+    }
+
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
+        return optionalEnum(field, type).orElseThrow(() -> new IllegalArgumentException(name(field) + " is required"));
     }
 
     public Optional<Boolean> optionalBoolean(String field) {

@@ -1,6 +1,7 @@
 package io.janela.functions.http;
 
 import io.janela.application.LogText;
+import io.janela.application.directory.NotAnAgent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -8,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
-/** JSON bodies, and errors in one shape: a stable {@code error} code and a sentence for people. */
+/**
+ * How the HTTP functions answer: JSON bodies, refusals in one shape (a stable {@code error} code and
+ * a sentence for people, see {@link HttpRefusal}), and the one check that a route has a caller.
+ */
 @ApplicationScoped
 public class JsonResponses {
 
@@ -25,36 +29,42 @@ public class JsonResponses {
     }
 
     /**
-     * Answers a request with {@code route}: a rejected input ({@link IllegalArgumentException})
-     * is a 400 naming what to fix, anything else unexpected a logged 500.
+     * Answers a request with {@code route}: a rejected input ({@link IllegalArgumentException}) is a
+     * 400 naming what to fix, a caller who is not an agent ({@link NotAnAgent}, whichever use case
+     * found it) a 403, anything else unexpected a logged 500.
      */
     public HttpApiResponse answer(String function, HttpApiRequest request, Function<HttpApiRequest, HttpApiResponse> route) {
         try {
             return route.apply(request);
+        } catch (NotAnAgent refused) {
+            return refused(HttpRefusal.notAnAgent(refused));
         } catch (IllegalArgumentException invalid) {
-            return error(400, "invalid_request", invalid.getMessage());
+            return refused(HttpRefusal.invalidRequest(invalid.getMessage()));
         } catch (RuntimeException failure) {
             LOG.errorf(failure, "event=%s_failed route=\"%s\"", function, LogText.of(request.routeKey()));
-            return error(500, "internal", "the request could not be completed, try again");
+            return of(500, new ErrorBody("internal", "the request could not be completed, try again"));
         }
+    }
+
+    /**
+     * Runs a route that needs to know who acts, and records who did; without a caller identity it is
+     * refused (401) and nothing changes.
+     */
+    public HttpApiResponse asCaller(HttpApiRequest request, Function<String, HttpApiResponse> route) {
+        return asCaller(request, "no caller identity", route);
+    }
+
+    /** {@link #asCaller(HttpApiRequest, Function)}, the refusal saying {@code why} the route needs the caller. */
+    public HttpApiResponse asCaller(HttpApiRequest request, String why, Function<String, HttpApiResponse> route) {
+        return request.callerEmail().map(route).orElseGet(() -> refused(HttpRefusal.unauthenticated(why)));
+    }
+
+    public HttpApiResponse refused(HttpRefusal refusal) {
+        return of(refusal.status(), new ErrorBody(refusal.code(), refusal.sentence()));
     }
 
     public HttpApiResponse ok(Object body) {
         return of(200, body);
-    }
-
-    public HttpApiResponse error(int status, String error, String message) {
-        return of(status, new ErrorBody(error, message));
-    }
-
-    /** No caller identity: the route needs to know who acts. */
-    public HttpApiResponse unauthenticated() {
-        return error(401, "unauthenticated", "no caller identity: sign in (or, locally, send X-Janela-Agent)");
-    }
-
-    /** Runs a route that changes state and records who did it; without an identity nothing changes. */
-    public HttpApiResponse asCaller(HttpApiRequest request, Function<String, HttpApiResponse> route) {
-        return request.callerEmail().map(route).orElseGet(this::unauthenticated);
     }
 
     public HttpApiResponse of(int status, Object body) {

@@ -1,6 +1,7 @@
 package io.janela.application.campaign;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.callbackData;
 import static io.janela.support.MetaPayloads.notification;
@@ -19,7 +20,6 @@ import io.janela.domain.campaign.Recipient;
 import io.janela.application.campaign.CampaignStore.State;
 import io.janela.application.campaign.Campaigns.CreateCommand;
 import io.janela.application.campaign.Campaigns.Created;
-import io.janela.application.campaign.Campaigns.NotAnAgent;
 import io.janela.application.campaign.Campaigns.Refused;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.outbound.OutboundLog;
@@ -495,8 +495,8 @@ class CampaignsTest {
     void onlyAnAgentOfTheDeskCreatesCampaigns() {
         CampaignHarness desk = desk();
 
-        NotAnAgent stranger = assertInstanceOf(NotAnAgent.class,
-                desk.campaigns.create(csvCampaign("visitante@example.com", csvOf(List.of(ANA)))));
+        NotAnAgent stranger = assertThrows(NotAnAgent.class,
+                () -> desk.campaigns.create(csvCampaign("visitante@example.com", csvOf(List.of(ANA)))));
 
         assertEquals("visitante@example.com", stranger.email());
         assertNothingWritten(desk);

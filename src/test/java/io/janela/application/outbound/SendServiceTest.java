@@ -1,6 +1,7 @@
 package io.janela.application.outbound;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.support.TestContacts;
 import io.janela.domain.contact.CustomerId;
 import static io.janela.support.MetaPayloads.notification;
@@ -215,7 +216,7 @@ class SendServiceTest {
 
     @Test
     void theCallerMustBeAnAgent() {
-        assertInstanceOf(SendService.NotAnAgent.class, text("intruso@else.example", "oi"));
+        assertEquals("intruso@else.example", assertThrows(NotAnAgent.class, () -> text("intruso@else.example", "oi")).email());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.janela.application.sweep;
 
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
+import io.janela.application.directory.NotAnAgent;
 import io.janela.support.TestContacts;
 import static io.janela.support.MetaPayloads.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -706,11 +707,11 @@ class SweeperTest {
         TicketId ana = opens(ANA, "wamid.A1", T0);
         String stranger = "someone@elsewhere.example";
 
-        assertEquals(new ClosingByHand.NotAnAgent(stranger),
-                sweep.actions.close(new CloseCommand(stranger, ana, Optional.empty(), true, Optional.of("Tchau"))));
-        assertEquals(new ClosingByHand.NotAnAgent(stranger), sweep.actions.close(new CloseCommand(stranger, ana,
-                Optional.of(at(Duration.ofHours(3))), true, Optional.empty())));
-        assertEquals(new ClosingByHand.NotAnAgent(stranger), sweep.actions.cancelScheduledClose(stranger, ana));
+        assertEquals(stranger, assertThrows(NotAnAgent.class,
+                () -> sweep.actions.close(new CloseCommand(stranger, ana, Optional.empty(), true, Optional.of("Tchau")))).email());
+        assertEquals(stranger, assertThrows(NotAnAgent.class, () -> sweep.actions.close(new CloseCommand(stranger, ana,
+                Optional.of(at(Duration.ofHours(3))), true, Optional.empty()))).email());
+        assertEquals(stranger, assertThrows(NotAnAgent.class, () -> sweep.actions.cancelScheduledClose(stranger, ana)).email());
 
         Ticket untouched = ticket(ana);
         assertTrue(untouched.isOpen());

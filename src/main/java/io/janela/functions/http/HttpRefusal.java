@@ -1,0 +1,140 @@
+package io.janela.functions.http;
+
+import io.janela.application.directory.NotAnAgent;
+import io.janela.domain.desk.Tags;
+import io.janela.domain.outbound.Refusal;
+
+/**
+ * A request the HTTP functions refuse, as the client reads it: the status, a stable {@code error}
+ * code and a sentence for people. Every refusal is written here, with one switch from reason to
+ * status for the routes' own reasons and one for the send gate's.
+ */
+public record HttpRefusal(int status, String code, String sentence) {
+
+    /** Why a route refused, beside the send gate's {@link Refusal.Reason}s. */
+    public enum Reason {
+        INVALID_REQUEST("invalid_request"),
+        UNAUTHENTICATED("unauthenticated"),
+        NOT_AN_AGENT("not_an_agent"),
+        NOT_AN_ADMINISTRATOR("not_an_administrator"),
+        NO_ROUTE("no_route"),
+        UNKNOWN_TICKET("unknown_ticket"),
+        UNKNOWN_CONTACT("unknown_contact"),
+        UNKNOWN_CAMPAIGN("unknown_campaign"),
+        UNKNOWN_QUARANTINED("unknown_quarantined"),
+        NO_SCHEDULED_CLOSE("no_scheduled_close"),
+        /** The path names an agent the desk does not have: there is nothing to change. */
+        NO_SUCH_AGENT("unknown_agent"),
+        /** The body names someone who is not an agent of the desk: the request is wrong. */
+        UNKNOWN_AGENT("unknown_agent"),
+        UNKNOWN_DEPARTMENT("unknown_department"),
+        TICKET_CLOSED("ticket_closed"),
+        TOO_MANY_TAGS("too_many_tags");
+
+        private final String code;
+
+        Reason(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    private static HttpRefusal of(Reason reason, String sentence) {
+        int status = switch (reason) {
+            case INVALID_REQUEST, UNKNOWN_AGENT, UNKNOWN_DEPARTMENT -> 400;
+            case UNAUTHENTICATED -> 401;
+            case NOT_AN_AGENT, NOT_AN_ADMINISTRATOR -> 403;
+            case NO_ROUTE, UNKNOWN_TICKET, UNKNOWN_CONTACT, UNKNOWN_CAMPAIGN, UNKNOWN_QUARANTINED, NO_SCHEDULED_CLOSE,
+                    NO_SUCH_AGENT -> 404;
+            case TICKET_CLOSED, TOO_MANY_TAGS -> 409;
+        };
+        return new HttpRefusal(status, reason.code(), sentence);
+    }
+
+    /** The send gate's refusal, with its own code and sentence. */
+    public static HttpRefusal of(Refusal refusal) {
+        int status = switch (refusal.reason()) {
+            case WINDOW_CLOSED, OPEN_TICKET -> 409;
+            case ACTIVE_MESSAGES_BLOCKED, AGENT_NOT_PERMITTED, CONTACT_BLOCKED -> 403;
+            case TEMPLATE_NOT_APPROVED, TEMPLATE_PARAMETERS, UNKNOWN_AGENT, PHONE_REQUIRED, NO_ADDRESS -> 422;
+            case RATE_LIMITED -> 429;
+        };
+        return new HttpRefusal(status, refusal.code(), refusal.sentence());
+    }
+
+    /** A rejected input; {@code sentence} names what to fix. */
+    public static HttpRefusal invalidRequest(String sentence) {
+        return of(Reason.INVALID_REQUEST, sentence);
+    }
+
+    /** No caller identity; {@code why} says what needed one. */
+    public static HttpRefusal unauthenticated(String why) {
+        return of(Reason.UNAUTHENTICATED, why + ": sign in (or, locally, send X-Janela-Agent)");
+    }
+
+    public static HttpRefusal notAnAgent(NotAnAgent refused) {
+        return of(Reason.NOT_AN_AGENT, refused.getMessage());
+    }
+
+    public static HttpRefusal notAnAdministrator(String route, String claim, String group) {
+        return of(Reason.NOT_AN_ADMINISTRATOR, route + " is for the desk's administrators: callers whose token's "
+                + claim + " claim holds " + group);
+    }
+
+    /** {@code function} (desk, send) has no route {@code route}. */
+    public static HttpRefusal noRoute(String function, String route) {
+        return of(Reason.NO_ROUTE, "no " + function + " route " + route);
+    }
+
+    public static HttpRefusal unknownTicket(String id) {
+        return of(Reason.UNKNOWN_TICKET, "no ticket " + id);
+    }
+
+    public static HttpRefusal unknownContact(String ref, String phoneNumberId) {
+        return of(Reason.UNKNOWN_CONTACT, "no contact " + ref + " on business number " + phoneNumberId);
+    }
+
+    public static HttpRefusal unknownCampaign(String id) {
+        return of(Reason.UNKNOWN_CAMPAIGN, "no campaign " + id);
+    }
+
+    public static HttpRefusal unknownQuarantined(String id) {
+        return of(Reason.UNKNOWN_QUARANTINED, "nothing quarantined under " + id);
+    }
+
+    public static HttpRefusal noScheduledClose(String ticket) {
+        return of(Reason.NO_SCHEDULED_CLOSE, "ticket " + ticket + " has no scheduled close");
+    }
+
+    public static HttpRefusal noSuchAgent(String email) {
+        return of(Reason.NO_SUCH_AGENT, "no agent " + email);
+    }
+
+    /** The body's {@code field} names {@code email}, who is not an agent. */
+    public static HttpRefusal unknownAgent(String field, String email) {
+        return of(Reason.UNKNOWN_AGENT, field + ": " + email + " is not an agent of this desk");
+    }
+
+    public static HttpRefusal unknownDepartment(String id) {
+        return of(Reason.UNKNOWN_DEPARTMENT, "department: " + id + " is not a department of this desk");
+    }
+
+    /** An edit of a closed ticket. */
+    public static HttpRefusal ticketClosed(String ticket) {
+        return of(Reason.TICKET_CLOSED, "ticket " + ticket + " is closed");
+    }
+
+    /** A close (or a scheduled one) of a ticket that is closed. */
+    public static HttpRefusal alreadyClosed(String ticket) {
+        return of(Reason.TICKET_CLOSED, "ticket " + ticket + " is already closed");
+    }
+
+    /** The change would leave the ticket with {@code count} tags. */
+    public static HttpRefusal tooManyTags(int count) {
+        return of(Reason.TOO_MANY_TAGS, "tags: a ticket carries at most " + Tags.MAX_PER_TICKET
+                + " tags, and this would leave it with " + count);
+    }
+}
