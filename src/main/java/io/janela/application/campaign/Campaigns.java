@@ -4,7 +4,7 @@ import io.janela.application.LogText;
 import io.janela.application.campaign.CampaignStore.Campaign;
 import io.janela.application.campaign.CampaignStore.State;
 import io.janela.application.directory.DirectoryStore;
-import io.janela.application.WindowSettings;
+import io.janela.application.outbound.Gatekeeper;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.outbound.OutboundGate;
 import io.janela.domain.outbound.Refusal;
@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +33,17 @@ public class Campaigns {
 
     private final CampaignStore store;
     private final DirectoryStore directory;
+    private final Gatekeeper gatekeeper;
     private final Clock clock;
-    private final Duration expiringLead;
     private final int maxRecipients;
 
     @Inject
-    public Campaigns(CampaignStore store, DirectoryStore directory, Clock clock, WindowSettings window,
+    public Campaigns(CampaignStore store, DirectoryStore directory, Gatekeeper gatekeeper, Clock clock,
             CampaignSettings settings) {
         this.store = store;
         this.directory = directory;
+        this.gatekeeper = gatekeeper;
         this.clock = clock;
-        this.expiringLead = window.expiringLead();
         this.maxRecipients = settings.maxRecipients();
     }
 
@@ -81,14 +80,10 @@ public class Campaigns {
         if (actor.isEmpty()) {
             return new NotAnAgent(command.actorEmail());
         }
-        Optional<Template> template = directory.findTemplate(command.templateName(), command.templateLanguage());
-        if (template.isEmpty()) {
-            return new Refused(new Refusal(Refusal.Reason.TEMPLATE_NOT_APPROVED, "template " + command.templateName()
-                    + " (" + command.templateLanguage() + ") is unknown to this desk"));
-        }
-        // A campaign reaches people whose windows are mostly closed: it is made of active messages.
-        OutboundGate guard = new OutboundGate(directory.activeMessagePolicy(), expiringLead);
-        Optional<Refusal> refusal = OutboundGate.approvalProblem(template.get()).or(() -> guard.activeMessagesProblem(actor.get()));
+        OutboundGate.Desk desk = gatekeeper.desk(command.phoneNumberId(), command.templateName(), command.templateLanguage());
+        Optional<Template> template = desk.template();
+        Optional<Refusal> refusal = gatekeeper.campaignProblem(new OutboundGate.CampaignMessage(actor.get(),
+                command.templateName(), command.templateLanguage(), template.flatMap(Template::category)), desk);
         if (refusal.isPresent()) {
             return new Refused(refusal.get());
         }
