@@ -108,6 +108,7 @@ public final class OutboundGate {
                 .or(() -> policyProblem(desk.policy(), Optional.of(campaign.creator())));
     }
 
+    /** The first rule this kind of send breaks, in the order a refusal is reported. */
     private Optional<Refusal> problem(Send send, Desk desk, Recipient recipient, WindowState window, Instant now) {
         if (send instanceof CampaignMessage campaign) {
             return deskProblem(campaign, desk, now)
@@ -121,14 +122,20 @@ public final class OutboundGate {
                     .or(() -> approvalProblem(content.name(), content.language(), desk.template()))
                     .or(() -> policyProblem(desk.policy(), Optional.empty()));
         }
-        Optional<Refusal> notNow = senderBackoffProblem(desk, now)
-                .or(() -> reachProblem(recipient.profile()))
-                .or(() -> contactBackoffProblem(recipient.profile(), now));
         if (send instanceof JanelaText) {
-            return notNow.or(() -> freeFormProblem(window));
+            return reachNowProblem(desk, recipient, now).or(() -> freeFormProblem(window));
         }
         AgentMessage agent = (AgentMessage) send;
-        return notNow.or(() -> replyRouteProblem(agent)).or(() -> contentProblem(agent, desk, recipient, window));
+        return reachNowProblem(desk, recipient, now)
+                .or(() -> replyRouteProblem(agent))
+                .or(() -> contentProblem(agent, desk, recipient, window));
+    }
+
+    /** Whether this contact can be sent anything right now: the number's backoff, the contact, the contact's backoff. */
+    private static Optional<Refusal> reachNowProblem(Desk desk, Recipient recipient, Instant now) {
+        return senderBackoffProblem(desk, now)
+                .or(() -> reachProblem(recipient.profile()))
+                .or(() -> contactBackoffProblem(recipient.profile(), now));
     }
 
     private static Optional<Refusal> contentProblem(AgentMessage agent, Desk desk, Recipient recipient, WindowState window) {
