@@ -2,6 +2,7 @@ package io.janela.support;
 
 import io.janela.application.campaign.CampaignDriver;
 import io.janela.application.campaign.Campaigns;
+import io.janela.application.outbound.Gatekeeper;
 import io.janela.application.outbound.MessageSender;
 import io.janela.application.outbound.MetaFailures;
 import io.janela.config.JanelaConfig;
@@ -25,13 +26,17 @@ public final class CampaignHarness implements AutoCloseable {
     public CampaignHarness(Clock clock, Map<String, String> settings, ExecutionInterceptor... interceptors) {
         this.stores = new IngestHarness(clock, interceptors);
         this.config = TestSettings.janela(settings);
-        this.campaigns = new Campaigns(stores.campaigns, stores.directory, clock, SettingsProducer.window(config), SettingsProducer.campaigns(config));
+        this.campaigns = new Campaigns(stores.campaigns, stores.directory, gatekeeper(), clock, SettingsProducer.campaigns(config));
+    }
+
+    private Gatekeeper gatekeeper() {
+        return new Gatekeeper(stores.contacts, stores.directory, SettingsProducer.window(config));
     }
 
     /** A driver as one Lambda invocation builds it: its own sender, its own clock. */
     public CampaignDriver driver(MessageSender sender, Clock clock) {
         return new CampaignDriver(stores.campaigns, stores.contacts, stores.resolver, stores.directory, stores.outbound, sender,
-                new MetaFailures(stores.contacts, stores.outbound, stores.directory), clock, SettingsProducer.window(config),
+                new MetaFailures(stores.contacts, stores.outbound, stores.directory), gatekeeper(), clock,
                 SettingsProducer.campaigns(config));
     }
 

@@ -3,6 +3,7 @@ package io.janela.support;
 import io.janela.adapters.dynamodb.DynamoTicketEditStore;
 import io.janela.application.campaign.CampaignDriver;
 import io.janela.application.campaign.Campaigns;
+import io.janela.application.outbound.Gatekeeper;
 import io.janela.application.outbound.MetaFailures;
 import io.janela.application.outbound.SendService;
 import io.janela.config.JanelaConfig;
@@ -37,11 +38,12 @@ public final class SendHarness {
         this.desk = desk;
         JanelaConfig config = config(settings);
         MetaFailures failures = new MetaFailures(desk.contacts, desk.outbound, desk.directory);
+        Gatekeeper gatekeeper = new Gatekeeper(desk.contacts, desk.directory, SettingsProducer.window(config));
         this.sends = new SendService(desk.contacts, desk.resolver, desk.directory, desk.outbound, meta, failures,
-                new DynamoTicketEditStore(desk.dynamo, desk.tables.contacts()), clock, SettingsProducer.window(config));
-        this.campaigns = new Campaigns(desk.campaigns, desk.directory, clock, SettingsProducer.window(config), SettingsProducer.campaigns(config));
+                new DynamoTicketEditStore(desk.dynamo, desk.tables.contacts()), gatekeeper, clock);
+        this.campaigns = new Campaigns(desk.campaigns, desk.directory, gatekeeper, clock, SettingsProducer.campaigns(config));
         this.driver = new CampaignDriver(desk.campaigns, desk.contacts, desk.resolver, desk.directory, desk.outbound, meta, failures,
-                clock, SettingsProducer.window(config), SettingsProducer.campaigns(config));
+                gatekeeper, clock, SettingsProducer.campaigns(config));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.janela.application.campaign.CampaignStore.Campaign;
 import io.janela.application.contacts.ContactResolver;
 import io.janela.application.contacts.ContactStore;
 import io.janela.application.directory.DirectoryStore;
+import io.janela.application.outbound.Gatekeeper;
 import io.janela.application.outbound.MessageSender;
 import io.janela.application.outbound.MessageSender.Accepted;
 import io.janela.application.outbound.MessageSender.Rejected;
@@ -13,23 +14,20 @@ import io.janela.application.outbound.MessageSender.Unreachable;
 import io.janela.application.outbound.MetaFailures;
 import io.janela.application.outbound.OutboundLog;
 import io.janela.application.outbound.OutboundLog.OutboundRecord;
-import io.janela.application.WindowSettings;
 import io.janela.domain.campaign.Recipient;
-import io.janela.domain.campaign.RecipientCheck;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.FailureAction;
 import io.janela.domain.message.MetaError;
-import io.janela.domain.outbound.ActiveMessagePolicy;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundGate;
+import io.janela.domain.outbound.OutboundGate.CampaignMessage;
 import io.janela.domain.outbound.OutboundMessage;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.team.Agent;
-import io.janela.domain.template.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -75,13 +73,13 @@ public class CampaignDriver {
     private final OutboundLog outbound;
     private final MessageSender sender;
     private final MetaFailures failures;
+    private final Gatekeeper gatekeeper;
     private final Clock clock;
-    private final Duration expiringLead;
     private final CampaignSettings settings;
 
     @Inject
     public CampaignDriver(CampaignStore campaigns, ContactStore contacts, ContactResolver resolver, DirectoryStore directory,
-            OutboundLog outbound, MessageSender sender, MetaFailures failures, Clock clock, WindowSettings window,
+            OutboundLog outbound, MessageSender sender, MetaFailures failures, Gatekeeper gatekeeper, Clock clock,
             CampaignSettings settings) {
         this.campaigns = campaigns;
         this.contacts = contacts;
@@ -90,8 +88,8 @@ public class CampaignDriver {
         this.outbound = outbound;
         this.sender = sender;
         this.failures = failures;
+        this.gatekeeper = gatekeeper;
         this.clock = clock;
-        this.expiringLead = window.expiringLead();
         this.settings = settings;
     }
 
@@ -154,11 +152,11 @@ public class CampaignDriver {
     /** True when the campaign is finished. */
     private boolean sendBatch(Campaign campaign, Instant now, Instant deadline, Tally tally, Pace pace,
             ExecutorService workers) {
-        Optional<String> pause = pauseReason(campaign, now);
-        if (pause.isPresent()) {
-            LOG.warnf("event=campaign_paused campaign=%s reason=\"%s\"", campaign.id(), LogText.of(pause.get()));
+        Optional<Batch> ready = batch(campaign, now);
+        if (ready.isEmpty()) {
             return false;
         }
+        Batch batch = ready.get();
         tally.campaigns.incrementAndGet();
         int cursor = campaign.cursor();
         while (clock.instant().isBefore(deadline) && !tally.throttled.get()) {
@@ -167,7 +165,7 @@ public class CampaignDriver {
             for (Recipient row : page.rows()) {
                 sends.add(() -> {
                     try {
-                        handle(campaign, row, tally, pace);
+                        handle(batch, row, tally, pace);
                     } catch (RuntimeException failure) {
                         tally.broken.set(true);
                         throw failure;
@@ -192,20 +190,29 @@ public class CampaignDriver {
         return false;
     }
 
-    /** The rules that held when the campaign was created may not hold now: then it waits, it does not skip. */
-    private Optional<String> pauseReason(Campaign campaign, Instant now) {
-        if (directory.senderBackoff(campaign.phoneNumberId()).filter(backoff -> backoff.activeAt(now)).isPresent()) {
-            return Optional.of("Meta asked this business number to slow down");
-        }
-        Optional<Template> template = directory.findTemplate(campaign.templateName(), campaign.templateLanguage());
+    /** What one batch of a campaign sends, and what the desk recorded for it as the batch began. */
+    private record Batch(Campaign campaign, CampaignMessage message, OutboundGate.Desk desk) {
+    }
+
+    /**
+     * The batch, read once for all its recipients. The rules that held when the campaign was created
+     * may not hold now: then it waits (empty), it does not skip.
+     */
+    private Optional<Batch> batch(Campaign campaign, Instant now) {
         Optional<Agent> creator = directory.findAgent(campaign.createdBy());
-        if (template.isEmpty() || creator.isEmpty()) {
-            return Optional.of("its template or its creator is no longer on the desk");
+        if (creator.isEmpty()) {
+            return paused(campaign, "its creator is no longer on the desk");
         }
-        OutboundGate guard = new OutboundGate(directory.activeMessagePolicy(), expiringLead);
-        return OutboundGate.approvalProblem(template.get())
-                .or(() -> guard.activeMessagesProblem(creator.get()))
-                .map(Refusal::sentence);
+        Batch batch = new Batch(campaign, new CampaignMessage(creator.get(), campaign.templateName(),
+                campaign.templateLanguage(), campaign.templateCategory()),
+                gatekeeper.desk(campaign.phoneNumberId(), campaign.templateName(), campaign.templateLanguage()));
+        Optional<Refusal> problem = gatekeeper.deskProblem(batch.message(), batch.desk(), now);
+        return problem.isPresent() ? paused(campaign, problem.get().sentence()) : Optional.of(batch);
+    }
+
+    private static Optional<Batch> paused(Campaign campaign, String reason) {
+        LOG.warnf("event=campaign_paused campaign=%s reason=\"%s\"", campaign.id(), LogText.of(reason));
+        return Optional.empty();
     }
 
     private static void runAll(ExecutorService workers, List<Callable<Void>> tasks) {
@@ -221,7 +228,8 @@ public class CampaignDriver {
         }
     }
 
-    private void handle(Campaign campaign, Recipient row, Tally tally, Pace pace) {
+    private void handle(Batch batch, Recipient row, Tally tally, Pace pace) {
+        Campaign campaign = batch.campaign();
         if (row.outcome() == RecipientOutcome.SENDING) {
             // claimed by a run that died before it recorded Meta's answer: it may have been sent
             if (campaigns.move(campaign.id(), row, row.lost())) {
@@ -235,10 +243,12 @@ public class CampaignDriver {
         // a row that reached the driver PENDING named a valid phone or user id: the audience skipped the others
         CustomerId named = row.named().id().orElseThrow();
         Optional<ContactKey> known = resolver.find(campaign.phoneNumberId(), named);
-        OutboundGate.Recipient recipient = contacts.recipient(known, named);
+        OutboundGate.Recipient recipient = gatekeeper.recipient(known, named);
         Instant now = clock.instant();
-        Optional<SkipReason> skip = RecipientCheck.skipReason(recipient, campaign.templateCategory())
-                .or(() -> recipient.profile().sendBackoffUntil().filter(now::isBefore).map(until -> SkipReason.REFUSED));
+        OutboundGate.Verdict verdict = gatekeeper.check(batch.message(), batch.desk(), recipient, now);
+        Optional<SkipReason> skip = verdict instanceof OutboundGate.Refused refused
+                ? Optional.of(SkipReason.of(refused.refusal()))
+                : Optional.empty();
         if (skip.isPresent()) {
             if (campaigns.move(campaign.id(), row, row.skipped(skip.get()))) {
                 tally.skipped.incrementAndGet();
@@ -257,7 +267,7 @@ public class CampaignDriver {
         pace.await();
         SendOutcome outcome = sender.send(new OutboundMessage(contact, address, content,
                 Optional.of(CALLBACK_PREFIX + campaign.id() + ":" + row.row())));
-        record(campaign, claimed, contact, content, activeMessage(recipient, now), outcome, tally);
+        record(campaign, claimed, contact, content, ((OutboundGate.Allowed) verdict).activeMessage(), outcome, tally);
     }
 
     private void record(Campaign campaign, Recipient claimed, ContactKey contact,
@@ -289,10 +299,6 @@ public class CampaignDriver {
         tally.failed.incrementAndGet();
     }
 
-    private boolean activeMessage(OutboundGate.Recipient recipient, Instant now) {
-        return !recipient.window().stateAt(now, expiringLead).allowsFreeForm();
-    }
-
     /**
      * The one retry of a template Meta held back for ecosystem health (131049), a day later.
      * It is checked again as if new: the contact may have been blocked, opted out or written since.
@@ -308,20 +314,18 @@ public class CampaignDriver {
                 continue;
             }
             OutboundContent.Template content = (OutboundContent.Template) original.get().content();
-            OutboundGate.Recipient recipient = contacts.recipient(due.contact());
-            Optional<Template> template = directory.findTemplate(content.name(), content.language());
-            boolean allowed = RecipientCheck.skipReason(recipient, original.get().templateCategory()).isEmpty()
-                    && template.isPresent() && OutboundGate.approvalProblem(template.get()).isEmpty()
-                    && directory.activeMessagePolicy() != ActiveMessagePolicy.BLOCKED;
-            if (!allowed) {
-                LOG.infof("event=held_back_retry_dropped contact=%s", due.contact().forLog());
+            OutboundGate.Recipient recipient = gatekeeper.recipient(due.contact());
+            OutboundGate.Verdict verdict = gatekeeper.check(new OutboundGate.HeldBackRetry(content, original.get().templateCategory()),
+                    gatekeeper.desk(due.contact().phoneNumberId(), content), recipient, now);
+            if (verdict instanceof OutboundGate.Refused refused) {
+                LOG.infof("event=held_back_retry_dropped reason=%s contact=%s", refused.refusal().code(), due.contact().forLog());
                 continue;
             }
             pace.await();
             SendOutcome outcome = sender.send(new OutboundMessage(due.contact(), recipient.profile().address().get(), content,
                     Optional.empty()));
             outbound.recordOutbound(OutboundRecord.of(outcome, due.contact(), content, original.get().templateCategory(),
-                    activeMessage(recipient, now), original.get().sentBy(), original.get().campaign(), now,
+                    ((OutboundGate.Allowed) verdict).activeMessage(), original.get().sentBy(), original.get().campaign(), now,
                     Optional.of(due.wamid())));
             tally.retried.incrementAndGet();
         }

@@ -6,7 +6,7 @@ import io.janela.application.campaign.CampaignStore.State;
 import io.janela.application.directory.Agents;
 import io.janela.application.directory.DirectoryStore;
 import io.janela.application.directory.NotAnAgent;
-import io.janela.application.WindowSettings;
+import io.janela.application.outbound.Gatekeeper;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.campaign.Recipient;
 import io.janela.domain.outbound.OutboundGate;
@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +37,18 @@ public class Campaigns {
     private final CampaignStore store;
     private final DirectoryStore directory;
     private final Agents agents;
+    private final Gatekeeper gatekeeper;
     private final Clock clock;
-    private final Duration expiringLead;
     private final int maxRecipients;
 
     @Inject
-    public Campaigns(CampaignStore store, DirectoryStore directory, Clock clock, WindowSettings window,
+    public Campaigns(CampaignStore store, DirectoryStore directory, Gatekeeper gatekeeper, Clock clock,
             CampaignSettings settings) {
         this.store = store;
         this.directory = directory;
         this.agents = new Agents(directory);
+        this.gatekeeper = gatekeeper;
         this.clock = clock;
-        this.expiringLead = window.expiringLead();
         this.maxRecipients = settings.maxRecipients();
     }
 
@@ -81,14 +80,10 @@ public class Campaigns {
     /** Refused with {@link NotAnAgent} before anything is read or written for an actor who is not an agent. */
     public CreateResult create(CreateCommand command) {
         Agent actor = agents.acting(command.actorEmail());
-        Optional<Template> template = directory.findTemplate(command.templateName(), command.templateLanguage());
-        if (template.isEmpty()) {
-            return new Refused(new Refusal(Refusal.Reason.TEMPLATE_NOT_APPROVED, "template " + command.templateName()
-                    + " (" + command.templateLanguage() + ") is unknown to this desk"));
-        }
-        // A campaign reaches people whose windows are mostly closed: it is made of active messages.
-        OutboundGate guard = new OutboundGate(directory.activeMessagePolicy(), expiringLead);
-        Optional<Refusal> refusal = OutboundGate.approvalProblem(template.get()).or(() -> guard.activeMessagesProblem(actor));
+        OutboundGate.Desk desk = gatekeeper.desk(command.phoneNumberId(), command.templateName(), command.templateLanguage());
+        Optional<Template> template = desk.template();
+        Optional<Refusal> refusal = gatekeeper.campaignProblem(new OutboundGate.CampaignMessage(actor,
+                command.templateName(), command.templateLanguage(), template.flatMap(Template::category)), desk);
         if (refusal.isPresent()) {
             return new Refused(refusal.get());
         }

@@ -6,7 +6,6 @@ import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
 import io.janela.domain.message.InboundMessage;
-import io.janela.domain.outbound.OutboundGate;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.ticket.Assignment;
 import io.janela.domain.message.StatusUpdate;
@@ -106,25 +105,6 @@ public interface ContactStore {
     }
 
     Optional<ContactRecord> findContact(ContactKey contact);
-
-    /** The contact as the outbound guard weighs it; someone who never wrote has no window. */
-    default OutboundGate.Recipient recipient(ContactKey contact) {
-        return findContact(contact)
-                .map(found -> new OutboundGate.Recipient(found.profile(), found.window(), found.openTicket()))
-                .orElseGet(() -> new OutboundGate.Recipient(ContactProfile.firstSeen(contact, ContactIdentity.NONE),
-                        CustomerServiceWindow.none(), Optional.empty()));
-    }
-
-    /**
-     * The customer a send or a campaign row names by {@code named}, as the guard weighs them: their
-     * contact when Janela knows them, otherwise someone never seen, reachable at {@code named}, with
-     * no window (nothing is written for them until the guard lets the send go).
-     */
-    default OutboundGate.Recipient recipient(Optional<ContactKey> contact, CustomerId named) {
-        return contact.map(this::recipient)
-                .orElseGet(() -> new OutboundGate.Recipient(ContactProfile.firstSeen(ContactKey.PROVISIONAL,
-                        ContactIdentity.of(named)), CustomerServiceWindow.none(), Optional.empty()));
-    }
 
     Optional<Ticket> findTicket(TicketId ticket);
 

@@ -10,35 +10,32 @@ import io.janela.application.outbound.MessageSender.Accepted;
 import io.janela.application.outbound.MessageSender.Rejected;
 import io.janela.application.outbound.MessageSender.SendOutcome;
 import io.janela.application.outbound.OutboundLog.OutboundRecord;
-import io.janela.application.WindowSettings;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.OutboundGate;
+import io.janela.domain.outbound.OutboundGate.AgentMessage;
+import io.janela.domain.outbound.OutboundGate.JanelaText;
 import io.janela.domain.outbound.OutboundMessage;
 import io.janela.domain.outbound.Refusal;
 import io.janela.domain.routing.ReplyRoute;
 import io.janela.domain.routing.ReplyRule;
 import io.janela.domain.team.Agent;
-import io.janela.domain.team.AgentStatus;
 import io.janela.domain.template.Template;
 import io.janela.domain.ticket.Ticket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** One message to one customer, from an agent: guarded, sent, recorded. */
+/** One message to one customer, from an agent or from Janela: past the gate, sent, recorded. */
 @ApplicationScoped
 public class SendService {
 
     private static final Logger LOG = Logger.getLogger(SendService.class);
-    /** Stands in for an agent when Janela itself writes: it may send no active message. */
-    private static final Agent JANELA = new Agent("janela@janela.invalid", "Janela", AgentStatus.ONLINE, false);
 
     private final ContactStore contacts;
     private final ContactResolver resolver;
@@ -48,12 +45,12 @@ public class SendService {
     private final MessageSender sender;
     private final MetaFailures failures;
     private final ReplyStore replies;
+    private final Gatekeeper gatekeeper;
     private final Clock clock;
-    private final Duration expiringLead;
 
     @Inject
     public SendService(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, OutboundLog outbound,
-            MessageSender sender, MetaFailures failures, ReplyStore replies, Clock clock, WindowSettings window) {
+            MessageSender sender, MetaFailures failures, ReplyStore replies, Gatekeeper gatekeeper, Clock clock) {
         this.contacts = contacts;
         this.resolver = resolver;
         this.directory = directory;
@@ -62,8 +59,8 @@ public class SendService {
         this.sender = sender;
         this.failures = failures;
         this.replies = replies;
+        this.gatekeeper = gatekeeper;
         this.clock = clock;
-        this.expiringLead = window.expiringLead();
     }
 
     /**
@@ -80,10 +77,18 @@ public class SendService {
         }
     }
 
-    /** Who a send goes to: the id they were named by, and their contact when Janela knows the customer. */
-    private record Target(String phoneNumberId, CustomerId named, Optional<ContactKey> contact) {
-        static Target known(ContactKey contact, CustomerId address) {
-            return new Target(contact.phoneNumberId(), address, Optional.of(contact));
+    /**
+     * Who a send goes to, as the gate weighs them: their contact when Janela knows the customer,
+     * otherwise someone never seen, whose only id is the one the send named them by.
+     */
+    private record Target(String phoneNumberId, Optional<ContactKey> contact, OutboundGate.Recipient recipient) {
+        /** The phone when Janela knows one, whichever id the send named: Meta recommends sending to phones. */
+        CustomerId address() {
+            return recipient.profile().address().orElseThrow();
+        }
+
+        String forLog() {
+            return contact.map(ContactKey::forLog).orElseGet(() -> address().masked());
         }
     }
 
@@ -103,67 +108,45 @@ public class SendService {
     /** Refused with {@link NotAnAgent} before anything is read or sent for an actor who is not an agent. */
     public SendResult send(SendCommand command) {
         Agent actor = agents.acting(command.actorEmail());
-        Optional<Template> template = command.content() instanceof OutboundContent.Template asked
-                ? directory.findTemplate(asked.name(), asked.language())
-                : Optional.empty();
-        Target target = new Target(command.phoneNumberId(), command.to(), resolver.find(command.phoneNumberId(), command.to()));
+        Optional<ContactKey> known = resolver.find(command.phoneNumberId(), command.to());
+        Target target = new Target(command.phoneNumberId(), known, gatekeeper.recipient(known, command.to()));
+        AgentMessage message = gatekeeper.agentMessage(actor, command.content(), command.replyRoute());
         // recorded as sent by the agent's email as the directory spells it
-        return guardedSend(actor, actor.email(), target, command.content(), command.replyRoute(), template, true);
+        return guardedSend(message, actor.email(), target, command.content(), command.replyRoute());
     }
 
     /**
      * Janela's own free-form text (a closing message, a nudge), recorded as sent by {@code sentBy}:
-     * the same guard and the same record as an agent's message. Being text, it is only ever sent
+     * the same gate and the same record as an agent's message. Being text, it is only ever sent
      * inside the window, never as an active message.
      */
     public SendResult sendFreeForm(String sentBy, ContactKey to, String text) {
-        Optional<CustomerId> address = contacts.recipient(to).profile().address();
-        if (address.isEmpty()) {
-            return new Refused(new Refusal(Refusal.Reason.NO_ADDRESS, NO_ADDRESS));
-        }
-        return guardedSend(JANELA, sentBy, Target.known(to, address.get()), new OutboundContent.Text(text), Optional.empty(),
-                Optional.empty(), false);
+        OutboundContent.Text content = new OutboundContent.Text(text);
+        Target target = new Target(to.phoneNumberId(), Optional.of(to), gatekeeper.recipient(to));
+        return guardedSend(new JanelaText(content), sentBy, target, content, Optional.empty());
     }
 
-    private static final String NO_ADDRESS = "Janela knows no phone number or user id of this contact to send to";
-
-    /** {@code agentReply}: an agent wrote it, so it answers the contact's open ticket (Janela's own texts do not). */
-    private SendResult guardedSend(Agent actor, String sentBy, Target target, OutboundContent content,
-            Optional<ReplyRoute> replyRoute, Optional<Template> template, boolean agentReply) {
+    private SendResult guardedSend(OutboundGate.Send send, String sentBy, Target target, OutboundContent content,
+            Optional<ReplyRoute> replyRoute) {
         Instant now = clock.instant();
-        OutboundGate.Recipient recipient = contacts.recipient(target.contact(), target.named());
-        OutboundGate.Verdict verdict = guard(actor, target.phoneNumberId(), content, replyRoute, recipient, template, now);
+        OutboundGate.Desk desk = gatekeeper.desk(target.phoneNumberId(), content);
+        OutboundGate.Verdict verdict = gatekeeper.check(send, desk, target.recipient(), now);
         if (verdict instanceof OutboundGate.Refused refused) {
             LOG.infof("event=send_refused reason=%s by=%s contact=%s", refused.refusal().code(), LogText.of(sentBy),
-                    target.contact().map(ContactKey::forLog).orElse(target.named().masked()));
+                    target.forLog());
             return new Refused(refused.refusal());
         }
         ContactKey contact = target.contact().orElseGet(() -> firstContact(target, now));
-        // the phone when Janela knows one, whichever id the send named: Meta recommends sending to phones
-        CustomerId address = recipient.profile().address().orElseThrow();
         boolean active = ((OutboundGate.Allowed) verdict).activeMessage();
-        Optional<Ticket> answering = agentReply ? recipient.openTicket() : Optional.empty();
-        return deliver(sentBy, new OutboundMessage(contact, address, content, Optional.empty()), replyRoute,
-                template.flatMap(Template::category), active, answering, now);
+        // an agent's message answers the contact's open ticket; Janela's own texts answer nothing
+        Optional<Ticket> answering = send instanceof AgentMessage ? target.recipient().openTicket() : Optional.empty();
+        return deliver(sentBy, new OutboundMessage(contact, target.address(), content, Optional.empty()), replyRoute,
+                desk.template().flatMap(Template::category), active, answering, now);
     }
-
 
     /** The first send to a customer Janela has never seen makes them a contact, named as the send named them. */
     private ContactKey firstContact(Target target, Instant now) {
-        return resolver.create(target.phoneNumberId(), target.named(), now);
-    }
-
-    private OutboundGate.Verdict guard(Agent actor, String phoneNumberId, OutboundContent content,
-            Optional<ReplyRoute> replyRoute, OutboundGate.Recipient recipient, Optional<Template> template, Instant now) {
-        if (directory.senderBackoff(phoneNumberId).filter(backoff -> backoff.activeAt(now)).isPresent()) {
-            return new OutboundGate.Refused(new Refusal(Refusal.Reason.RATE_LIMITED,
-                    "Meta asked this business number to slow down; try again in a few seconds"));
-        }
-        Optional<Agent> replyAgent = replyRoute
-                .filter(ReplyRoute.ToAgent.class::isInstance)
-                .flatMap(route -> directory.findAgent(route.target()));
-        return new OutboundGate(directory.activeMessagePolicy(), expiringLead)
-                .check(actor, content, replyRoute, recipient, template, replyAgent, now);
+        return resolver.create(target.phoneNumberId(), target.address(), now);
     }
 
     private SendResult deliver(String sentBy, OutboundMessage message, Optional<ReplyRoute> replyRoute,

@@ -1,5 +1,6 @@
 package io.janela.domain.campaign;
 
+import io.janela.domain.outbound.Refusal;
 import java.util.Locale;
 
 /** Why a campaign did not send to a row of its audience. */
@@ -22,5 +23,19 @@ public enum SkipReason {
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The skip the outbound gate's refusal of one recipient means: the contact's own state by name, any other rule as REFUSED. */
+    public static SkipReason of(Refusal refusal) {
+        return switch (refusal.reason()) {
+            case CONTACT_BLOCKED -> BLOCKED;
+            case NO_ADDRESS -> NO_ADDRESS;
+            case BROADCAST_OPT_OUT -> BROADCAST_OPT_OUT;
+            case UNDELIVERABLE -> UNDELIVERABLE;
+            case OPEN_TICKET -> OPEN_TICKET;
+            case PHONE_REQUIRED -> PHONE_REQUIRED;
+            case RATE_LIMITED, WINDOW_CLOSED, ACTIVE_MESSAGES_BLOCKED, AGENT_NOT_PERMITTED, TEMPLATE_NOT_APPROVED,
+                    TEMPLATE_PARAMETERS, UNKNOWN_AGENT -> REFUSED;
+        };
     }
 }

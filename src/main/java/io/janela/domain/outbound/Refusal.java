@@ -16,7 +16,11 @@ public record Refusal(Reason reason, String sentence) {
         /** Meta delivers authentication templates to phone numbers only (its error 131062). */
         PHONE_REQUIRED("phone_required"),
         /** The contact's phone number moved to another contact, and no user id is known. */
-        NO_ADDRESS("no_address");
+        NO_ADDRESS("no_address"),
+        /** The contact stopped marketing messages (Meta's 131050): campaigns pass them by. */
+        BROADCAST_OPT_OUT("broadcast_opt_out"),
+        /** Meta cannot deliver to the contact (its 131026): campaigns pass them by. */
+        UNDELIVERABLE("undeliverable");
 
         private final String code;
 

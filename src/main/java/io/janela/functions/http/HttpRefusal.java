@@ -58,8 +58,8 @@ public record HttpRefusal(int status, String code, String sentence) {
     public static HttpRefusal of(Refusal refusal) {
         int status = switch (refusal.reason()) {
             case WINDOW_CLOSED, OPEN_TICKET -> 409;
-            case ACTIVE_MESSAGES_BLOCKED, AGENT_NOT_PERMITTED, CONTACT_BLOCKED -> 403;
-            case TEMPLATE_NOT_APPROVED, TEMPLATE_PARAMETERS, UNKNOWN_AGENT, PHONE_REQUIRED, NO_ADDRESS -> 422;
+            case ACTIVE_MESSAGES_BLOCKED, AGENT_NOT_PERMITTED, CONTACT_BLOCKED, BROADCAST_OPT_OUT -> 403;
+            case TEMPLATE_NOT_APPROVED, TEMPLATE_PARAMETERS, UNKNOWN_AGENT, PHONE_REQUIRED, NO_ADDRESS, UNDELIVERABLE -> 422;
             case RATE_LIMITED -> 429;
         };
         return new HttpRefusal(status, refusal.code(), refusal.sentence());
