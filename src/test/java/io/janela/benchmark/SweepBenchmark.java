@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.janela.application.sweep.Sweeper.SweepReport;
 import io.janela.application.sweep.TicketCloser.CloseRequest;
 import io.janela.application.sweep.TicketCloser.CloseResult;
-import io.janela.application.sweep.ClosingStore.CloseCondition;
+import io.janela.domain.ticket.CloseCondition;
 import io.janela.application.sweep.ClosingStore.DueTicket;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.ticket.CloseReason;

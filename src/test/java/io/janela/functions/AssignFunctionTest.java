@@ -1,5 +1,6 @@
 package io.janela.functions;
 
+import io.janela.domain.ticket.CloseCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.janela.support.TestContacts;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,7 +180,7 @@ class AssignFunctionTest {
         assertEquals(TicketStatus.WAITING, ticket(second).status(), "Carla is at the cap");
 
         closings.close(first.contact(), first.id(), new Closing(CloseReason.AGENT, now, "carla.fn@desk.example", WindowState.OPEN,
-                ClosingMessage.NONE), new ClosingStore.CloseCondition.WhileOpen());
+                ClosingMessage.NONE), new CloseCondition.WhileOpen());
         List<ObjectNode> records = ticketRecords();
 
         assertEquals(1, records.size(), records.toString());
@@ -247,7 +248,7 @@ class AssignFunctionTest {
                     "Fabi took one and reached her cap: the other waits");
         }
         closings.close(first.contact(), first.id(), new Closing(CloseReason.AGENT, now, "fabi.fn@desk.example", WindowState.OPEN,
-                ClosingMessage.NONE), new ClosingStore.CloseCondition.WhileOpen());
+                ClosingMessage.NONE), new CloseCondition.WhileOpen());
         try (EmfCapture stdout = EmfCapture.start()) {
             assertNoFailures(invoke(ticketRecords()));
             JsonNode batch = stdout.only();

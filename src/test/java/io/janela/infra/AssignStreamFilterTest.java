@@ -1,5 +1,6 @@
 package io.janela.infra;
 
+import io.janela.domain.ticket.CloseCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,7 +166,7 @@ class AssignStreamFilterTest {
         Ticket held = assign.ticket(noRoute);
         new DynamoClosingStore(desk.dynamo, desk.tables.contacts(), 100).close(held.contact(), noRoute,
                 new Closing(CloseReason.AGENT, clock.instant(), held.agent().orElseThrow(), WindowState.OPEN, ClosingMessage.NONE),
-                new ClosingStore.CloseCondition.WhileOpen());
+                new CloseCondition.WhileOpen());
         clock.advance(Duration.ofMinutes(1));
         assign.transferByHand(reserved, "support");
 
@@ -173,7 +174,7 @@ class AssignStreamFilterTest {
         Ticket waiting = assign.ticket(closedWaiting);
         new DynamoClosingStore(desk.dynamo, desk.tables.contacts(), 100).close(waiting.contact(), closedWaiting,
                 new Closing(CloseReason.WINDOW_GUARD, clock.instant(), "janela", WindowState.OPEN, ClosingMessage.NONE),
-                new ClosingStore.CloseCondition.WhileOpen());
+                new CloseCondition.WhileOpen());
 
         desk.dynamo.putItem(request -> request.tableName(desk.tables.directory()).item(Map.of(
                 "pk", AttributeValue.fromS("AGENT#legacy@desk.example"), "sk", AttributeValue.fromS("AGENT"),

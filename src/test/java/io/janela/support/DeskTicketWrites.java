@@ -1,5 +1,7 @@
 package io.janela.support;
 
+import io.janela.domain.ticket.CloseCondition;
+import io.janela.domain.ticket.CloseOutcome;
 import io.janela.adapters.dynamodb.DynamoClosingStore;
 import io.janela.application.sweep.ClosingStore;
 import io.janela.domain.contact.ContactKey;
@@ -85,10 +87,10 @@ public final class DeskTicketWrites {
 
     /** An agent's close, through the real closing write. */
     public void close(ContactKey contact, TicketId ticket, String agent, Instant at) {
-        ClosingStore.CloseOutcome outcome = new DynamoClosingStore(dynamo, table, 100).close(contact, ticket,
+        CloseOutcome outcome = new DynamoClosingStore(dynamo, table, 100).close(contact, ticket,
                 new Closing(CloseReason.AGENT, at, agent, WindowState.OPEN, ClosingMessage.NONE),
-                new ClosingStore.CloseCondition.WhileOpen());
-        if (outcome != ClosingStore.CloseOutcome.CLOSED) {
+                new CloseCondition.WhileOpen());
+        if (outcome != CloseOutcome.CLOSED) {
             throw new IllegalStateException("the ticket did not close: " + outcome);
         }
     }

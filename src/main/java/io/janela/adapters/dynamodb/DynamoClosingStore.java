@@ -1,5 +1,7 @@
 package io.janela.adapters.dynamodb;
 
+import io.janela.domain.ticket.CloseCondition;
+import io.janela.domain.ticket.CloseOutcome;
 import static io.janela.adapters.dynamodb.Attributes.bool;
 import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.s;
@@ -131,17 +133,9 @@ public class DynamoClosingStore implements ClosingStore {
             return CloseOutcome.CLOSED;
         }
         Map<String, AttributeValue> current = refused.get();
-        if (current.isEmpty()) {
-            return CloseOutcome.NOT_FOUND;
-        }
-        if (CLOSED.equals(current.get("status"))) {
-            return CloseOutcome.ALREADY_CLOSED;
-        }
-        if (condition instanceof CloseCondition.AsScheduled scheduled
-                && !Attributes.instant(current, "closeAt").equals(Optional.of(scheduled.close().at()))) {
-            return CloseOutcome.SCHEDULE_CHANGED;
-        }
-        return CloseOutcome.CUSTOMER_WROTE;
+        CloseOutcome why = condition.outcomeFor(current.isEmpty() ? Optional.empty() : Optional.of(TicketItems.ticket(current)));
+        // refused, yet closable as it stood: only a customer message the item does not show apart explains it
+        return why == CloseOutcome.CLOSED ? CloseOutcome.CUSTOMER_WROTE : why;
     }
 
     /**

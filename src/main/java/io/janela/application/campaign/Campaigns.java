@@ -1,5 +1,6 @@
 package io.janela.application.campaign;
 
+import io.janela.domain.contact.ContactKey;
 import io.janela.application.LogText;
 import io.janela.application.campaign.CampaignStore.Campaign;
 import io.janela.application.campaign.CampaignStore.State;
@@ -59,9 +60,7 @@ public class Campaigns {
     public record CreateCommand(String actorEmail, String phoneNumberId, String templateName, String templateLanguage,
             Optional<ReplyRoute> replyRoute, IntFunction<Audience> audience, Optional<String> idempotencyKey) {
         public CreateCommand {
-            if (phoneNumberId == null || !phoneNumberId.matches("[0-9]{1,32}")) {
-                throw new IllegalArgumentException("phoneNumberId must be 1 to 32 digits");
-            }
+            ContactKey.checkedPhoneNumberId(phoneNumberId);
             if (replyRoute.filter(ReplyRoute.ToAgent.class::isInstance).isPresent()) {
                 throw new IllegalArgumentException("replyRouting: a campaign routes replies to a department or a flow, not to one agent");
             }

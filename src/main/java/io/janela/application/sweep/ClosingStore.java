@@ -1,6 +1,8 @@
 package io.janela.application.sweep;
 
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.ticket.CloseCondition;
+import io.janela.domain.ticket.CloseOutcome;
 import io.janela.domain.ticket.ClosingMessage;
 import io.janela.domain.ticket.Closing;
 import io.janela.domain.ticket.ScheduledClose;
@@ -39,31 +41,6 @@ public interface ClosingStore {
     Iterator<DueClose> scheduledBy(Instant now);
 
     Optional<Ticket> ticket(ContactKey contact, TicketId id);
-
-    /** When a close may happen; each is checked atomically with the write. */
-    sealed interface CloseCondition {
-        /** The guard's close: only if no customer message came since the sweeper read {@code lastInboundAt}. */
-        record Unchanged(Instant lastInboundAt) implements CloseCondition {
-        }
-
-        /** Only the close that is still scheduled, and (with cancelOnReply) only if the customer did not write since. */
-        record AsScheduled(ScheduledClose close) implements CloseCondition {
-        }
-
-        /** An agent's close: any open ticket. */
-        record WhileOpen() implements CloseCondition {
-        }
-    }
-
-    enum CloseOutcome {
-        CLOSED,
-        /** A customer message arrived since the ticket was read: it stays open. */
-        CUSTOMER_WROTE,
-        ALREADY_CLOSED,
-        /** The scheduled close was cancelled or moved since it was read. */
-        SCHEDULE_CHANGED,
-        NOT_FOUND
-    }
 
     /** Closes the ticket and takes it out of both indexes; a scheduled close goes with it. */
     CloseOutcome close(ContactKey contact, TicketId id, Closing closing, CloseCondition condition);

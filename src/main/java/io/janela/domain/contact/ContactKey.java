@@ -15,9 +15,7 @@ public record ContactKey(String phoneNumberId, String id) {
     private static final Pattern ID = Pattern.compile("k[0-9a-f]{24}");
 
     public ContactKey {
-        if (phoneNumberId == null || !PHONE_NUMBER_ID.matcher(phoneNumberId).matches()) {
-            throw new IllegalArgumentException("phoneNumberId must be 1 to 32 digits");
-        }
+        checkedPhoneNumberId(phoneNumberId);
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("a contact key is 'k' followed by 24 hex digits");
         }
@@ -25,6 +23,14 @@ public record ContactKey(String phoneNumberId, String id) {
 
     /** Stands for a customer Janela has never seen while a send or a campaign row is weighed; never stored. */
     public static final ContactKey PROVISIONAL = new ContactKey("0", "k000000000000000000000000");
+
+    /** A business number's id as Meta writes it ({@code phone_number_id}): 1 to 32 digits. */
+    public static String checkedPhoneNumberId(String phoneNumberId) {
+        if (phoneNumberId == null || !PHONE_NUMBER_ID.matcher(phoneNumberId).matches()) {
+            throw new IllegalArgumentException("phoneNumberId must be 1 to 32 digits");
+        }
+        return phoneNumberId;
+    }
 
     public static boolean isKey(String id) {
         return id != null && ID.matcher(id).matches();

@@ -24,10 +24,7 @@ public class ContactPaths {
 
     /** The contact the path names, if Janela knows it; a ref that is neither kind of id is a 400. */
     public Optional<ContactKey> contact(HttpApiRequest request) {
-        String phoneNumberId = request.path("phoneNumberId").orElse("");
-        if (!phoneNumberId.matches("[0-9]{1,32}")) {
-            throw new IllegalArgumentException("phoneNumberId must be 1 to 32 digits");
-        }
+        String phoneNumberId = ContactKey.checkedPhoneNumberId(request.path("phoneNumberId").orElse(""));
         CustomerId id;
         try {
             id = CustomerId.parse(request.path("ref").orElse(""));

@@ -1,5 +1,6 @@
 package io.janela.functions.send;
 
+import io.janela.domain.contact.ContactKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.Metrics;
 import io.janela.application.directory.NotAnAgent;
@@ -36,10 +37,7 @@ public class MessageRoute {
 
     public HttpApiResponse send(HttpApiRequest request, String caller) {
         JsonBody body = JsonBody.parse(json, request.bodyBytes());
-        String phoneNumberId = body.text("phoneNumberId");
-        if (!phoneNumberId.matches("[0-9]{1,32}")) {
-            throw new IllegalArgumentException("phoneNumberId must be 1 to 32 digits");
-        }
+        String phoneNumberId = ContactKey.checkedPhoneNumberId(body.text("phoneNumberId"));
         CustomerId to = customer(body);
         OutboundContent content = body.oneOf("text", "template").equals("text")
                 ? new OutboundContent.Text(body.text("text"))

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.janela.application.sweep.ClosingStore.CancelOutcome;
-import io.janela.application.sweep.ClosingStore.CloseCondition;
-import io.janela.application.sweep.ClosingStore.CloseOutcome;
+import io.janela.domain.ticket.CloseCondition;
+import io.janela.domain.ticket.CloseOutcome;
 import io.janela.application.sweep.ClosingStore.DueClose;
 import io.janela.application.sweep.ClosingStore.DueTicket;
 import io.janela.application.sweep.ClosingStore.ScheduleOutcome;

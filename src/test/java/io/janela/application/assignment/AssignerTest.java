@@ -1,5 +1,6 @@
 package io.janela.application.assignment;
 
+import io.janela.domain.ticket.CloseCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -102,7 +103,7 @@ class AssignerTest {
         Ticket ticket = assign.ticket(id);
         new DynamoClosingStore(desk.dynamo, desk.tables.contacts(), 100).close(ticket.contact(), id,
                 new Closing(CloseReason.AGENT, clock.instant(), ticket.agent().orElseThrow(), WindowState.OPEN, ClosingMessage.NONE),
-                new ClosingStore.CloseCondition.WhileOpen());
+                new CloseCondition.WhileOpen());
     }
 
     private void onlineAgents(String... emails) {
