@@ -2,12 +2,12 @@ package io.janela.snapstart;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.adapters.dynamodb.AssignmentStreamRecords;
+import io.janela.adapters.dynamodb.DynamoStreamChanges;
 import io.janela.adapters.meta.GraphApi;
 import io.janela.adapters.meta.GraphMessageRequest;
 import io.janela.functions.webhook.WebhookParser;
 import io.janela.functions.webhook.WebhookSignature;
-import io.janela.application.contacts.ContactIdentities;
+import io.janela.application.contacts.IdentityStore;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.outbound.OutboundContent;
@@ -68,7 +68,7 @@ public class FunctionPriming {
     @Inject
     Instance<WebhookParser> parser;
     @Inject
-    Instance<ContactIdentities> identities;
+    Instance<IdentityStore> identities;
     @Inject
     Instance<DeskFunction> desk;
     @Inject
@@ -128,7 +128,7 @@ public class FunctionPriming {
     private void assign() {
         DynamoDbStreamEvent event = fromLambda(STREAM_BATCH.formatted(NOBODY.id(), NO_TICKET, NOBODY.phoneNumberId(),
                 clock.instant().getEpochSecond()), DynamoDbStreamEvent.class);
-        event.records().forEach(record -> AssignmentStreamRecords.read(record.eventName(), record.dynamodb().keys(),
+        event.records().forEach(record -> DynamoStreamChanges.read(record.eventName(), record.dynamodb().keys(),
                 record.dynamodb().newImage(), record.dynamodb().oldImage()));
     }
 

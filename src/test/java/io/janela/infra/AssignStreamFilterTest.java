@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.janela.adapters.dynamodb.AssignmentStreamRecords;
+import io.janela.adapters.dynamodb.DynamoStreamChanges;
 import io.janela.adapters.dynamodb.DynamoClosingStore;
 import io.janela.application.assignment.AssignmentSignal;
 import io.janela.application.sweep.ClosingStore;
@@ -61,7 +61,7 @@ class AssignStreamFilterTest {
 
     private static List<AssignmentSignal> signals(JsonNode record) {
         JsonNode change = record.path("dynamodb");
-        return AssignmentStreamRecords.read(record.path("eventName").asText(), change.get("Keys"), change.get("NewImage"),
+        return DynamoStreamChanges.read(record.path("eventName").asText(), change.get("Keys"), change.get("NewImage"),
                 change.get("OldImage"));
     }
 

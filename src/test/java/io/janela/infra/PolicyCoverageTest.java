@@ -32,7 +32,7 @@ import io.janela.application.directory.NotAnAgent;
 import io.janela.application.ingest.QuarantineStore;
 import io.janela.application.ingest.WebhookIngest;
 import io.janela.application.outbound.MessageSender;
-import io.janela.application.outbound.OutboundLog;
+import io.janela.application.outbound.OutboundStore;
 import io.janela.application.outbound.SendService;
 import io.janela.application.sweep.Sweeper;
 import io.janela.domain.campaign.Audience;
@@ -249,7 +249,7 @@ class PolicyCoverageTest {
                     .status("5511987654321", "o.1", "sent", T0)
                     .templateStatus("pedido", "pt_BR", "APPROVED", "NONE", T0)
                     .marketingPreference("5511987654321", "stop", T0));
-            desk.outbound.recordOutbound(new OutboundLog.OutboundRecord(TestContacts.key("5511987654321"),
+            desk.outbound.recordOutbound(new OutboundStore.OutboundRecord(TestContacts.key("5511987654321"),
                     "m.2", Optional.of("o.2"), new OutboundContent.Template("pedido", "pt_BR", List.of()), Optional.empty(),
                     true, "carla@loja.com.br", Optional.empty(), T0, Optional.empty(), Optional.empty()));
             MetaPayloads failures = notification();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.janela.adapters.dynamodb.DynamoContactIdentities;
+import io.janela.adapters.dynamodb.DynamoIdentityStore;
 import io.janela.functions.webhook.WebhookSignature;
 import io.janela.domain.contact.CustomerId;
 import io.janela.functions.WebhookProfile;
@@ -193,7 +193,7 @@ class ColdStartBenchmark {
 
     private void prepare(RuntimeHarness harness, Path minimalRoot, DynamoDbClient dynamo) {
         String ana = "5511987654321";
-        new DynamoContactIdentities(dynamo, harness.tables.contacts())
+        new DynamoIdentityStore(dynamo, harness.tables.contacts())
                 .link(PHONE_NUMBER_ID, CustomerId.parse(ana), TestContacts.key(ana), Optional.empty(), Instant.now());
         Map<String, String> throughProxy = Map.of("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", proxy.endpoint());
         LambdaFunction.Launch webhook = harness.launch("webhook").withVariables(throughProxy);

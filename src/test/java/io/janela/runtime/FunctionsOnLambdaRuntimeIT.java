@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.janela.adapters.dynamodb.DynamoContactIdentities;
+import io.janela.adapters.dynamodb.DynamoIdentityStore;
 import io.janela.adapters.dynamodb.DynamoDirectoryStore;
 import io.janela.adapters.dynamodb.DynamoClosingStore;
 import io.janela.application.sweep.ClosingStore;
@@ -96,7 +96,7 @@ class FunctionsOnLambdaRuntimeIT {
                 """).withTransformers("response-template")));
         // Janela's contact keys are random; the samples name Ana's ticket by the key tests derive from
         // her phone, so her phone is linked to that key before she writes, as if she had been seen under it
-        new DynamoContactIdentities(dynamo, harness.tables.contacts())
+        new DynamoIdentityStore(dynamo, harness.tables.contacts())
                 .link(PHONE_NUMBER_ID, CustomerId.parse(ANA), TestContacts.key(ANA), Optional.empty(), Instant.now());
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.janela.adapters.dynamodb.DynamoPriming;
-import io.janela.application.contacts.ContactIdentities;
+import io.janela.application.contacts.IdentityStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.CustomerId;
 import io.janela.snapstart.FunctionPriming;
@@ -77,7 +77,7 @@ class SnapStartPrimingTest {
     @Inject
     DynamoPriming dynamoPriming;
     @Inject
-    ContactIdentities identities;
+    IdentityStore identities;
     @Inject
     JanelaConfig config;
 

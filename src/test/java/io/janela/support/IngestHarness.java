@@ -1,12 +1,12 @@
 package io.janela.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.adapters.dynamodb.DynamoContactIdentities;
+import io.janela.adapters.dynamodb.DynamoIdentityStore;
 import io.janela.adapters.dynamodb.DynamoContactStore;
 import io.janela.adapters.dynamodb.DynamoQuarantineStore;
 import io.janela.adapters.dynamodb.DynamoCampaignStore;
 import io.janela.adapters.dynamodb.DynamoDirectoryStore;
-import io.janela.adapters.dynamodb.DynamoOutboundLog;
+import io.janela.adapters.dynamodb.DynamoOutboundStore;
 import io.janela.functions.webhook.WebhookParser;
 import io.janela.application.assignment.StreamAssignmentTrigger;
 import io.janela.application.campaign.CampaignProgress;
@@ -32,9 +32,9 @@ public final class IngestHarness implements AutoCloseable {
     public final DynamoDbClient dynamo;
     public final DynamoContactStore contacts;
     public final DynamoDirectoryStore directory;
-    public final DynamoOutboundLog outbound;
+    public final DynamoOutboundStore outbound;
     public final DynamoCampaignStore campaigns;
-    public final DynamoContactIdentities identities;
+    public final DynamoIdentityStore identities;
     public final ContactResolver resolver;
     public final DynamoQuarantineStore quarantine;
     private final WebhookParser parser = new WebhookParser(new ObjectMapper());
@@ -61,9 +61,9 @@ public final class IngestHarness implements AutoCloseable {
         this.dynamo = TestDynamo.client(interceptors);
         this.contacts = new DynamoContactStore(dynamo, tables.contacts(), tables.directory());
         this.directory = new DynamoDirectoryStore(dynamo, tables.directory());
-        this.outbound = new DynamoOutboundLog(dynamo, tables.contacts());
+        this.outbound = new DynamoOutboundStore(dynamo, tables.contacts());
         this.campaigns = new DynamoCampaignStore(dynamo, tables.directory());
-        this.identities = new DynamoContactIdentities(dynamo, tables.contacts());
+        this.identities = new DynamoIdentityStore(dynamo, tables.contacts());
         this.resolver = new ContactResolver(identities, contacts, keys);
         this.quarantine = new DynamoQuarantineStore(dynamo, tables.directory());
         this.ingest = new WebhookIngest(contacts, resolver, directory, new MetaFailures(contacts, outbound, directory),

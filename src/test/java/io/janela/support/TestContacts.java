@@ -1,6 +1,6 @@
 package io.janela.support;
 
-import io.janela.adapters.dynamodb.DynamoContactIdentities;
+import io.janela.adapters.dynamodb.DynamoIdentityStore;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.IdentityLink;
@@ -22,7 +22,7 @@ public final class TestContacts {
     /** The contact {@code ref} (a phone number or a BSUID) names on the test business number, if any. */
     public static Optional<ContactKey> find(DynamoDbClient dynamo, String contactsTable, String ref) {
         CustomerId id = CustomerId.parse(ref);
-        return Optional.ofNullable(new DynamoContactIdentities(dynamo, contactsTable)
+        return Optional.ofNullable(new DynamoIdentityStore(dynamo, contactsTable)
                 .links(MetaPayloads.PHONE_NUMBER_ID, List.of(id)).get(id)).map(IdentityLink::contact);
     }
 

@@ -296,7 +296,7 @@ public class DynamoCampaignStore implements CampaignStore {
         Expression row = new Expression().set("outcome", s(to.outcome().name()));
         to.skipReason().ifPresent(reason -> row.set("skipReason", s(reason.name())));
         to.wamid().ifPresent(wamid -> row.set("wamid", s(wamid)));
-        to.error().ifPresent(error -> row.set("error", DynamoOutboundLog.MetaErrors.item(error)));
+        to.error().ifPresent(error -> row.set("error", DynamoOutboundStore.MetaErrors.item(error)));
         row.conditionValue(":from", s(from.outcome().name()));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(row.applyTo(Update.builder()

@@ -299,7 +299,7 @@ public class DynamoContactStore implements ContactStore {
                 .set("statusAt", epoch(update.at()))
                 .include(shared);
         if (!update.errors().isEmpty()) {
-            forward.set("errors", AttributeValue.fromL(update.errors().stream().map(DynamoOutboundLog.MetaErrors::item).toList()));
+            forward.set("errors", AttributeValue.fromL(update.errors().stream().map(DynamoOutboundStore.MetaErrors::item).toList()));
         }
         try {
             dynamo.updateItem(forward.applyTo(UpdateItemRequest.builder()

@@ -12,8 +12,8 @@ import io.janela.application.outbound.MessageSender.Rejected;
 import io.janela.application.outbound.MessageSender.SendOutcome;
 import io.janela.application.outbound.MessageSender.Unreachable;
 import io.janela.application.outbound.MetaFailures;
-import io.janela.application.outbound.OutboundLog;
-import io.janela.application.outbound.OutboundLog.OutboundRecord;
+import io.janela.application.outbound.OutboundStore;
+import io.janela.application.outbound.OutboundStore.OutboundRecord;
 import io.janela.domain.campaign.Recipient;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
@@ -70,7 +70,7 @@ public class CampaignDriver {
     private final ContactStore contacts;
     private final ContactResolver resolver;
     private final DirectoryStore directory;
-    private final OutboundLog outbound;
+    private final OutboundStore outbound;
     private final MessageSender sender;
     private final MetaFailures failures;
     private final Gatekeeper gatekeeper;
@@ -79,7 +79,7 @@ public class CampaignDriver {
 
     @Inject
     public CampaignDriver(CampaignStore campaigns, ContactStore contacts, ContactResolver resolver, DirectoryStore directory,
-            OutboundLog outbound, MessageSender sender, MetaFailures failures, Gatekeeper gatekeeper, Clock clock,
+            OutboundStore outbound, MessageSender sender, MetaFailures failures, Gatekeeper gatekeeper, Clock clock,
             CampaignSettings settings) {
         this.campaigns = campaigns;
         this.contacts = contacts;
@@ -305,7 +305,7 @@ public class CampaignDriver {
      */
     private void retryHeldBack(Tally tally, Pace pace) {
         Instant now = clock.instant();
-        for (OutboundLog.ScheduledRetry due : outbound.dueRetries(now, PAGE)) {
+        for (OutboundStore.ScheduledRetry due : outbound.dueRetries(now, PAGE)) {
             if (tally.throttled.get()) {
                 return;
             }

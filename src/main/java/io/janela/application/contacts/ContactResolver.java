@@ -29,11 +29,11 @@ public class ContactResolver {
     /** Each retry follows another writer linking one of the same ids first. */
     private static final int ATTEMPTS = 8;
 
-    private final ContactIdentities identities;
+    private final IdentityStore identities;
     private final ContactStore contacts;
     private final ContactKeys keys;
 
-    public ContactResolver(ContactIdentities identities, ContactStore contacts, ContactKeys keys) {
+    public ContactResolver(IdentityStore identities, ContactStore contacts, ContactKeys keys) {
         this.identities = identities;
         this.contacts = contacts;
         this.keys = keys;

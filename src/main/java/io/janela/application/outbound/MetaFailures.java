@@ -24,10 +24,10 @@ public class MetaFailures {
     static final Duration HELD_BACK_RETRY_DELAY = Duration.ofHours(24);
 
     private final ContactStore contacts;
-    private final OutboundLog outbound;
+    private final OutboundStore outbound;
     private final DirectoryStore directory;
 
-    public MetaFailures(ContactStore contacts, OutboundLog outbound, DirectoryStore directory) {
+    public MetaFailures(ContactStore contacts, OutboundStore outbound, DirectoryStore directory) {
         this.contacts = contacts;
         this.outbound = outbound;
         this.directory = directory;

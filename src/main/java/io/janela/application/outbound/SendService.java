@@ -9,7 +9,7 @@ import io.janela.application.directory.NotAnAgent;
 import io.janela.application.outbound.MessageSender.Accepted;
 import io.janela.application.outbound.MessageSender.Rejected;
 import io.janela.application.outbound.MessageSender.SendOutcome;
-import io.janela.application.outbound.OutboundLog.OutboundRecord;
+import io.janela.application.outbound.OutboundStore.OutboundRecord;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.message.MetaError;
@@ -41,7 +41,7 @@ public class SendService {
     private final ContactResolver resolver;
     private final DirectoryStore directory;
     private final Agents agents;
-    private final OutboundLog outbound;
+    private final OutboundStore outbound;
     private final MessageSender sender;
     private final MetaFailures failures;
     private final ReplyStore replies;
@@ -49,7 +49,7 @@ public class SendService {
     private final Clock clock;
 
     @Inject
-    public SendService(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, OutboundLog outbound,
+    public SendService(ContactStore contacts, ContactResolver resolver, DirectoryStore directory, OutboundStore outbound,
             MessageSender sender, MetaFailures failures, ReplyStore replies, Gatekeeper gatekeeper, Clock clock) {
         this.contacts = contacts;
         this.resolver = resolver;

@@ -1,7 +1,7 @@
 package io.janela.application.sweep;
 
 import io.janela.application.LogText;
-import io.janela.application.outbound.OutboundLog;
+import io.janela.application.outbound.OutboundStore;
 import io.janela.application.outbound.SendService;
 import io.janela.application.outbound.SendService.NotDelivered;
 import io.janela.application.outbound.SendService.Refused;
@@ -87,6 +87,6 @@ public class TicketCloser {
                     : ClosingMessage.refused(refused.refusal().code());
         }
         NotDelivered failed = (NotDelivered) result;
-        return ClosingMessage.failed(String.valueOf(OutboundLog.failureOf(failed.outcome()).code()));
+        return ClosingMessage.failed(String.valueOf(OutboundStore.failureOf(failed.outcome()).code()));
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.Metrics;
 import io.janela.application.directory.NotAnAgent;
 import io.janela.application.outbound.MessageSender;
-import io.janela.application.outbound.OutboundLog;
+import io.janela.application.outbound.OutboundStore;
 import io.janela.application.outbound.SendService;
 import io.janela.application.outbound.SendService.SendCommand;
 import io.janela.domain.contact.CustomerId;
@@ -121,6 +121,6 @@ public class MessageRoute {
                 ? "Meta did not answer in time; the message may have reached the customer, so it is not sent again"
                 : "Meta could not be reached; nothing was sent";
         return responses.of(504, new NotDeliveredView("meta_unreachable", sentence, failed.messageId(),
-                MetaErrorView.of(OutboundLog.failureOf(unreachable))));
+                MetaErrorView.of(OutboundStore.failureOf(unreachable))));
     }
 }

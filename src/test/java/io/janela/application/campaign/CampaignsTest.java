@@ -22,7 +22,7 @@ import io.janela.application.campaign.Campaigns.CreateCommand;
 import io.janela.application.campaign.Campaigns.Created;
 import io.janela.application.campaign.Campaigns.Refused;
 import io.janela.application.directory.DirectoryStore;
-import io.janela.application.outbound.OutboundLog;
+import io.janela.application.outbound.OutboundStore;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.campaign.RecipientOutcome;
 import io.janela.domain.campaign.SkipReason;
@@ -692,7 +692,7 @@ class CampaignsTest {
 
         assertEquals(counts("failed.131049", 1, "sent", 1), countsAddUp(desk, campaign.id()));
         assertEquals(List.of(), desk.stores.outbound.dueRetries(failedAt.plus(Duration.ofHours(24)).minusSeconds(1), 10));
-        assertEquals(List.of(new OutboundLog.ScheduledRetry(TestContacts.key(ANA), heldBack,
+        assertEquals(List.of(new OutboundStore.ScheduledRetry(TestContacts.key(ANA), heldBack,
                 failedAt.plus(Duration.ofHours(24)))), desk.stores.outbound.dueRetries(failedAt.plus(Duration.ofHours(24)), 10));
         clock.set(T0.plus(Duration.ofHours(23)));
         assertEquals(0, desk.driver(meta, clock).run().retried());

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.janela.application.contacts.ContactStore.ContactRecord;
-import io.janela.application.outbound.OutboundLog.OutboundRecord;
-import io.janela.application.outbound.OutboundLog.ScheduledRetry;
+import io.janela.application.outbound.OutboundStore.OutboundRecord;
+import io.janela.application.outbound.OutboundStore.ScheduledRetry;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.outbound.OutboundContent;
 import io.janela.domain.outbound.SendBackoff;

@@ -3,7 +3,7 @@ package io.janela.adapters.dynamodb;
 import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.contacts.ContactIdentities;
+import io.janela.application.contacts.IdentityStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
@@ -22,21 +22,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * {@link ContactIdentities} in the contacts table: one small item per customer id
+ * {@link IdentityStore} in the contacts table: one small item per customer id
  * ({@code ID#<phone_number_id>#P#<wa_id>}, {@code ...#U#<bsuid>}) holding the contact key it names.
  */
 @ApplicationScoped
-public class DynamoContactIdentities implements ContactIdentities {
+public class DynamoIdentityStore implements IdentityStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
 
     @Inject
-    public DynamoContactIdentities(DynamoDbClient dynamo, JanelaConfig config) {
+    public DynamoIdentityStore(DynamoDbClient dynamo, JanelaConfig config) {
         this(dynamo, config.tables().contacts());
     }
 
-    public DynamoContactIdentities(DynamoDbClient dynamo, String table) {
+    public DynamoIdentityStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }

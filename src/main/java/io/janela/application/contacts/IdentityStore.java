@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Which contact each customer id names, per business number. Every write is conditional on what was read. */
-public interface ContactIdentities {
+public interface IdentityStore {
 
     /** The links these ids have, read consistently; ids with none are missing from the map. */
     Map<CustomerId, IdentityLink> links(String phoneNumberId, Collection<CustomerId> ids);

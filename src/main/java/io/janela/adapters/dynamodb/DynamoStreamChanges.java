@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * for a pickup when its status turns ONLINE. Everything else asks nothing.
  */
 @ApplicationScoped
-public class AssignmentStreamRecords implements StreamChanges {
+public class DynamoStreamChanges implements StreamChanges {
 
     private static final String AGENT_PREFIX = "AGENT#";
     private static final String AGENT_SORT_KEY = "AGENT";

@@ -5,7 +5,7 @@ import static io.janela.adapters.dynamodb.Attributes.epoch;
 import static io.janela.adapters.dynamodb.Attributes.n;
 import static io.janela.adapters.dynamodb.Attributes.s;
 
-import io.janela.application.outbound.OutboundLog;
+import io.janela.application.outbound.OutboundStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.message.DeliveryStatus;
@@ -25,22 +25,22 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * {@link OutboundLog} in the contacts table: {@code OUT#<wamid>} beside the contact's other items,
+ * {@link OutboundStore} in the contacts table: {@code OUT#<wamid>} beside the contact's other items,
  * the same item the webhook's statuses update. A send Meta refused has no wamid and is kept
  * under Janela's own message id.
  */
 @ApplicationScoped
-public class DynamoOutboundLog implements OutboundLog {
+public class DynamoOutboundStore implements OutboundStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
 
     @Inject
-    public DynamoOutboundLog(DynamoDbClient dynamo, JanelaConfig config) {
+    public DynamoOutboundStore(DynamoDbClient dynamo, JanelaConfig config) {
         this(dynamo, config.tables().contacts());
     }
 
-    public DynamoOutboundLog(DynamoDbClient dynamo, String table) {
+    public DynamoOutboundStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
     }

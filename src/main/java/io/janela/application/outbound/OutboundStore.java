@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The messages Janela sent, kept per contact beside the statuses Meta reports for them. */
-public interface OutboundLog {
+public interface OutboundStore {
 
     /**
      * Stores a message we sent (or tried to). Statuses from the webhook may have arrived first:
