@@ -21,6 +21,7 @@ import io.janela.support.CapacityMeter;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.RecordingSender;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -47,6 +48,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Measures, does not judge: how fast one driver run sends a campaign, and what each recipient
@@ -57,8 +60,9 @@ import org.junit.jupiter.api.Test;
  * target/benchmark/campaign.md. It is not part of the test suite.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(CampaignBenchmark.CampaignDriverLambda.class)
-@WithTestResource(DynamoDbLocalResource.class)
+@WithTestResource(value = DynamoDbLocalResource.class, initArgs = @ResourceArg(name = DynamoDbLocalResource.STREAMS, value = "true"))
 @WithTestResource(CampaignBenchmark.StubMeta.class)
 class CampaignBenchmark {
 

@@ -126,8 +126,8 @@ class TicketListBenchmark {
     }
 
     private void writeCosts() {
-        Map<String, Double> with = messageCosts(TestDynamo.freshTables());
-        TestDynamo.Tables bare = TestDynamo.freshTables();
+        Map<String, Double> with = messageCosts(TestDynamo.freshTablesWithStreams());
+        TestDynamo.Tables bare = TestDynamo.freshTablesWithStreams();
         try (DynamoDbClient dynamo = TestDynamo.client()) {
             for (String index : DESK_INDEXES) {
                 dynamo.updateTable(request -> request.tableName(bare.contacts()).globalSecondaryIndexUpdates(
@@ -289,7 +289,7 @@ class TicketListBenchmark {
     }
 
     private void lists() {
-        TestDynamo.Tables tables = TestDynamo.freshTables();
+        TestDynamo.Tables tables = TestDynamo.freshTablesWithStreams();
         MutableClock clock = new MutableClock(NOW);
         CapacityMeter capacity = new CapacityMeter();
         Tally tally = new Tally();
