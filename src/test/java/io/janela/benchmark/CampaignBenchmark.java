@@ -21,7 +21,6 @@ import io.janela.support.CapacityMeter;
 import io.janela.support.DynamoDbLocalResource;
 import io.janela.support.RecordingSender;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -62,7 +61,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @QuarkusTest
 @Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(CampaignBenchmark.CampaignDriverLambda.class)
-@WithTestResource(value = DynamoDbLocalResource.class, initArgs = @ResourceArg(name = DynamoDbLocalResource.STREAMS, value = "true"))
+@WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(CampaignBenchmark.StubMeta.class)
 class CampaignBenchmark {
 

@@ -112,7 +112,7 @@ class SweepBenchmark {
     }
 
     private Measured measure(Population population, ContactPartition partition) {
-        TestDynamo.Tables tables = TestDynamo.freshTablesWithStreams();
+        TestDynamo.Tables tables = TestDynamo.freshTables();
         CapacityMeter capacity = new CapacityMeter();
         RequestTally tally = new RequestTally(tables.contacts());
         MutableClock clock = new MutableClock(NOW);
@@ -431,7 +431,7 @@ class SweepBenchmark {
          * its own, the contact made under the contact's key.
          */
         private static List<Map<String, AttributeValue>> ingested(Contact contact) {
-            try (IngestHarness scratch = new IngestHarness(TestDynamo.freshTablesWithStreams(),
+            try (IngestHarness scratch = new IngestHarness(TestDynamo.freshTables(),
                     new MutableClock(contact.lastInboundAt().plusSeconds(2)), 8, (phoneNumberId, identity) -> contact.key())) {
                 scratch.deliver(contact.message());
                 return scratch.dynamo.scan(ScanRequest.builder()

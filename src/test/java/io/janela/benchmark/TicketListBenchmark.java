@@ -126,8 +126,8 @@ class TicketListBenchmark {
     }
 
     private void writeCosts() {
-        Map<String, Double> with = messageCosts(TestDynamo.freshTablesWithStreams());
-        TestDynamo.Tables bare = TestDynamo.freshTablesWithStreams();
+        Map<String, Double> with = messageCosts(TestDynamo.freshTables());
+        TestDynamo.Tables bare = TestDynamo.freshTables();
         try (DynamoDbClient dynamo = TestDynamo.client()) {
             for (String index : DESK_INDEXES) {
                 dynamo.updateTable(request -> request.tableName(bare.contacts()).globalSecondaryIndexUpdates(
@@ -289,7 +289,7 @@ class TicketListBenchmark {
     }
 
     private void lists() {
-        TestDynamo.Tables tables = TestDynamo.freshTablesWithStreams();
+        TestDynamo.Tables tables = TestDynamo.freshTables();
         MutableClock clock = new MutableClock(NOW);
         CapacityMeter capacity = new CapacityMeter();
         Tally tally = new Tally();

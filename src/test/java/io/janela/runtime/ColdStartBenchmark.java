@@ -140,7 +140,7 @@ class ColdStartBenchmark {
     void coldStartsSideBySide() throws Exception {
         String loadAtStart = loadAverage();
         Path minimalZip = MinimalFunqyFunction.build(FOLDER.resolve("minimal"));
-        try (RuntimeHarness harness = RuntimeHarness.open(FOLDER, TestDynamo.freshTables());
+        try (RuntimeHarness harness = RuntimeHarness.open(FOLDER, TestDynamo.freshTablesWithoutStreams());
                 FirstWriteProxy writes = FirstWriteProxy.in(TestDynamo.endpoint());
                 DynamoDbClient dynamo = TestDynamo.client()) {
             proxy = writes;

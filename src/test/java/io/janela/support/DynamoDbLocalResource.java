@@ -6,19 +6,9 @@ import java.util.Map;
 /** Points the Quarkus DynamoDB client at the test DynamoDB Local, on tables of its own. */
 public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManager {
 
-    /** Init argument: {@code "true"} for tables with their streams, as deployed ({@link TestDynamo#freshTablesWithStreams}). */
-    public static final String STREAMS = "streams";
-
-    private boolean streams;
-
-    @Override
-    public void init(Map<String, String> initArgs) {
-        streams = Boolean.parseBoolean(initArgs.get(STREAMS));
-    }
-
     @Override
     public Map<String, String> start() {
-        return settings(TestDynamo.endpoint(), streams ? TestDynamo.freshTablesWithStreams() : TestDynamo.freshTables());
+        return settings(TestDynamo.endpoint(), TestDynamo.freshTables());
     }
 
     /** The Quarkus DynamoDB client at {@code endpoint} (DynamoDB Local, or something in front of it), on {@code tables}. */

@@ -3,6 +3,7 @@ package io.janela.support;
 import io.janela.local.SamTemplate;
 import io.janela.local.TemplateTables;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -13,14 +14,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
- * One in-memory DynamoDB Local for the whole test JVM ({@link JvmDynamoDbLocal}), the Quarkus
- * applications' included; every test gets its own fresh tables, created from infra/template.yaml.
+ * The test JVM's in-memory DynamoDB Local ({@link JvmDynamoDbLocal}); every test gets its own fresh
+ * tables, created from infra/template.yaml.
  */
 public final class TestDynamo {
 
     public static final String REGION = "us-east-1";
     public static final String ACCESS_KEY = "janelatest";
     public static final String SECRET_KEY = "janelatestsecret";
+
+    /** The system property that, set to {@code off}, leaves fresh tables without their streams. */
+    public static final String TABLE_STREAMS = "test.table-streams";
 
     private static final TemplateTables TEMPLATE = new TemplateTables(SamTemplate.fromClasspath());
     /** Each table's name is its prefix and the number of its set. */
@@ -51,19 +55,28 @@ public final class TestDynamo {
     }
 
     /**
-     * Fresh tables without their streams ({@link TemplateTables#withoutStreams}): a test that reads
-     * a table's stream opens a {@link TableStream}, which turns it on.
+     * Fresh tables as the template makes them; in the whole suite ({@value #TABLE_STREAMS} is
+     * {@code off}, set by the {@code whole-suite} profile) without their streams: there, a test that
+     * reads a table's stream opens a {@link TableStream}, which turns it on.
      */
     public static Tables freshTables() {
-        return create(TEMPLATE.withoutStreams());
+        return create("off".equals(System.getProperty(TABLE_STREAMS)) ? TEMPLATE.withoutStreams() : TEMPLATE);
     }
 
     /**
-     * Fresh tables with their streams, as deployed: for benchmarks whose times were measured so.
-     * Every write of the JVM gets slower with each record these streams keep.
+     * Fresh tables without their streams: DynamoDB Local looks its stream over on every write, and that
+     * grows with every stream record any table of the JVM ever wrote, until a write takes seconds.
+     * DynamoDB's streams cost a write nothing, so benchmarks measure on these.
      */
-    public static Tables freshTablesWithStreams() {
-        return create(TEMPLATE);
+    public static Tables freshTablesWithoutStreams() {
+        Tables tables = create(TEMPLATE);
+        try (DynamoDbClient dynamo = client()) {
+            for (String table : List.of(tables.contacts(), tables.directory())) {
+                dynamo.updateTable(request -> request.tableName(table)
+                        .streamSpecification(stream -> stream.streamEnabled(false)));
+            }
+        }
+        return tables;
     }
 
     /** Turns on the stream the template gives {@code table} (one of these tables), unless it is on. */
