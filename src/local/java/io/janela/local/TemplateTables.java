@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -23,9 +24,29 @@ public final class TemplateTables {
             "DirectoryTable", "janela.tables.directory");
 
     private final SamTemplate template;
+    private final boolean streams;
 
     public TemplateTables(SamTemplate template) {
+        this(template, true);
+    }
+
+    private TemplateTables(SamTemplate template, boolean streams) {
         this.template = template;
+        this.streams = streams;
+    }
+
+    /**
+     * The same tables with their streams left off, for tests that never read a stream: DynamoDB Local
+     * looks over every stream record of the server on each write, so a server whose tables all keep
+     * streams gets slower with every write, which DynamoDB's streams never cost.
+     */
+    public TemplateTables withoutStreams() {
+        return new TemplateTables(template, false);
+    }
+
+    /** The stream the template gives the table {@code logicalId}, if any. */
+    public Optional<StreamSpecification> stream(String logicalId) {
+        return Optional.ofNullable(template.tables().get(logicalId)).flatMap(TemplateTables::stream);
     }
 
     /** Creates each table that does not exist yet; {@code names} maps logical id to table name. */
@@ -49,7 +70,7 @@ public final class TemplateTables {
         });
     }
 
-    static CreateTableRequest createRequest(String name, JsonNode properties) {
+    CreateTableRequest createRequest(String name, JsonNode properties) {
         List<AttributeDefinition> attributes = new ArrayList<>();
         properties.path("AttributeDefinitions").forEach(attribute -> attributes.add(AttributeDefinition.builder()
                 .attributeName(attribute.path("AttributeName").asText())
@@ -77,14 +98,21 @@ public final class TemplateTables {
         if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
         }
-        JsonNode stream = properties.path("StreamSpecification");
-        if (stream.has("StreamViewType")) {
-            request.streamSpecification(StreamSpecification.builder()
-                    .streamEnabled(true)
-                    .streamViewType(stream.path("StreamViewType").asText())
-                    .build());
+        if (streams) {
+            stream(properties).ifPresent(request::streamSpecification);
         }
         return request.build();
+    }
+
+    private static Optional<StreamSpecification> stream(JsonNode properties) {
+        JsonNode stream = properties.path("StreamSpecification");
+        if (!stream.has("StreamViewType")) {
+            return Optional.empty();
+        }
+        return Optional.of(StreamSpecification.builder()
+                .streamEnabled(true)
+                .streamViewType(stream.path("StreamViewType").asText())
+                .build());
     }
 
     private static List<KeySchemaElement> keySchema(JsonNode schema) {

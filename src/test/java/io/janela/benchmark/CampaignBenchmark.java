@@ -47,6 +47,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Measures, does not judge: how fast one driver run sends a campaign, and what each recipient
@@ -57,6 +59,7 @@ import org.junit.jupiter.api.Test;
  * target/benchmark/campaign.md. It is not part of the test suite.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(CampaignBenchmark.CampaignDriverLambda.class)
 @WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(CampaignBenchmark.StubMeta.class)

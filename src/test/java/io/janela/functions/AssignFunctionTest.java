@@ -46,12 +46,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The assign function driven as Lambda drives it: the records DynamoDB Local's streams wrote for
  * real desk work, passed through the template's filters, in Lambda's event JSON.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(AssignProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class AssignFunctionTest {

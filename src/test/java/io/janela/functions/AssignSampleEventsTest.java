@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The sample events in functions/assign/events stay valid: the ticket the webhook's message-text
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * online. Both samples are records DynamoDB Local's streams wrote, in Lambda's event JSON.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(AssignProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class AssignSampleEventsTest {

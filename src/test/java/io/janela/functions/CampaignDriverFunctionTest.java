@@ -37,12 +37,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The campaign driver as Lambda runs it: EventBridge's scheduled event is POSTed to the mock
  * event server, and the sends reach WireMock standing in for Meta's Graph API.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(CampaignDriverProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(WireMockGraph.class)

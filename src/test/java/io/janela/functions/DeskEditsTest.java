@@ -62,6 +62,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -71,6 +73,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * answered with its code and the field to fix, with both tables left as they were.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(DeskProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(WireMockGraph.class)

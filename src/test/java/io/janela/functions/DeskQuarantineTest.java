@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * newest day first, a page at a time) and deletes once seen to ({@code DELETE /quarantine/{id}}).
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(DeskProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class DeskQuarantineTest {

@@ -44,6 +44,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The sample events in functions/desk/events stay valid: each one is invoked as Lambda would and
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.Test;
  * tables of their own (WireMock, as Meta, takes the closing message while the window is open).
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(DeskProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(WireMockGraph.class)

@@ -27,11 +27,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The desk's team routes: an agent's status, the departments, the default department setting. */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(DeskProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class DeskTeamRoutesTest {

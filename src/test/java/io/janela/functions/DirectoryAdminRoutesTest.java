@@ -38,10 +38,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The desk's directory routes: agents, templates and the active-message policy, and what the contact view shows. */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(DeskProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class DirectoryAdminRoutesTest {

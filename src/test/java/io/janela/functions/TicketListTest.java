@@ -43,6 +43,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -66,6 +68,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Bia is in billing, Caio in support, Zoe in no department.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(TicketListProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class TicketListTest {

@@ -37,10 +37,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(WebhookProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 class WebhookFunctionTest {

@@ -18,9 +18,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The webhook as deployed: its app secret and verify token come from the secret janela.meta.secret-id names. */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(WebhookSecretProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(SecretsManagerResource.class)

@@ -15,6 +15,8 @@ import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** Starts local mode and talks to it the way Meta and a desk would: over HTTP. */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(LocalModeProfile.class)
 class LocalModeTest {
 

@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * it, so the signed round trip through the webhook function is part of every test.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(LocalModeProfile.class)
 class MetaSandboxTest {
 

@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -40,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * connections; after a restore the credentials resolve again.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(SnapStartPrimingTest.Webhook.class)
 @WithTestResource(SnapStartPrimingTest.ThroughACountingProxy.class)
 class SnapStartPrimingTest {

@@ -11,9 +11,13 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 /**
  * Janela's log lines while a test drives a function, as the console (and so CloudWatch) gets them:
  * each record formatted with the application's own {@code quarkus.log.console.format}. A handler on
- * the {@code io.janela} logger, removed on close.
+ * the {@code io.janela} logger, removed on close. Loggers are global to the JVM and plain test classes
+ * run beside the application, so only records logged by the application's own classes (loaded
+ * by this class's loader, the application's) are kept.
  */
 public final class LogLines extends Handler implements AutoCloseable {
+
+    private static final StackWalker CALLERS = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final PatternFormatter console = new PatternFormatter(
             ConfigProvider.getConfig().getValue("quarkus.log.console.format", String.class));
@@ -32,8 +36,20 @@ public final class LogLines extends Handler implements AutoCloseable {
 
     @Override
     public synchronized void publish(LogRecord record) {
-        formatted.add(console.format(record));
-        messages.add(message.format(record));
+        if (loggedByThisApplication()) {
+            formatted.add(console.format(record));
+            messages.add(message.format(record));
+        }
+    }
+
+    /** Whether the Janela class nearest on the logging thread's stack is one of this application's. */
+    private static boolean loggedByThisApplication() {
+        return CALLERS.walk(frames -> frames
+                .map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(type -> type.getName().startsWith("io.janela.") && type != LogLines.class)
+                .findFirst()
+                .map(type -> type.getClassLoader() == LogLines.class.getClassLoader())
+                .orElse(true));
     }
 
     /** Every record as the console prints it, exception and line break included. */

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * A test table's DynamoDB stream as Lambda would deliver it: the records DynamoDB Local wrote, read
+ * A test table's DynamoDB stream as Lambda would deliver it, turned on as it opens if it is off (the
+ * whole suite makes its tables without their streams): the records DynamoDB Local wrote since, read
  * with the Streams API and rendered in the JSON of Lambda's DynamoDB event ({@code Records[]} with
  * {@code dynamodb.Keys/NewImage/OldImage} in DynamoDB JSON). Each call returns the records written
  * since the previous one.
@@ -44,6 +45,7 @@ public final class TableStream implements AutoCloseable {
                         AwsBasicCredentials.create(TestDynamo.ACCESS_KEY, TestDynamo.SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+        TestDynamo.turnStreamOn(table);
         try (DynamoDbClient dynamo = TestDynamo.client()) {
             this.streamArn = dynamo.describeTable(request -> request.tableName(table)).table().latestStreamArn();
         }

@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -28,7 +30,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The Meta credentials from Secrets Manager, against a stand-in speaking the service's JSON protocol. */
+/**
+ * The Meta credentials from Secrets Manager, against a stand-in speaking the service's JSON protocol.
+ * Runs on the Quarkus classes' thread: it sets the SDK's system properties, which WebhookSecretTest's
+ * application holds until the next application replaces it.
+ */
+@Execution(ExecutionMode.SAME_THREAD)
 class SecretsManagerMetaCredentialsTest {
 
     private static final WireMockSecretsManager SECRETS = new WireMockSecretsManager();

@@ -35,12 +35,15 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A token rotated in Secrets Manager while functions run: the Graph API refuses the old one
  * (401, code 190), the sender reads the secret again at once and sends once more with the new one.
  */
 @QuarkusTest
+@Execution(ExecutionMode.SAME_THREAD)
 @TestProfile(GraphApiProfile.class)
 @WithTestResource(DynamoDbLocalResource.class)
 @WithTestResource(WireMockGraph.class)
