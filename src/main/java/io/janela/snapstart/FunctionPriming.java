@@ -2,11 +2,11 @@ package io.janela.snapstart;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.janela.adapters.dynamodb.DynamoStreamChanges;
 import io.janela.adapters.meta.GraphApi;
 import io.janela.adapters.meta.GraphMessageRequest;
 import io.janela.functions.webhook.WebhookParser;
 import io.janela.functions.webhook.WebhookSignature;
+import io.janela.application.assignment.StreamChanges;
 import io.janela.application.contacts.IdentityStore;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
@@ -72,6 +72,8 @@ public class FunctionPriming {
     @Inject
     Instance<DeskFunction> desk;
     @Inject
+    Instance<StreamChanges> changes;
+    @Inject
     @RestClient
     Instance<GraphApi> graph;
 
@@ -128,7 +130,7 @@ public class FunctionPriming {
     private void assign() {
         DynamoDbStreamEvent event = fromLambda(STREAM_BATCH.formatted(NOBODY.id(), NO_TICKET, NOBODY.phoneNumberId(),
                 clock.instant().getEpochSecond()), DynamoDbStreamEvent.class);
-        event.records().forEach(record -> DynamoStreamChanges.read(record.eventName(), record.dynamodb().keys(),
+        event.records().forEach(record -> changes.get().signals(record.eventName(), record.dynamodb().keys(),
                 record.dynamodb().newImage(), record.dynamodb().oldImage()));
     }
 

@@ -61,7 +61,7 @@ class AssignStreamFilterTest {
 
     private static List<AssignmentSignal> signals(JsonNode record) {
         JsonNode change = record.path("dynamodb");
-        return DynamoStreamChanges.read(record.path("eventName").asText(), change.get("Keys"), change.get("NewImage"),
+        return new DynamoStreamChanges().signals(record.path("eventName").asText(), change.get("Keys"), change.get("NewImage"),
                 change.get("OldImage"));
     }
 

@@ -30,16 +30,6 @@ public class DynamoStreamChanges implements StreamChanges {
 
     @Override
     public List<AssignmentSignal> signals(String eventName, JsonNode keys, JsonNode newImage, JsonNode oldImage) {
-        return read(eventName, keys, newImage, oldImage);
-    }
-
-    /**
-     * @param eventName INSERT, MODIFY or REMOVE
-     * @param keys the record's {@code Keys}, in DynamoDB JSON
-     * @param newImage its {@code NewImage} (absent for REMOVE)
-     * @param oldImage its {@code OldImage} (absent for INSERT)
-     */
-    public static List<AssignmentSignal> read(String eventName, JsonNode keys, JsonNode newImage, JsonNode oldImage) {
         Map<String, AttributeValue> key = StreamImages.item(keys);
         String pk = Attributes.string(key, ContactItems.PK).orElse("");
         String sk = Attributes.string(key, ContactItems.SK).orElse("");
