@@ -122,7 +122,8 @@ public class DynamoClosingStore implements ClosingStore {
             when += " AND closeAt = :scheduledAt";
             values.put(":scheduledAt", epoch(scheduled.close().at()));
             if (scheduled.close().cancelOnReply()) {
-                when += " AND lastInboundAt <= closeRequestedAt";
+                // a message in the request's own second cancels it, as ScheduledClose.cancelledBy says
+                when += " AND lastInboundAt < closeRequestedAt";
             }
         }
         Optional<Map<String, AttributeValue>> refused = updateTicket(contact, id, "SET #status = :closed,"

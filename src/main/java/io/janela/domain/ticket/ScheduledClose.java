@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * A close an agent asked for at a later time. With {@code cancelOnReply} a customer message
  * written after the request cancels it; without, the ticket closes at {@code at} regardless.
+ * Meta stamps messages to the whole second and the request is kept to the second, so a message in
+ * the request's own second may have come after it: that doubt goes to the customer, and it cancels.
  */
 public record ScheduledClose(Instant at, boolean cancelOnReply, Optional<String> message, String requestedBy,
         Instant requestedAt) {
@@ -50,9 +52,9 @@ public record ScheduledClose(Instant at, boolean cancelOnReply, Optional<String>
         return text;
     }
 
-    /** The customer wrote after the close was asked for, and the close was to give way. */
+    /** The customer wrote after (or in the same second as) the close was asked for, and the close was to give way. */
     public boolean cancelledBy(Instant lastInboundAt) {
-        return cancelOnReply && lastInboundAt.isAfter(requestedAt);
+        return cancelOnReply && !lastInboundAt.isBefore(requestedAt);
     }
 
     public boolean dueAt(Instant now) {

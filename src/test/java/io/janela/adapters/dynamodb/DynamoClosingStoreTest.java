@@ -403,6 +403,19 @@ class DynamoClosingStoreTest {
     }
 
     @Test
+    void aCustomerMessageInTheRequestsOwnSecondCancelsTheScheduledClose() {
+        TicketId ana = wrote(ANA, "wamid.A1", T0);
+        Instant requestedAt = T0.plusSeconds(60);
+        ScheduledClose givesWay = scheduled(T0.plus(Duration.ofHours(2)), true, requestedAt);
+        closings.scheduleClose(ANA_KEY, ana, givesWay);
+        wrote(ANA, "wamid.A2", requestedAt);
+        Closing closing = new Closing(CloseReason.SCHEDULED, givesWay.at(), BIA, WindowState.OPEN, ClosingMessage.NONE);
+
+        assertEquals(CloseOutcome.CUSTOMER_WROTE, closings.close(ANA_KEY, ana, closing, new CloseCondition.AsScheduled(givesWay)));
+        assertTrue(stored(ANA_KEY, ana).isOpen());
+    }
+
+    @Test
     void aWindowIsMarkedExpiringOnceAndANewWindowAgain() {
         TicketId ana = wrote(ANA, "wamid.A1", T0);
         Instant markAt = T0.plus(Duration.ofMinutes(23 * 60 + 30));

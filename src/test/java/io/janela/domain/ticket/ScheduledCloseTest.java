@@ -69,10 +69,18 @@ class ScheduledCloseTest {
     }
 
     @Test
+    void aMessageInTheRequestsOwnSecondCancelsIt() {
+        // Meta's timestamps are whole seconds: the customer may have written after the agent asked
+        ScheduledClose givesWay = request(NOW.plus(Duration.ofHours(1)), true);
+        assertTrue(givesWay.cancelledBy(NOW));
+        assertFalse(request(NOW.plus(Duration.ofHours(1)), false).cancelledBy(NOW));
+    }
+
+    @Test
     void aReplyWrittenAfterTheRequestCancelsOnlyWhenAskedTo() {
         ScheduledClose givesWay = request(NOW.plus(Duration.ofHours(1)), true);
         assertFalse(givesWay.cancelledBy(CUSTOMER_WROTE));
-        assertFalse(givesWay.cancelledBy(NOW));
+        assertFalse(givesWay.cancelledBy(NOW.minusSeconds(1)));
         assertTrue(givesWay.cancelledBy(NOW.plusSeconds(1)));
 
         ScheduledClose regardless = request(NOW.plus(Duration.ofHours(1)), false);
