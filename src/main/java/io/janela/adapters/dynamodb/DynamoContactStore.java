@@ -273,6 +273,7 @@ public class DynamoContactStore implements ContactStore {
         item.put("sentAt", epoch(message.sentAt()));
         item.put("receivedAt", epoch(receivedAt));
         item.put("message", s(message.originalJson()));
+        item.put(ContactItems.MSG_AT, ContactItems.msgAt(message.sentAt(), ContactItems.INBOUND_PREFIX + message.wamid()));
         placement.ticket().ifPresent(id -> item.put("ticket", s(id.value())));
         placement.flow().ifPresent(flow -> {
             // what the flow's event (the FlowHandoff pipe) names besides the message: whose it is
@@ -318,7 +319,9 @@ public class DynamoContactStore implements ContactStore {
 
     /** Details every status of one message shares: whichever status arrives first sets them. */
     private static Expression sharedStatusDetails(StatusUpdate update) {
-        Expression shared = new Expression().setIfAbsent(update.status().metaName() + "At", epoch(update.at()));
+        Expression shared = new Expression().setIfAbsent(update.status().metaName() + "At", epoch(update.at()))
+                // in the conversation at the status's time until the send's record, if Janela sent it, says when
+                .setIfAbsent(ContactItems.MSG_AT, ContactItems.msgAt(update.at(), ContactItems.OUTBOUND_PREFIX + update.wamid()));
         update.pricing().ifPresent(pricing -> {
             Optional.ofNullable(pricing.category()).ifPresent(value -> shared.setIfAbsent("pricingCategory", s(value)));
             Optional.ofNullable(pricing.type()).ifPresent(value -> shared.setIfAbsent("pricingType", s(value)));

@@ -1,0 +1,34 @@
+package io.janela.domain.message;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The stretch of a contact's conversation a view reads, both ends included, to the millisecond.
+ * A ticket's begins with the customer's message that opened it ({@code openedAt} is that message's
+ * timestamp) and ends with its close: the goodbye Janela sends at a close goes out after the close
+ * is written (a customer message may still win the race, and then nothing is sent), so a closed
+ * ticket whose goodbye was sent ends at the goodbye.
+ */
+public record ConversationRange(Instant from, Instant to) {
+
+    /** Every message the conversation can hold (13 digits of epoch milliseconds). */
+    public static final ConversationRange ALL = new ConversationRange(Instant.EPOCH, Instant.ofEpochMilli(9_999_999_999_999L));
+
+    public ConversationRange {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("a range ends after it begins");
+        }
+    }
+
+    public static ConversationRange ofTicket(Instant openedAt, Optional<Instant> closedAt, Optional<Instant> goodbyeAt,
+            Instant now) {
+        Instant end = closedAt.map(closed -> goodbyeAt.filter(goodbye -> goodbye.isAfter(closed)).orElse(closed))
+                .orElse(now);
+        return new ConversationRange(openedAt, end.isBefore(openedAt) ? openedAt : end);
+    }
+
+    public boolean contains(Instant at) {
+        return !at.isBefore(from) && !at.isAfter(to);
+    }
+}
