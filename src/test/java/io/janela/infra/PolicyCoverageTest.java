@@ -449,7 +449,7 @@ class PolicyCoverageTest {
     /** The conversation routes on Ana's ticket, closed with a goodbye: its messages, her history, one message. */
     private static void conversations(IngestHarness desk, TicketId ticket, ContactKey contact) {
         Conversations conversations = new Conversations(new DynamoConversationStore(desk.dynamo, desk.tables.contacts()),
-                desk.contacts, desk.directory, CLOCK);
+                desk.contacts, desk.directory);
         Paging paging = new Paging(ConversationStore.Order.NEWEST, 50, Optional.empty());
         List<ConversationMessage> messages = conversations.ofTicket("bia@desk.example", ticket, paging).orElseThrow().messages();
         assertEquals(2, messages.size(), "her message and the goodbye: " + messages);

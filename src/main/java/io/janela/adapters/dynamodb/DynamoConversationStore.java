@@ -125,7 +125,7 @@ public class DynamoConversationStore implements ConversationStore {
         Instant at = timeOf(item.get(ContactItems.MSG_AT).s());
         return ConversationMessage.outbound(messageId.orElse(stored), wamid, at,
                 MessageAuthor.ofOutbound(Attributes.string(item, "sentBy"), Attributes.string(item, "campaign")),
-                content(item), delivery(item));
+                content(item), delivery(item, at));
     }
 
     private static MessageContent content(Map<String, AttributeValue> item) {
@@ -141,11 +141,13 @@ public class DynamoConversationStore implements ConversationStore {
                 .orElseGet(() -> new MessageContent.Other("unknown", "{}"));
     }
 
-    private static Delivery delivery(Map<String, AttributeValue> item) {
+    /** {@code acceptedAt}, kept in seconds, is the message's own time: {@code at}, to the millisecond. */
+    private static Delivery delivery(Map<String, AttributeValue> item, Instant acceptedAt) {
         Map<DeliveryStatus, Instant> times = new EnumMap<>(DeliveryStatus.class);
         for (DeliveryStatus status : DeliveryStatus.values()) {
             Attributes.instant(item, status.metaName() + "At").ifPresent(at -> times.put(status, at));
         }
+        times.computeIfPresent(DeliveryStatus.ACCEPTED, (status, seconds) -> acceptedAt);
         DeliveryStatus status = Attributes.string(item, "status").flatMap(DeliveryStatus::fromMeta).orElse(DeliveryStatus.ACCEPTED);
         List<MetaError> errors = Optional.ofNullable(item.get("errors"))
                 .map(value -> value.l().stream().map(error -> metaError(error.m())).toList())

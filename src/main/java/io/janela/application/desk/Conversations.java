@@ -17,7 +17,6 @@ import io.janela.domain.ticket.Ticket;
 import io.janela.domain.ticket.TicketId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -31,17 +30,15 @@ public class Conversations {
     private final ConversationStore conversations;
     private final ContactStore contacts;
     private final Agents agents;
-    private final Clock clock;
 
     @Inject
-    public Conversations(ConversationStore conversations, ContactStore contacts, DirectoryStore directory, Clock clock) {
+    public Conversations(ConversationStore conversations, ContactStore contacts, DirectoryStore directory) {
         this.conversations = conversations;
         this.contacts = contacts;
         this.agents = new Agents(directory);
-        this.clock = clock;
     }
 
-    /** The ticket's messages, from the customer's first to the close; empty for a ticket there is not. */
+    /** The ticket's messages, from the customer's first to the close (or on, while open); empty for a ticket there is not. */
     public Optional<Page> ofTicket(String caller, TicketId id, Paging paging) {
         agents.acting(caller);
         return contacts.findTicket(id).map(ticket -> withReactions(conversations.messages(ticket.contact().id(),
@@ -66,7 +63,7 @@ public class Conversations {
                 .filter(message -> message.outcome() == ClosingMessage.Outcome.SENT)
                 .flatMap(ClosingMessage::detail)
                 .flatMap(wamid -> conversations.acceptedAt(ticket.contact(), wamid));
-        return ConversationRange.ofTicket(ticket.openedAt(), closing.map(Closing::at), goodbyeAt, clock.instant());
+        return ConversationRange.ofTicket(ticket.openedAt(), closing.map(Closing::at), goodbyeAt);
     }
 
     private static Page withReactions(Page page) {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * A ticket's begins with the customer's message that opened it ({@code openedAt} is that message's
  * timestamp) and ends with its close: the goodbye Janela sends at a close goes out after the close
  * is written (a customer message may still win the race, and then nothing is sent), so a closed
- * ticket whose goodbye was sent ends at the goodbye.
+ * ticket whose goodbye was sent ends at the goodbye. An open ticket's has no end: a customer's
+ * phone may stamp a message a little ahead of the server's clock, and it is still the ticket's.
  */
 public record ConversationRange(Instant from, Instant to) {
 
@@ -21,14 +22,9 @@ public record ConversationRange(Instant from, Instant to) {
         }
     }
 
-    public static ConversationRange ofTicket(Instant openedAt, Optional<Instant> closedAt, Optional<Instant> goodbyeAt,
-            Instant now) {
+    public static ConversationRange ofTicket(Instant openedAt, Optional<Instant> closedAt, Optional<Instant> goodbyeAt) {
         Instant end = closedAt.map(closed -> goodbyeAt.filter(goodbye -> goodbye.isAfter(closed)).orElse(closed))
-                .orElse(now);
+                .orElse(ALL.to());
         return new ConversationRange(openedAt, end.isBefore(openedAt) ? openedAt : end);
-    }
-
-    public boolean contains(Instant at) {
-        return !at.isBefore(from) && !at.isAfter(to);
     }
 }
