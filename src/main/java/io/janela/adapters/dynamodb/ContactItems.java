@@ -67,8 +67,8 @@ final class ContactItems {
     /**
      * Sparse, every attribute: a contact's messages in time order. Only {@code IN#} and {@code OUT#}
      * items carry {@code msgAt}: {@code <epoch millis, 13 digits>#<their sort key>}, Meta's timestamp
-     * for inbound and the time Janela accepted the send for outbound (a status that comes first sets
-     * its own time, until the send's record replaces it). The sort key after the time keeps two
+     * for inbound and the time Janela accepted the send for outbound (Meta's {@code sent}, when it comes
+     * before the send's record, sets its own time until the record replaces it). The sort key after the time keeps two
      * messages of the same millisecond apart.
      */
     static final String CONVERSATION_INDEX = "Conversation";

@@ -16,6 +16,7 @@ import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
+import io.janela.domain.message.DeliveryStatus;
 import io.janela.domain.message.InboundMessage;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.message.StatusUpdate;
@@ -319,9 +320,14 @@ public class DynamoContactStore implements ContactStore {
 
     /** Details every status of one message shares: whichever status arrives first sets them. */
     private static Expression sharedStatusDetails(StatusUpdate update) {
-        Expression shared = new Expression().setIfAbsent(update.status().metaName() + "At", epoch(update.at()))
-                // in the conversation at the status's time until the send's record, if Janela sent it, says when
-                .setIfAbsent(ContactItems.MSG_AT, ContactItems.msgAt(update.at(), ContactItems.OUTBOUND_PREFIX + update.wamid()));
+        Expression shared = new Expression().setIfAbsent(update.status().metaName() + "At", epoch(update.at()));
+        if (update.status() == DeliveryStatus.SENT) {
+            // In the conversation at Meta's `sent` until the send's record, if Janela sent it, says when. Only
+            // `sent` places it, so statuses in any order leave one state; a message Janela never recorded and
+            // Meta never reported sent stays out of the conversation.
+            shared.setIfAbsent(ContactItems.MSG_AT,
+                    ContactItems.msgAt(update.at(), ContactItems.OUTBOUND_PREFIX + update.wamid()));
+        }
         update.pricing().ifPresent(pricing -> {
             Optional.ofNullable(pricing.category()).ifPresent(value -> shared.setIfAbsent("pricingCategory", s(value)));
             Optional.ofNullable(pricing.type()).ifPresent(value -> shared.setIfAbsent("pricingType", s(value)));

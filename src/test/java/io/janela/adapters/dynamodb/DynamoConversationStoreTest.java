@@ -178,7 +178,10 @@ class DynamoConversationStoreTest {
 
     @Test
     void aStatusBeforeTheSendsRecordPlacesTheMessageUntilTheRecordSaysWhen() {
-        desk.deliver(notification().status(WA_ID, "wamid.EARLY", "delivered", NOW.minusSeconds(10)));
+        desk.deliver(notification().status(WA_ID, "wamid.EARLY", "delivered", NOW.minusSeconds(9)));
+        assertEquals(5, conversations.messages(contact.id(), ConversationRange.ALL, Optional.empty(),
+                paging(Order.NEWEST, 100, Optional.empty())).messages().size(), "only Meta's sent places a message");
+        desk.deliver(notification().status(WA_ID, "wamid.EARLY", "sent", NOW.minusSeconds(10)));
         Page early = conversations.messages(contact.id(), ConversationRange.ALL, Optional.empty(),
                 paging(Order.NEWEST, 1, Optional.empty()));
         ConversationMessage told = early.messages().get(0);
