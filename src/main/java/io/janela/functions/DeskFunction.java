@@ -1,6 +1,7 @@
 package io.janela.functions;
 
 import io.janela.functions.desk.ContactRoutes;
+import io.janela.functions.desk.ConversationRoutes;
 import io.janela.functions.desk.DirectoryRoutes;
 import io.janela.functions.desk.QuarantineRoutes;
 import io.janela.functions.desk.TeamRoutes;
@@ -36,6 +37,8 @@ public class DeskFunction {
     DirectoryRoutes directory;
     @Inject
     QuarantineRoutes quarantine;
+    @Inject
+    ConversationRoutes conversations;
 
     @Funq("desk")
     public HttpApiResponse desk(HttpApiRequest request) {
@@ -47,6 +50,7 @@ public class DeskFunction {
         return switch (route) {
             case "GET /numbers/{phoneNumberId}/contacts/{ref}" -> contacts.contact(request);
             case "PUT /numbers/{phoneNumberId}/contacts/{ref}" -> contacts.putContact(request);
+            case "GET /numbers/{phoneNumberId}/contacts/{ref}/messages" -> conversations.contactMessages(request);
             case "GET /tickets" -> listing.list(request);
             case "GET /tickets/{id}" -> tickets.ticket(request);
             case "POST /tickets/{id}/close" -> tickets.close(request);
@@ -55,6 +59,8 @@ public class DeskFunction {
             case "POST /tickets/{id}/tags" -> edits.tag(request);
             case "POST /tickets/{id}/notes" -> edits.addNote(request);
             case "GET /tickets/{id}/notes" -> edits.notes(request);
+            case "GET /tickets/{id}/messages" -> conversations.ticketMessages(request);
+            case "GET /messages/{id}" -> conversations.message(request);
             case "PUT /agents/{email}" -> directory.putAgent(request);
             case "PUT /agents/{email}/status" -> team.putStatus(request);
             case "GET /departments" -> team.departments(request);

@@ -77,6 +77,9 @@ class DeskSampleEventsTest {
             Map.entry("tag-ticket.json", 200),
             Map.entry("add-note.json", 201),
             Map.entry("get-notes.json", 200),
+            Map.entry("get-ticket-messages.json", 200),
+            Map.entry("get-contact-messages.json", 200),
+            Map.entry("get-message.json", 404),
             Map.entry("list-tickets.json", 200),
             Map.entry("list-quarantine.json", 200),
             Map.entry("cancel-scheduled-close.json", 200),
@@ -84,7 +87,8 @@ class DeskSampleEventsTest {
     private static final List<String> ORDER = List.of("put-agent.json", "put-agent-status.json", "put-department.json",
             "get-departments.json", "put-template.json", "put-settings.json",
             "get-contact.json", "get-ticket.json", "put-contact.json", "assign-ticket.json", "tag-ticket.json",
-            "add-note.json", "get-notes.json", "list-tickets.json", "list-quarantine.json", "cancel-scheduled-close.json",
+            "add-note.json", "get-notes.json", "get-ticket-messages.json", "get-contact-messages.json", "get-message.json",
+            "list-tickets.json", "list-quarantine.json", "cancel-scheduled-close.json",
             "close-ticket.json");
     private static final String CARLA = "carla.souza@loja.com.br";
 
@@ -135,6 +139,17 @@ class DeskSampleEventsTest {
                 assertEquals(SAMPLE_TICKET.value(), page.path("tickets").path(0).path("id").asText());
                 assertEquals(CARLA, page.path("tickets").path(0).path("agent").asText());
                 assertTrue(page.path("cursor").isNull(), "one ticket, the last page: " + page);
+            }
+            if (file.equals("get-ticket-messages.json") || file.equals("get-contact-messages.json")) {
+                JsonNode page = JSON.readTree(response.path("body").asText());
+                assertEquals(1, page.path("messages").size(), file + ": the sample's one message: " + page);
+                assertEquals("inbound", page.path("messages").path(0).path("direction").asText(), page.toString());
+                assertEquals("customer", page.path("messages").path(0).path("from").path("kind").asText(), page.toString());
+                assertEquals("text", page.path("messages").path(0).path("kind").asText(), page.toString());
+                assertTrue(page.path("cursor").isNull(), page.toString());
+            }
+            if (file.equals("get-message.json")) {
+                assertEquals("unknown_message", JSON.readTree(response.path("body").asText()).path("error").asText());
             }
             if (file.equals("list-quarantine.json")) {
                 JsonNode page = JSON.readTree(response.path("body").asText());

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.adapters.dynamodb.DynamoTicketListStore;
+import io.janela.adapters.dynamodb.DynamoConversationStore;
 import io.janela.adapters.dynamodb.DynamoTeamStore;
 import io.janela.adapters.dynamodb.DynamoTicketEditStore;
 import io.janela.application.assignment.Assigner;
@@ -21,6 +22,9 @@ import io.janela.application.assignment.StreamAssignmentTrigger;
 import io.janela.application.campaign.CampaignDriver;
 import io.janela.application.campaign.Campaigns;
 import io.janela.application.desk.DirectoryAdmin;
+import io.janela.application.desk.ConversationStore;
+import io.janela.application.desk.ConversationStore.Paging;
+import io.janela.application.desk.Conversations;
 import io.janela.application.desk.DeskReads;
 import io.janela.application.desk.TeamAdmin;
 import io.janela.application.desk.TicketEditor;
@@ -37,6 +41,7 @@ import io.janela.application.outbound.SendService;
 import io.janela.application.sweep.Sweeper;
 import io.janela.domain.campaign.Audience;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.message.ConversationMessage;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.desk.TicketListing;
 import io.janela.domain.message.MetaError;
@@ -417,6 +422,7 @@ class PolicyCoverageTest {
             }
             assertEquals(1 + CLOSING_MESSAGE_FAILURES.length, sweep.send.meta.handed().size(),
                     "Ana's closing message and the refused ones reached Meta; Bruno's window had ended");
+            conversations(desk, ana, anaByPhone);
             recorder.sentThrough(sweep.send.meta);
             deskEdits(desk, openTicket(desk, "5511987654324"));
 
@@ -438,6 +444,17 @@ class PolicyCoverageTest {
             assertFalse(desk.quarantine.delete(quarantined.items().get(0).id()));
         }
         assertGrantsExactly("DeskFunction", recorder);
+    }
+
+    /** The conversation routes on Ana's ticket, closed with a goodbye: its messages, her history, one message. */
+    private static void conversations(IngestHarness desk, TicketId ticket, ContactKey contact) {
+        Conversations conversations = new Conversations(new DynamoConversationStore(desk.dynamo, desk.tables.contacts()),
+                desk.contacts, desk.directory);
+        Paging paging = new Paging(ConversationStore.Order.NEWEST, 50, Optional.empty());
+        List<ConversationMessage> messages = conversations.ofTicket("bia@desk.example", ticket, paging).orElseThrow().messages();
+        assertEquals(2, messages.size(), "her message and the goodbye: " + messages);
+        assertEquals(2, conversations.ofContact("bia@desk.example", contact, paging).messages().size());
+        assertTrue(conversations.message("bia@desk.example", messages.get(0).id()).isPresent());
     }
 
     /** The desk's changes by hand on Dani's ticket and contact: assign both ways, tags, notes, flags. */

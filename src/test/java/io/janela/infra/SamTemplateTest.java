@@ -85,6 +85,7 @@ class SamTemplateTest {
         assertEquals(List.of("GET /numbers/{phoneNumberId}/contacts/{ref}", "PUT /numbers/{phoneNumberId}/contacts/{ref}",
                 "GET /tickets", "GET /tickets/{id}", "POST /tickets/{id}/close", "DELETE /tickets/{id}/scheduled-close",
                 "POST /tickets/{id}/assign", "POST /tickets/{id}/tags", "POST /tickets/{id}/notes", "GET /tickets/{id}/notes",
+                "GET /tickets/{id}/messages", "GET /numbers/{phoneNumberId}/contacts/{ref}/messages", "GET /messages/{id}",
                 "PUT /agents/{email}", "PUT /agents/{email}/status", "GET /departments", "PUT /departments/{id}",
                 "PUT /templates/{name}/{language}", "PUT /settings", "GET /quarantine", "DELETE /quarantine/{id}"), routes);
     }

@@ -215,6 +215,9 @@ class FunctionsOnLambdaRuntimeIT {
         }
         expected.put("add-note.json", 201);
         expected.put("get-notes.json", 200);
+        expected.put("get-ticket-messages.json", 200);
+        expected.put("get-contact-messages.json", 200);
+        expected.put("get-message.json", 404);
         expected.put("list-tickets.json", 200);
         expected.put("list-quarantine.json", 200);
         Map<String, JsonNode> answers = new HashMap<>();
@@ -235,6 +238,11 @@ class FunctionsOnLambdaRuntimeIT {
         assertEquals(SAMPLE_TICKET.value(), page.path("tickets").path(0).path("id").asText());
         assertTrue(page.path("cursor").isNull(), page.toString());
         assertEquals(1, answers.get("get-notes.json").path("notes").size());
+        JsonNode conversation = answers.get("get-ticket-messages.json").path("messages");
+        assertEquals("inbound", conversation.path(0).path("direction").asText(), conversation.toString());
+        assertEquals("text", conversation.path(0).path("kind").asText(), conversation.toString());
+        assertTrue(answers.get("get-contact-messages.json").path("messages").size() >= conversation.size());
+        assertEquals("unknown_message", answers.get("get-message.json").path("error").asText());
         assertTrue(answers.get("list-quarantine.json").path("items").isArray());
 
         // a close Carla scheduled earlier; a sample's own "at" would lie outside the window, long closed

@@ -1,7 +1,9 @@
 package io.janela.support;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,6 +42,7 @@ public final class CapacityMeter implements ExecutionInterceptor {
     private final LongAdder requests = new LongAdder();
     private final LongAdder refusals = new LongAdder();
     private final Queue<String> operations = new ConcurrentLinkedQueue<>();
+    private final Map<String, DoubleAdder> indexWrites = new ConcurrentHashMap<>();
 
     public double readUnits() {
         return reads.sum();
@@ -47,6 +50,12 @@ public final class CapacityMeter implements ExecutionInterceptor {
 
     public double writeUnits() {
         return writes.sum();
+    }
+
+    /** The write units one global secondary index took, of {@link #writeUnits()}. */
+    public double writeUnits(String index) {
+        DoubleAdder units = indexWrites.get(index);
+        return units == null ? 0 : units.sum();
     }
 
     public long requests() {
@@ -69,6 +78,7 @@ public final class CapacityMeter implements ExecutionInterceptor {
         reads.reset();
         writes.reset();
         requests.reset();
+        indexWrites.clear();
     }
 
     @Override
@@ -156,6 +166,13 @@ public final class CapacityMeter implements ExecutionInterceptor {
     }
 
     private void addWrites(List<ConsumedCapacity> capacities) {
-        capacities.forEach(capacity -> writes.add(capacity.capacityUnits() == null ? 0 : capacity.capacityUnits()));
+        capacities.forEach(capacity -> {
+            writes.add(capacity.capacityUnits() == null ? 0 : capacity.capacityUnits());
+            if (capacity.hasGlobalSecondaryIndexes()) {
+                capacity.globalSecondaryIndexes().forEach((index, units) -> indexWrites
+                        .computeIfAbsent(index, name -> new DoubleAdder())
+                        .add(units.capacityUnits() == null ? 0 : units.capacityUnits()));
+            }
+        });
     }
 }

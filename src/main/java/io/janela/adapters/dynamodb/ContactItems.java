@@ -5,6 +5,7 @@ import static io.janela.adapters.dynamodb.Attributes.s;
 import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.ticket.TicketId;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -63,6 +64,15 @@ final class ContactItems {
      * agent coming online reads what waits for them oldest first, and nothing else.
      */
     static final String WAITING_INDEX = "WaitingTickets";
+    /**
+     * Sparse, every attribute: a contact's messages in time order. Only {@code IN#} and {@code OUT#}
+     * items carry {@code msgAt}: {@code <epoch millis, 13 digits>#<their sort key>}, Meta's timestamp
+     * for inbound and the time Janela accepted the send for outbound (Meta's {@code sent}, when it comes
+     * before the send's record, sets its own time until the record replaces it). The sort key after the time keeps two
+     * messages of the same millisecond apart.
+     */
+    static final String CONVERSATION_INDEX = "Conversation";
+    static final String MSG_AT = "msgAt";
     /** Ticket notes sort under their ticket: {@code NOTE#<ticketId>#<epoch millis>-<random>}. */
     static final String NOTE_PREFIX = "NOTE#";
 
@@ -129,6 +139,15 @@ final class ContactItems {
 
     static Map<String, AttributeValue> outboundKey(ContactKey contact, String wamid) {
         return key(contact, OUTBOUND_PREFIX + wamid);
+    }
+
+    static AttributeValue msgAt(Instant at, String sortKey) {
+        return s(millis(at) + "#" + sortKey);
+    }
+
+    /** The 13 digits of epoch milliseconds that begin a message's {@code msgAt}. */
+    static String millis(Instant at) {
+        return String.format("%013d", at.toEpochMilli());
     }
 
     static String dueShard(TicketId ticket) {

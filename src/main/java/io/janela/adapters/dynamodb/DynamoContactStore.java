@@ -16,6 +16,7 @@ import io.janela.domain.contact.ContactKey;
 import io.janela.domain.contact.CustomerId;
 import io.janela.domain.contact.ContactProfile;
 import io.janela.domain.contact.MarketingPreference;
+import io.janela.domain.message.DeliveryStatus;
 import io.janela.domain.message.InboundMessage;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.message.StatusUpdate;
@@ -273,6 +274,7 @@ public class DynamoContactStore implements ContactStore {
         item.put("sentAt", epoch(message.sentAt()));
         item.put("receivedAt", epoch(receivedAt));
         item.put("message", s(message.originalJson()));
+        item.put(ContactItems.MSG_AT, ContactItems.msgAt(message.sentAt(), ContactItems.INBOUND_PREFIX + message.wamid()));
         placement.ticket().ifPresent(id -> item.put("ticket", s(id.value())));
         placement.flow().ifPresent(flow -> {
             // what the flow's event (the FlowHandoff pipe) names besides the message: whose it is
@@ -319,6 +321,13 @@ public class DynamoContactStore implements ContactStore {
     /** Details every status of one message shares: whichever status arrives first sets them. */
     private static Expression sharedStatusDetails(StatusUpdate update) {
         Expression shared = new Expression().setIfAbsent(update.status().metaName() + "At", epoch(update.at()));
+        if (update.status() == DeliveryStatus.SENT) {
+            // In the conversation at Meta's `sent` until the send's record, if Janela sent it, says when. Only
+            // `sent` places it, so statuses in any order leave one state; a message Janela never recorded and
+            // Meta never reported sent stays out of the conversation.
+            shared.setIfAbsent(ContactItems.MSG_AT,
+                    ContactItems.msgAt(update.at(), ContactItems.OUTBOUND_PREFIX + update.wamid()));
+        }
         update.pricing().ifPresent(pricing -> {
             Optional.ofNullable(pricing.category()).ifPresent(value -> shared.setIfAbsent("pricingCategory", s(value)));
             Optional.ofNullable(pricing.type()).ifPresent(value -> shared.setIfAbsent("pricingType", s(value)));

@@ -70,6 +70,7 @@ public class DynamoOutboundStore implements OutboundStore {
                     .setIfAbsent("statusRank", n(DeliveryStatus.ACCEPTED.rank()));
         }
         String id = record.wamid().orElse(record.messageId());
+        update.set(ContactItems.MSG_AT, ContactItems.msgAt(record.at(), ContactItems.OUTBOUND_PREFIX + id));
         dynamo.updateItem(update.applyTo(UpdateItemRequest.builder()
                 .tableName(table)
                 .key(ContactItems.outboundKey(record.contact(), id)), null).build());

@@ -5,6 +5,7 @@ import io.janela.application.outbound.MessageSender.Rejected;
 import io.janela.application.outbound.MessageSender.SendOutcome;
 import io.janela.application.outbound.MessageSender.Unreachable;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.message.MessageId;
 import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundContent;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public interface OutboundStore {
                 Optional<String> templateCategory, boolean activeMessage, String sentBy, Optional<String> campaign,
                 Instant at, Optional<String> retryOf) {
             Optional<String> wamid = outcome instanceof Accepted accepted ? Optional.of(accepted.wamid()) : Optional.empty();
-            return new OutboundRecord(contact, newMessageId(), wamid, content, templateCategory, activeMessage, sentBy,
+            return new OutboundRecord(contact, newMessageId(contact, at), wamid, content, templateCategory, activeMessage, sentBy,
                     campaign, at, wamid.isPresent() ? Optional.empty() : Optional.of(failureOf(outcome)), retryOf);
         }
     }
@@ -55,9 +56,13 @@ public interface OutboundStore {
                 : "the request never reached Meta: nothing was sent");
     }
 
-    /** Janela's own id of a message, known before Meta answers (a refused send never gets a wamid). */
-    static String newMessageId() {
-        return "m" + UUID.randomUUID().toString().replace("-", "");
+    /**
+     * Janela's own id of a message, known before Meta answers (a refused send never gets a wamid):
+     * it names the contact and the time Janela accepted the send, which must be the record's {@code at}.
+     */
+    static String newMessageId(ContactKey contact, Instant acceptedAt) {
+        String random = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return MessageId.of(contact, acceptedAt, random).value();
     }
 
     /** Schedules the one retry of a template Meta held back (131049); false when it was retried already. */

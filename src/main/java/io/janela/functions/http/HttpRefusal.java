@@ -21,6 +21,7 @@ public record HttpRefusal(int status, String code, String sentence) {
         UNKNOWN_TICKET("unknown_ticket"),
         UNKNOWN_CONTACT("unknown_contact"),
         UNKNOWN_CAMPAIGN("unknown_campaign"),
+        UNKNOWN_MESSAGE("unknown_message"),
         UNKNOWN_QUARANTINED("unknown_quarantined"),
         NO_SCHEDULED_CLOSE("no_scheduled_close"),
         /** The path names an agent the desk does not have: there is nothing to change. */
@@ -47,8 +48,8 @@ public record HttpRefusal(int status, String code, String sentence) {
             case INVALID_REQUEST, UNKNOWN_AGENT, UNKNOWN_DEPARTMENT -> 400;
             case UNAUTHENTICATED -> 401;
             case NOT_AN_AGENT, NOT_AN_ADMINISTRATOR -> 403;
-            case NO_ROUTE, UNKNOWN_TICKET, UNKNOWN_CONTACT, UNKNOWN_CAMPAIGN, UNKNOWN_QUARANTINED, NO_SCHEDULED_CLOSE,
-                    NO_SUCH_AGENT -> 404;
+            case NO_ROUTE, UNKNOWN_TICKET, UNKNOWN_CONTACT, UNKNOWN_CAMPAIGN, UNKNOWN_MESSAGE, UNKNOWN_QUARANTINED,
+                    NO_SCHEDULED_CLOSE, NO_SUCH_AGENT -> 404;
             case TICKET_CLOSED, TOO_MANY_TAGS -> 409;
         };
         return new HttpRefusal(status, reason.code(), sentence);
@@ -95,6 +96,11 @@ public record HttpRefusal(int status, String code, String sentence) {
 
     public static HttpRefusal unknownContact(String ref, String phoneNumberId) {
         return of(Reason.UNKNOWN_CONTACT, "no contact " + ref + " on business number " + phoneNumberId);
+    }
+
+    /** Also the answer to an id of the older form, which says nothing of where its message is. */
+    public static HttpRefusal unknownMessage(String id) {
+        return of(Reason.UNKNOWN_MESSAGE, "no message " + id + " (an id of Janela's outbound message, as POST /messages answered)");
     }
 
     public static HttpRefusal unknownCampaign(String id) {

@@ -1,0 +1,106 @@
+package io.janela.functions.desk;
+
+import io.janela.application.desk.ConversationStore.Order;
+import io.janela.application.desk.ConversationStore.Paging;
+import io.janela.application.desk.Conversations;
+import io.janela.domain.contact.ContactKey;
+import io.janela.functions.desk.ConversationViews.MessagePageView;
+import io.janela.functions.desk.ConversationViews.MessageView;
+import io.janela.functions.http.HttpApiRequest;
+import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.HttpRefusal;
+import io.janela.functions.http.JsonResponses;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A conversation as agents read it: a ticket's messages ({@code GET /tickets/{id}/messages}), a
+ * contact's history across tickets ({@code GET /numbers/{phoneNumberId}/contacts/{ref}/messages}),
+ * both in cursor pages ({@code limit} 1 to 100, default 50; {@code cursor}; {@code order} newest or
+ * oldest, default newest), and one outbound message with its statuses ({@code GET /messages/{id}}).
+ * Each needs a caller (401) who is an agent (403).
+ */
+@ApplicationScoped
+public class ConversationRoutes {
+
+    private static final Set<String> PAGE_PARAMETERS = Set.of("limit", "cursor", "order");
+    private static final int MAX_CURSOR_LENGTH = 512;
+
+    @Inject
+    JsonResponses responses;
+    @Inject
+    Conversations conversations;
+    @Inject
+    TicketPaths tickets;
+    @Inject
+    ContactPaths contacts;
+
+    public HttpApiResponse ticketMessages(HttpApiRequest request) {
+        return responses.asCaller(request, caller -> {
+            Paging paging = paging(request, "GET /tickets/{id}/messages");
+            return TicketPaths.ticketId(request)
+                    .flatMap(id -> conversations.ofTicket(caller, id, paging))
+                    .map(page -> responses.ok(MessagePageView.of(page)))
+                    .orElseGet(() -> tickets.unknownTicket(request));
+        });
+    }
+
+    public HttpApiResponse contactMessages(HttpApiRequest request) {
+        return responses.asCaller(request, caller -> {
+            Paging paging = paging(request, "GET /numbers/{phoneNumberId}/contacts/{ref}/messages");
+            Optional<ContactKey> contact = contacts.contact(request);
+            return contact.map(key -> responses.ok(MessagePageView.of(conversations.ofContact(caller, key, paging))))
+                    .orElseGet(() -> contacts.unknownContact(request));
+        });
+    }
+
+    public HttpApiResponse message(HttpApiRequest request) {
+        return responses.asCaller(request, caller -> {
+            refuseUnknown(request, Set.of(), "GET /messages/{id}");
+            String id = request.path("id").orElse("");
+            return conversations.message(caller, id)
+                    .map(message -> responses.ok(MessageView.of(message)))
+                    .orElseGet(() -> responses.refused(HttpRefusal.unknownMessage(id)));
+        });
+    }
+
+    private static Paging paging(HttpApiRequest request, String route) {
+        refuseUnknown(request, PAGE_PARAMETERS, route);
+        Order order = request.query("order").map(ConversationRoutes::order).orElse(Order.NEWEST);
+        int limit = request.query("limit").map(ConversationRoutes::limit).orElse(Paging.DEFAULT_LIMIT);
+        Optional<String> cursor = request.query("cursor");
+        if (cursor.filter(text -> text.isEmpty() || text.length() > MAX_CURSOR_LENGTH).isPresent()) {
+            throw new IllegalArgumentException("cursor must be the previous page's cursor, 1 to " + MAX_CURSOR_LENGTH
+                    + " characters");
+        }
+        return new Paging(order, limit, cursor);
+    }
+
+    private static void refuseUnknown(HttpApiRequest request, Set<String> known, String route) {
+        Set<String> unknown = new TreeSet<>(request.queryStringParameters().keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", unknown) + ": not a parameter of " + route
+                    + (known.isEmpty() ? " (it takes none)" : " (known: " + String.join(", ", new TreeSet<>(known)) + ")"));
+        }
+    }
+
+    private static Order order(String value) {
+        return switch (value) {
+            case "newest" -> Order.NEWEST;
+            case "oldest" -> Order.OLDEST;
+            default -> throw new IllegalArgumentException("order must be newest or oldest");
+        };
+    }
+
+    private static int limit(String value) {
+        try {
+            return new Paging(Order.NEWEST, Integer.parseInt(value.strip()), Optional.empty()).limit();
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException("limit must be a whole number between 1 and " + Paging.MAX_LIMIT);
+        }
+    }
+}
