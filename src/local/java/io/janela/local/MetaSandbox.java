@@ -55,6 +55,7 @@ public final class MetaSandbox implements AutoCloseable {
 
     HttpApiResponse handle(HttpApiRequest request) {
         if (request.method().equals("POST") && request.path("proxy").filter(SandboxCustomer.PATH::equals).isPresent()) {
+            // Meta's side of a customer's message, not a call to the Graph API: no token to check
             return customer.handle(request);
         }
         try {
