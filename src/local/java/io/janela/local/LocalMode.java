@@ -85,7 +85,7 @@ public class LocalMode {
         // local mode always has an app secret unless it was set to blank; then the webhook refuses
         // the sandbox's statuses as it would Meta's, and the sandbox logs them undelivered
         sandbox = new MetaSandbox(webhook::webhook, credentials.appSecret().orElse(LocalModeConfig.LOCAL_APP_SECRET),
-                local.sandboxStatusDelay(), clock);
+                local.sandboxStatusDelay(), clock, responses);
         sandbox.serveOn(gateway);
         gateway.serveLocal(SWEEPS_METHOD, SWEEPS_PATH, this::sweepNow);
         gateway.serveLocal(LocalFlowEvents.METHOD, LocalFlowEvents.PATH,

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Defaults that make local mode work with nothing set: the DynamoDB client pointed at the
- * embedded DynamoDB Local, a local app secret and verify token, and sends going to the built-in
- * Meta sandbox. Their ordinal is below application.properties and the environment, so any
+ * embedded DynamoDB Local, a local app secret and verify token, a closing message for the window
+ * guard, and sends going to the built-in Meta sandbox. Their ordinal is below application.properties and the environment, so any
  * JANELA_* or QUARKUS_* variable wins.
  */
 public class LocalModeConfig implements ConfigSourceFactory {
@@ -22,6 +22,9 @@ public class LocalModeConfig implements ConfigSourceFactory {
     public static final String LOCAL_VERIFY_TOKEN = "janela-local-verify-token";
     /** The bearer token the Meta sandbox accepts, and the one local mode sends with by default. */
     public static final String LOCAL_SANDBOX_TOKEN = "janela-local-sandbox-token";
+    /** What the window guard says as it closes a ticket locally, so the README's walkthrough shows it. */
+    public static final String LOCAL_CLOSING_MESSAGE =
+            "Encerramos este atendimento por falta de resposta. Se precisar, é só escrever de novo.";
     static final String ACCESS_TOKEN = "janela.meta.access-token";
     static final String GRAPH_URL = "janela.meta.graph-url";
     static final String SECRET_ID = "janela.meta.secret-id";
@@ -45,6 +48,7 @@ public class LocalModeConfig implements ConfigSourceFactory {
                 Map.entry("quarkus.dynamodb.aws.credentials.static-provider.secret-access-key", "janelalocal"),
                 Map.entry("janela.meta.app-secret", LOCAL_APP_SECRET),
                 Map.entry("janela.meta.verify-token", LOCAL_VERIFY_TOKEN),
+                Map.entry("janela.sweep.closing-message", LOCAL_CLOSING_MESSAGE),
                 // the Lambda mock event server of dev mode would otherwise take the gateway's port
                 Map.entry("quarkus.lambda.mock-event-server.dev-port", "8081"),
                 // the sweep's job is scheduled in code, which alone would not start the scheduler

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.domain.contact.CustomerId;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
+import io.janela.functions.http.JsonResponses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
  * Meta's send endpoint, {@code POST /{version}/{phoneNumberId}/messages}, played on this machine
  * so local mode works offline: it checks a send as the Graph API does, answers in Meta's shapes,
  * then feeds the message's statuses back through the webhook function. Recipients ending in
- * 131026, 131047, 131049 or 131050 fail with that code after {@code sent}.
+ * 131026, 131047, 131049 or 131050 fail with that code after {@code sent}. It also plays the
+ * customers: {@code POST /sandbox/customer-messages} ({@link SandboxCustomer}).
  */
 public final class MetaSandbox implements AutoCloseable {
 
@@ -34,10 +36,12 @@ public final class MetaSandbox implements AutoCloseable {
     private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+(\\S+)");
 
     private final SandboxStatusFeed feed;
+    private final SandboxCustomer customer;
 
     public MetaSandbox(Function<HttpApiRequest, HttpApiResponse> webhook, String appSecret, Duration statusDelay,
-            Clock clock) {
+            Clock clock, JsonResponses responses) {
         this.feed = new SandboxStatusFeed(webhook, appSecret, statusDelay, clock);
+        this.customer = new SandboxCustomer(new SandboxWebhook(webhook, appSecret), responses, clock);
     }
 
     public void serveOn(LocalGateway gateway) {
@@ -50,11 +54,15 @@ public final class MetaSandbox implements AutoCloseable {
     }
 
     HttpApiResponse handle(HttpApiRequest request) {
+        if (request.method().equals("POST") && request.path("proxy").filter(SandboxCustomer.PATH::equals).isPresent()) {
+            // Meta's side of a customer's message, not a call to the Graph API: no token to check
+            return customer.handle(request);
+        }
         try {
             requireSandboxToken(request);
             String phoneNumberId = phoneNumberId(request);
             SandboxSend send = SandboxSend.read(phoneNumberId, request.bodyBytes());
-            String wamid = "wamid.SANDBOX" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+            String wamid = newWamid();
             feed.follow(send, wamid);
             LOG.infof("event=sandbox_send_accepted wamid=%s contact=%s template=%s failure=%s", wamid,
                     send.recipient().masked(), LogText.of(send.template()),
@@ -64,6 +72,11 @@ public final class MetaSandbox implements AutoCloseable {
             LOG.infof("event=sandbox_send_refused code=%d", refused.code());
             return refused.response();
         }
+    }
+
+    /** A wamid no other message has: Meta's prefix, then the sandbox's mark and a random UUID's hex. */
+    static String newWamid() {
+        return "wamid.SANDBOX" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
     }
 
     /** Meta checks the token before anything else, so a bad token hides every other mistake. */
