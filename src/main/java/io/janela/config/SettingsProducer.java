@@ -3,6 +3,7 @@ package io.janela.config;
 import io.janela.application.WindowSettings;
 import io.janela.application.campaign.CampaignSettings;
 import io.janela.application.ingest.IngestSettings;
+import io.janela.application.media.MediaSettings;
 import io.janela.application.sweep.SweepSettings;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -35,6 +36,12 @@ public class SettingsProducer {
     @Singleton
     IngestSettings ingestSettings(JanelaConfig config) {
         return ingest(config);
+    }
+
+    @Produces
+    @Singleton
+    MediaSettings mediaSettings(JanelaConfig config) {
+        return new MediaSettings(config.media().maxBytes());
     }
 
     public static WindowSettings window(JanelaConfig config) {

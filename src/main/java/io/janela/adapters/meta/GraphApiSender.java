@@ -1,13 +1,12 @@
 package io.janela.adapters.meta;
 
 import io.janela.application.LogText;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.outbound.MessageSender;
 import io.janela.application.outbound.MetaCredentials;
+import io.janela.application.outbound.ReadReceiptSender;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
-import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +18,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -30,15 +31,12 @@ import org.jboss.logging.Logger;
  * rotated in the secret takes over at the first refusal.
  */
 @ApplicationScoped
-public class GraphApiSender implements MessageSender {
+public class GraphApiSender implements MessageSender, ReadReceiptSender {
 
     private static final Logger LOG = Logger.getLogger(GraphApiSender.class);
 
     /** The codes Meta documents as transient; every other one needs something changed first. */
-    private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2, 131000, 131016, 131057, 133004);
-
-    /** Enough of a proxy's error page to tell what answered, not a whole HTML document. */
-    private static final int EXCERPT_LENGTH = 200;
+    static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2, 131000, 131016, 131057, 133004);
 
     private final GraphApi graph;
     private final ObjectMapper json;
@@ -64,21 +62,42 @@ public class GraphApiSender implements MessageSender {
     @Override
     public SendOutcome send(OutboundMessage message) {
         GraphMessageRequest request = GraphMessageRequest.of(message);
+        ContactKey to = message.to();
+        return exchange(to, request.type(),
+                authorization -> graph.sendMessage(apiVersion, to.phoneNumberId(), authorization, request),
+                this::accepted);
+    }
+
+    /** A read receipt is sent, retried and renewed like a message; Meta answers {@code {"success":true}}. */
+    @Override
+    public SendOutcome markRead(ContactKey contact, String wamid, boolean typing) {
+        GraphReadRequest request = GraphReadRequest.of(wamid, typing);
+        return exchange(contact, typing ? "read_typing" : "read",
+                authorization -> graph.markRead(apiVersion, contact.phoneNumberId(), authorization, request),
+                (status, body) -> marked(status, body, wamid));
+    }
+
+    /**
+     * One request to Meta, tried again while Meta cannot have taken it, and once more with a renewed
+     * token when Meta refused the token. {@code accepted} reads a 2xx answer's body.
+     */
+    private SendOutcome exchange(ContactKey to, String type, Function<String, Response> call,
+            BiFunction<Integer, String, SendOutcome> accepted) {
         Optional<String> token = credentials.accessToken();
         boolean renewed = false;
         for (int tries = 1; ; tries++) {
-            SendOutcome outcome = post(message.to(), request, token);
+            SendOutcome outcome = post(to, call, token, accepted);
             if (!renewed && tokenRefused(outcome)) {
                 renewed = true;
                 Optional<String> renewal = credentials.renewedAccessToken(token.orElse(""));
-                LOG.infof("event=meta_token_refused to=%s renewed=%b", message.to().forLog(), renewal.isPresent());
+                LOG.infof("event=meta_token_refused to=%s renewed=%b", to.forLog(), renewal.isPresent());
                 if (renewal.isPresent()) {
                     token = renewal;
-                    outcome = post(message.to(), request, token);
+                    outcome = post(to, call, token, accepted);
                 }
             }
-            if (!worthRetrying(outcome) || tries == attempts || !waitBeforeRetry(tries, message.to())) {
-                logOutcome(outcome, message.to(), request.type(), tries);
+            if (!worthRetrying(outcome) || tries == attempts || !waitBeforeRetry(tries, to)) {
+                logOutcome(outcome, to, type, tries);
                 return outcome;
             }
         }
@@ -95,41 +114,45 @@ public class GraphApiSender implements MessageSender {
         return outcome instanceof Rejected rejected && (rejected.httpStatus() == 401 || rejected.error().code() == 190);
     }
 
-    private SendOutcome post(ContactKey to, GraphMessageRequest request, Optional<String> token) {
+    private SendOutcome post(ContactKey to, Function<String, Response> call, Optional<String> token,
+            BiFunction<Integer, String, SendOutcome> accepted) {
         String authorization = token.map(value -> "Bearer " + value).orElse(null);
         try {
-            return answer(graph.sendMessage(apiVersion, to.phoneNumberId(), authorization, request), to);
+            return answer(call.apply(authorization), to, accepted);
         } catch (WebApplicationException e) {
             // the REST client's default mapper throws for every status >= 400, with Meta's answer inside
-            return answer(e.getResponse(), to);
+            return answer(e.getResponse(), to, accepted);
         } catch (ProcessingException e) {
             return unreachable(e);
         }
     }
 
-    private SendOutcome answer(Response response, ContactKey to) {
+    private SendOutcome answer(Response response, ContactKey to, BiFunction<Integer, String, SendOutcome> accepted) {
         int status = response.getStatus();
-        String body = readBody(response);
-        return status >= 200 && status < 300 ? accepted(status, body) : rejected(status, body, to);
+        String body = GraphAnswers.readBody(response);
+        return status >= 200 && status < 300 ? accepted.apply(status, body) : rejected(status, body, to);
     }
 
     private SendOutcome accepted(int status, String body) {
         // Meta took something without naming it: sending again could deliver it twice
-        return parse(body, GraphMessageResponse.class)
+        return GraphAnswers.parse(json, body, GraphMessageResponse.class)
                 .flatMap(GraphMessageResponse::wamid)
                 .<SendOutcome>map(Accepted::new)
                 .orElseGet(() -> new Unreachable("Meta answered HTTP " + status + " without a message id", true));
     }
 
+    private SendOutcome marked(int status, String body, String wamid) {
+        return GraphAnswers.parse(json, body, GraphSuccessResponse.class)
+                .filter(GraphSuccessResponse::succeeded)
+                .<SendOutcome>map(success -> new Accepted(wamid))
+                .orElseGet(() -> new Unreachable("Meta answered HTTP " + status + " without success", true));
+    }
+
     private SendOutcome rejected(int status, String body, ContactKey to) {
-        Optional<GraphErrorResponse.GraphError> answered = parse(body, GraphErrorResponse.class)
-                .filter(GraphErrorResponse::isMetaError)
-                .map(GraphErrorResponse::error);
+        Optional<GraphErrorResponse.GraphError> answered = GraphAnswers.metaError(json, body);
         if (answered.isEmpty()) {
             LOG.warnf("event=meta_error to=%s status=%d code=none", to.forLog(), status);
-            MetaError error = new MetaError(0, "HTTP " + status,
-                    "Meta answered HTTP " + status + " without its error JSON", excerpt(body));
-            return new Rejected(status, error, status >= 500);
+            return new Rejected(status, GraphAnswers.withoutMetaError(status, body), status >= 500);
         }
         GraphErrorResponse.GraphError error = answered.get();
         LOG.warnf("event=meta_error to=%s status=%d code=%d subcode=%s error_type=%s fbtrace_id=%s",
@@ -176,29 +199,5 @@ public class GraphApiSender implements MessageSender {
             LOG.warnf("event=meta_send_unreachable to=%s type=%s may_have_arrived=%b tries=%d reason=\"%s\"",
                     to.forLog(), type, unreachable.mayHaveArrived(), tries, LogText.of(unreachable.reason()));
         }
-    }
-
-    private static String readBody(Response response) {
-        try (response) {
-            return response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (ProcessingException | IllegalStateException e) {
-            return "";
-        }
-    }
-
-    private <T> Optional<T> parse(String body, Class<T> type) {
-        try {
-            return Optional.ofNullable(json.readValue(body, type));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String excerpt(String body) {
-        String trimmed = body.strip();
-        if (trimmed.isEmpty()) {
-            return null;
-        }
-        return trimmed.length() <= EXCERPT_LENGTH ? trimmed : trimmed.substring(0, EXCERPT_LENGTH) + "...";
     }
 }
