@@ -1,7 +1,6 @@
 package io.janela.adapters.meta;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,22 +27,4 @@ public interface GraphApi {
             @PathParam("phoneNumberId") String phoneNumberId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             GraphMessageRequest message);
-
-    /** The read receipt goes where messages go: {@code {"messaging_product","status":"read","message_id"}}. */
-    @POST
-    @Path("/{version}/{phoneNumberId}/messages")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    Response markRead(@PathParam("version") String version,
-            @PathParam("phoneNumberId") String phoneNumberId,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            GraphReadRequest receipt);
-
-    /** A media id's metadata, the first step of a download: {@code {"url","mime_type","sha256","file_size","id"}}. */
-    @GET
-    @Path("/{version}/{mediaId}")
-    @Produces(MediaType.APPLICATION_JSON)
-    Response media(@PathParam("version") String version,
-            @PathParam("mediaId") String mediaId,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 }

@@ -45,7 +45,7 @@ public class GraphMediaSource implements MediaSource {
     /** Meta's error answers are small; more than this is not one. */
     private static final int ERROR_BODY_LIMIT = 16 * 1024;
 
-    private final GraphApi graph;
+    private final GraphMediaApi graph;
     private final MetaCredentials credentials;
     private final ObjectMapper json;
     private final String apiVersion;
@@ -54,7 +54,7 @@ public class GraphMediaSource implements MediaSource {
     private volatile HttpClient downloads;
 
     @Inject
-    public GraphMediaSource(@RestClient GraphApi graph, MetaCredentials credentials, JanelaConfig config, ObjectMapper json,
+    public GraphMediaSource(@RestClient GraphMediaApi graph, MetaCredentials credentials, JanelaConfig config, ObjectMapper json,
             @ConfigProperty(name = "quarkus.rest-client.meta-graph.connect-timeout", defaultValue = "5000") long connectTimeoutMs,
             @ConfigProperty(name = "quarkus.rest-client.meta-graph.read-timeout", defaultValue = "20000") long readTimeoutMs) {
         this.graph = graph;
@@ -140,7 +140,7 @@ public class GraphMediaSource implements MediaSource {
         if (status == 404 || error.code() == 100) {
             return new UnknownMedia();
         }
-        return new MetaFailed(status, error, status >= 500 || GraphApiSender.TRANSIENT_CODES.contains(error.code()));
+        return new MetaFailed(status, error, status >= 500 || GraphExchange.TRANSIENT_CODES.contains(error.code()));
     }
 
     private MediaFetch download(Found found, long maxBytes) {
@@ -154,10 +154,6 @@ public class GraphMediaSource implements MediaSource {
             try (InputStream body = response.body()) {
                 if (response.statusCode() < 200 || response.statusCode() >= 300) {
                     return failure(response.statusCode(), new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8));
-                }
-                OptionalLong announced = response.headers().firstValueAsLong("content-length");
-                if (announced.isPresent() && announced.getAsLong() > maxBytes) {
-                    return new TooLarge(announced.getAsLong(), maxBytes);
                 }
                 return read(body, maxBytes, found.mimeType());
             }
