@@ -5,6 +5,7 @@ import io.janela.application.campaign.CampaignSettings;
 import io.janela.application.ingest.IngestSettings;
 import io.janela.application.media.MediaSettings;
 import io.janela.application.sweep.SweepSettings;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -40,6 +41,7 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
+    @Startup // a bad janela.media.max-bytes stops the start, not the first download
     MediaSettings mediaSettings(JanelaConfig config) {
         return new MediaSettings(config.media().maxBytes());
     }

@@ -42,8 +42,4 @@ public class MediaDownloads {
         }
         return mediaId;
     }
-
-    public long maxBytes() {
-        return settings.maxBytes();
-    }
 }
