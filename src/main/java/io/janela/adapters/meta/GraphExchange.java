@@ -51,7 +51,8 @@ final class GraphExchange {
 
     /**
      * One request to Meta, tried again while Meta cannot have taken it, and once more with a renewed
-     * token when Meta refused the token. {@code accepted} reads a 2xx answer's body.
+     * token when Meta refused the token. {@code call} makes the request with the Authorization header
+     * it is given (null for none); {@code accepted} reads a 2xx answer's body.
      */
     SendOutcome exchange(ContactKey to, String type, Function<String, Response> call,
             BiFunction<Integer, String, SendOutcome> accepted) {
