@@ -36,6 +36,12 @@ final class GraphError extends RuntimeException {
         return new GraphError(400, 2500, "Unknown path components: " + path, Optional.empty());
     }
 
+    /** Meta's answer for an id it has no object under (an unknown or expired media id). */
+    static GraphError unknownObject(String id) {
+        return new GraphError(400, 100, "Unsupported get request. Object with ID '" + id + "' does not exist, cannot be"
+                + " loaded due to missing permissions, or does not support this operation", Optional.empty());
+    }
+
     static GraphError unsupportedRequest(String method) {
         return new GraphError(400, 100, "Unsupported " + method.toLowerCase(Locale.ROOT) + " request.", Optional.empty());
     }

@@ -1,6 +1,7 @@
 package io.janela.local;
 
 import io.janela.application.LogText;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.janela.domain.contact.CustomerId;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -22,8 +24,10 @@ import org.jboss.logging.Logger;
  * Meta's send endpoint, {@code POST /{version}/{phoneNumberId}/messages}, played on this machine
  * so local mode works offline: it checks a send as the Graph API does, answers in Meta's shapes,
  * then feeds the message's statuses back through the webhook function. Recipients ending in
- * 131026, 131047, 131049 or 131050 fail with that code after {@code sent}. It also plays the
- * customers: {@code POST /sandbox/customer-messages} ({@link SandboxCustomer}).
+ * 131026, 131047, 131049 or 131050 fail with that code after {@code sent}. It also takes read
+ * receipts (answering {@code {"success": true}}), serves one sample media file through Meta's
+ * two-step download ({@link SandboxMedia}), and plays the customers:
+ * {@code POST /sandbox/customer-messages} ({@link SandboxCustomer}).
  */
 public final class MetaSandbox implements AutoCloseable {
 
@@ -33,10 +37,13 @@ public final class MetaSandbox implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MetaSandbox.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern MESSAGES_PATH = Pattern.compile("v[0-9]+\\.[0-9]+/([0-9]{1,32})/messages");
+    private static final Pattern MEDIA_PATH = Pattern.compile("v[0-9]+\\.[0-9]+/([0-9]{1,32})");
+    private static final Pattern DOWNLOAD_PATH = Pattern.compile(SandboxMedia.DOWNLOAD_PATH + "([0-9]{1,32})");
     private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+(\\S+)");
 
     private final SandboxStatusFeed feed;
     private final SandboxCustomer customer;
+    private final SandboxMedia media = new SandboxMedia();
 
     public MetaSandbox(Function<HttpApiRequest, HttpApiResponse> webhook, String appSecret, Duration statusDelay,
             Clock clock, JsonResponses responses) {
@@ -60,7 +67,17 @@ public final class MetaSandbox implements AutoCloseable {
         }
         try {
             requireSandboxToken(request);
+            Optional<HttpApiResponse> download = media(request);
+            if (download.isPresent()) {
+                return download.get();
+            }
             String phoneNumberId = phoneNumberId(request);
+            JsonNode body = SandboxSend.parse(request.bodyBytes());
+            if (SandboxRead.isStatus(body)) {
+                SandboxRead.check(body);
+                LOG.infof("event=sandbox_read_accepted phone_number_id=%s", phoneNumberId);
+                return HttpApiResponse.json(200, SandboxRead.success());
+            }
             SandboxSend send = SandboxSend.read(phoneNumberId, request.bodyBytes());
             String wamid = newWamid();
             feed.follow(send, wamid);
@@ -91,6 +108,20 @@ public final class MetaSandbox implements AutoCloseable {
         if (!valid) {
             throw GraphError.invalidToken();
         }
+    }
+
+    /** Meta's two-step media download: a media id's metadata, then the file at the url it names. */
+    private Optional<HttpApiResponse> media(HttpApiRequest request) {
+        String path = request.path("proxy").orElse("");
+        Matcher metadata = MEDIA_PATH.matcher(path);
+        Matcher file = DOWNLOAD_PATH.matcher(path);
+        if (!metadata.matches() && !file.matches()) {
+            return Optional.empty();
+        }
+        if (!request.method().equals("GET")) {
+            throw GraphError.unsupportedRequest(request.method());
+        }
+        return Optional.of(metadata.matches() ? media.metadata(request, metadata.group(1)) : media.download(file.group(1)));
     }
 
     private static String phoneNumberId(HttpApiRequest request) {

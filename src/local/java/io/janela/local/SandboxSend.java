@@ -75,7 +75,7 @@ record SandboxSend(String phoneNumberId, CustomerId recipient, boolean template,
         throw GraphError.invalidParameter("to", "is required");
     }
 
-    private static JsonNode parse(byte[] body) {
+    static JsonNode parse(byte[] body) {
         try {
             JsonNode root = JSON.readTree(body);
             if (root == null || !root.isObject()) {

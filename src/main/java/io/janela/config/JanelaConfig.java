@@ -29,6 +29,8 @@ public interface JanelaConfig {
 
     Metrics metrics();
 
+    Media media();
+
     interface Meta {
         /**
          * The Secrets Manager secret (its ARN or name) holding the three Meta credentials as one JSON
@@ -65,6 +67,15 @@ public interface JanelaConfig {
 
         @WithDefault("2S")
         Duration retryBackoffMax();
+    }
+
+    interface Media {
+        /**
+         * The largest media file {@code GET /media/{mediaId}} relays. 4 MiB: the file goes back base64
+         * (4 bytes for every 3) in one Lambda response, which Lambda caps at 6 MB.
+         */
+        @WithDefault("4194304")
+        long maxBytes();
     }
 
     interface Window {

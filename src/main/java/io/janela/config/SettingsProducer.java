@@ -3,7 +3,9 @@ package io.janela.config;
 import io.janela.application.WindowSettings;
 import io.janela.application.campaign.CampaignSettings;
 import io.janela.application.ingest.IngestSettings;
+import io.janela.application.media.MediaSettings;
 import io.janela.application.sweep.SweepSettings;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -35,6 +37,13 @@ public class SettingsProducer {
     @Singleton
     IngestSettings ingestSettings(JanelaConfig config) {
         return ingest(config);
+    }
+
+    @Produces
+    @Singleton
+    @Startup // a bad janela.media.max-bytes stops the start, not the first download
+    MediaSettings mediaSettings(JanelaConfig config) {
+        return new MediaSettings(config.media().maxBytes());
     }
 
     public static WindowSettings window(JanelaConfig config) {

@@ -5,13 +5,16 @@ import io.janela.functions.http.HttpApiResponse;
 import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonResponses;
 import io.janela.functions.send.CampaignRoutes;
+import io.janela.functions.send.MediaRoute;
 import io.janela.functions.send.MessageRoute;
+import io.janela.functions.send.ReadReceiptRoute;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
 
 /**
- * Guarded sends to customers: one message ({@code POST /messages}) or a campaign. Every route needs
- * a caller (401); the handlers are in {@code functions.send}.
+ * Guarded sends to customers: one message ({@code POST /messages}) or a campaign; and what else talks
+ * to Meta with the desk's token: a read receipt, a customer's media file. Every route needs a caller
+ * (401); the handlers are in {@code functions.send}.
  */
 public class SendFunction {
 
@@ -21,6 +24,10 @@ public class SendFunction {
     MessageRoute messages;
     @Inject
     CampaignRoutes campaigns;
+    @Inject
+    MediaRoute media;
+    @Inject
+    ReadReceiptRoute readReceipts;
 
     @Funq("send")
     public HttpApiResponse send(HttpApiRequest request) {
@@ -33,6 +40,8 @@ public class SendFunction {
             case "POST /messages" -> messages.send(request, caller);
             case "POST /campaigns" -> campaigns.create(request, caller);
             case "GET /campaigns/{id}" -> campaigns.campaign(request);
+            case "GET /media/{mediaId}" -> media.fetch(request, caller);
+            case "POST /tickets/{id}/read" -> readReceipts.markRead(request, caller);
             default -> responses.refused(HttpRefusal.noRoute("send", route));
         });
     }

@@ -1,7 +1,10 @@
 package io.janela.functions;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -97,5 +100,19 @@ class SendSampleEventsTest {
         assertEquals("5511987650003", first.path("waId").asText());
         assertEquals("+55 11 98765-0003", first.path("phone").asText());
         assertTrue(first.path("userId").isNull(), "a row named by phone has no user id: " + first);
+
+        meta.stubFor(get(urlPathEqualTo("/v25.0/1037543291543636")).willReturn(okJson("""
+                {"messaging_product":"whatsapp","url":"%s/whatsapp_business/attachments/?mid=1037543291543636",
+                 "mime_type":"image/png","sha256":"9f2c","file_size":4,"id":"1037543291543636"}""".formatted(meta.baseUrl()))));
+        meta.stubFor(get(urlPathEqualTo("/whatsapp_business/attachments/")).willReturn(aResponse()
+                .withHeader("Content-Type", "image/png").withBody(new byte[] {(byte) 0x89, 'P', 'N', 'G'})));
+        JsonNode media = invoke("get-media.json");
+        assertEquals(200, media.path("statusCode").asInt(), media.toString());
+        assertEquals("image/png", media.path("headers").path("content-type").asText());
+        assertEquals("iVBORw==", media.path("body").asText());
+
+        JsonNode read = invoke("mark-read.json");
+        assertEquals(404, read.path("statusCode").asInt(), "the sample's ticket is not in this desk: " + read);
+        assertEquals("unknown_ticket", body(read).path("error").asText());
     }
 }

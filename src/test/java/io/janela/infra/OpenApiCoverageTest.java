@@ -289,6 +289,7 @@ class OpenApiCoverageTest {
             Map.entry("Sent", SendViews.SentView.class),
             Map.entry("MetaError", SendViews.MetaErrorView.class),
             Map.entry("NotDelivered", SendViews.NotDeliveredView.class),
+            Map.entry("ReadReceipt", SendViews.ReadView.class),
             Map.entry("Campaign", SendViews.CampaignView.class),
             Map.entry("Campaign/properties/replyRouting", SendViews.RouteView.class),
             Map.entry("Campaign/properties/counts", SendViews.CountsView.class),

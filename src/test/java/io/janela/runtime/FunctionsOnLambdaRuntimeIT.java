@@ -1,10 +1,13 @@
 package io.janela.runtime;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.janela.support.MetaPayloads.PHONE_NUMBER_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -319,6 +322,20 @@ class FunctionsOnLambdaRuntimeIT {
         JsonNode report = http("send", "get-campaign.json");
         assertEquals(200, report.path("statusCode").asInt(), report.toString());
         assertEquals(4, body(report).path("recipients").size(), report.toString());
+
+        harness.meta.stubFor(get(urlPathEqualTo("/v25.0/1037543291543636")).willReturn(okJson("""
+                {"messaging_product":"whatsapp","url":"%s/whatsapp_business/attachments/?mid=1037543291543636",
+                 "mime_type":"image/png","sha256":"9f2c","file_size":4,"id":"1037543291543636"}""".formatted(harness.meta.baseUrl()))));
+        harness.meta.stubFor(get(urlPathEqualTo("/whatsapp_business/attachments/")).willReturn(aResponse()
+                .withHeader("Content-Type", "image/png").withBody(new byte[] {(byte) 0x89, 'P', 'N', 'G'})));
+        JsonNode media = http("send", "get-media.json");
+        assertEquals(200, media.path("statusCode").asInt(), media.toString());
+        assertTrue(media.path("isBase64Encoded").asBoolean(), "API Gateway decodes the file: " + media);
+        assertEquals("iVBORw==", media.path("body").asText());
+
+        JsonNode read = http("send", "mark-read.json");
+        assertEquals(404, read.path("statusCode").asInt(), "the sample's ticket is not in this desk: " + read);
+        assertEquals("unknown_ticket", body(read).path("error").asText());
         stop("send");
     }
 

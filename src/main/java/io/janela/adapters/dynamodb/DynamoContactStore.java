@@ -10,6 +10,7 @@ import static io.janela.adapters.dynamodb.ContactItems.PK;
 import static io.janela.adapters.dynamodb.ContactItems.SK;
 
 import io.janela.application.contacts.ContactStore;
+import io.janela.application.outbound.ReadReceiptStore;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactIdentity;
 import io.janela.domain.contact.ContactKey;
@@ -52,7 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link ContactStore} on one DynamoDB table, one partition per contact. */
 @ApplicationScoped
-public class DynamoContactStore implements ContactStore {
+public class DynamoContactStore implements ContactStore, ReadReceiptStore {
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
 
@@ -99,14 +100,14 @@ public class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt,
+    public OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, String wamid,
             Optional<ProfileChange> profileChange, ProfileChange shown, Assignment assignment) {
         LocalDate day = ProtocolNumber.dayOf(firstInboundAt);
         Ticket ticket = Ticket.open(id, ProtocolNumber.of(day, nextProtocolSequence(day, id)), contact, firstInboundAt,
                 assignment, shown.name(), shown.identity());
         try {
             dynamo.transactWriteItems(request -> request.transactItems(
-                    createTicket(ticket),
+                    createTicket(ticket, wamid),
                     pointProfileAt(ticket, profileChange)));
             return OpenOutcome.OPENED;
         } catch (TransactionCanceledException cancelled) {
@@ -148,9 +149,10 @@ public class DynamoContactStore implements ContactStore {
         }
     }
 
-    private TransactWriteItem createTicket(Ticket ticket) {
+    private TransactWriteItem createTicket(Ticket ticket, String wamid) {
         Map<String, AttributeValue> item = new HashMap<>(ContactItems.ticketKey(ticket.contact(), ticket.id()));
         item.putAll(ticketAttributes(ticket));
+        item.put(TicketItems.LAST_INBOUND_WAMID, s(wamid));
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(item)
@@ -204,18 +206,19 @@ public class DynamoContactStore implements ContactStore {
     }
 
     @Override
-    public JoinOutcome joinTicket(ContactKey contact, TicketId ticket, Instant inboundAt) {
+    public JoinOutcome joinTicket(ContactKey contact, TicketId ticket, Instant inboundAt, String wamid) {
         Instant dueAt = CustomerServiceWindow.since(inboundAt).closesAt().orElseThrow();
         try {
             dynamo.updateItem(request -> request
                     .tableName(table)
                     .key(ContactItems.ticketKey(contact, ticket))
-                    .updateExpression("SET lastInboundAt = :at, dueAt = :due,"
+                    .updateExpression("SET lastInboundAt = :at, #wamid = :wamid, dueAt = :due,"
                             + " unansweredSince = if_not_exists(unansweredSince, :at)")
                     .conditionExpression("#status <> :closed AND lastInboundAt < :at")
-                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeNames(Map.of("#status", "status", "#wamid", TicketItems.LAST_INBOUND_WAMID))
                     .expressionAttributeValues(Map.of(
                             ":at", epoch(inboundAt),
+                            ":wamid", s(wamid),
                             ":due", epoch(dueAt),
                             ":closed", s(TicketStatus.CLOSED.name())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
@@ -373,12 +376,22 @@ public class DynamoContactStore implements ContactStore {
         return ticketAt(ContactItems.ticketKey(id));
     }
 
+    @Override
+    public Optional<TicketInbound> ticketInbound(TicketId id) {
+        return ticketItemAt(ContactItems.ticketKey(id)).map(item -> new TicketInbound(TicketItems.ticket(item),
+                Attributes.string(item, TicketItems.LAST_INBOUND_WAMID)));
+    }
+
     private Optional<Ticket> ticketAt(Map<String, AttributeValue> key) {
+        return ticketItemAt(key).map(TicketItems::ticket);
+    }
+
+    private Optional<Map<String, AttributeValue>> ticketItemAt(Map<String, AttributeValue> key) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request
                 .tableName(table)
                 .key(key)
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TicketItems.ticket(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     private static ContactProfile profile(ContactKey contact, Map<String, AttributeValue> item) {

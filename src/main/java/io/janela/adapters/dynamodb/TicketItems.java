@@ -27,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** A ticket item read back: its assignment, its closing once closed, its scheduled close while one waits. */
 final class TicketItems {
 
+    /** The newest customer message on the ticket, the one a read receipt marks; moves with {@code lastInboundAt}. */
+    static final String LAST_INBOUND_WAMID = "lastInboundWamid";
+
     private TicketItems() {
     }
 

@@ -1,51 +1,23 @@
 package io.janela.adapters.meta;
 
-import io.janela.application.LogText;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.outbound.MessageSender;
 import io.janela.application.outbound.MetaCredentials;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
-import io.janela.domain.message.MetaError;
 import io.janela.domain.outbound.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
-/**
- * Sends through Meta's Graph API. Transient failures are retried with a bounded exponential
- * backoff, but only while Meta cannot have taken the message: the API has no idempotency key, so
- * a request that may have arrived is never sent again. A refused access token (HTTP 401, code 190)
- * is asked of the credentials once more, and the send made once again with a renewed one: a token
- * rotated in the secret takes over at the first refusal.
- */
+/** Sends through Meta's Graph API, retried and renewed as {@link GraphExchange} says. */
 @ApplicationScoped
 public class GraphApiSender implements MessageSender {
 
-    private static final Logger LOG = Logger.getLogger(GraphApiSender.class);
-
-    /** The codes Meta documents as transient; every other one needs something changed first. */
-    private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2, 131000, 131016, 131057, 133004);
-
-    /** Enough of a proxy's error page to tell what answered, not a whole HTML document. */
-    private static final int EXCERPT_LENGTH = 200;
-
     private final GraphApi graph;
     private final ObjectMapper json;
-    private final MetaCredentials credentials;
     private final String apiVersion;
-    private final int attempts;
-    private final RetryBackoff backoff;
+    private final GraphExchange exchange;
 
     @Inject
     public GraphApiSender(@RestClient GraphApi graph, MetaCredentials credentials, JanelaConfig config, ObjectMapper json) {
@@ -55,150 +27,24 @@ public class GraphApiSender implements MessageSender {
     GraphApiSender(GraphApi graph, MetaCredentials credentials, JanelaConfig.Meta meta, ObjectMapper json) {
         this.graph = graph;
         this.json = json;
-        this.credentials = credentials;
         this.apiVersion = meta.apiVersion();
-        this.attempts = Math.max(1, meta.sendAttempts());
-        this.backoff = new RetryBackoff(meta.retryBackoff(), meta.retryBackoffMax());
+        this.exchange = new GraphExchange(credentials, meta, json);
     }
 
     @Override
     public SendOutcome send(OutboundMessage message) {
         GraphMessageRequest request = GraphMessageRequest.of(message);
-        Optional<String> token = credentials.accessToken();
-        boolean renewed = false;
-        for (int tries = 1; ; tries++) {
-            SendOutcome outcome = post(message.to(), request, token);
-            if (!renewed && tokenRefused(outcome)) {
-                renewed = true;
-                Optional<String> renewal = credentials.renewedAccessToken(token.orElse(""));
-                LOG.infof("event=meta_token_refused to=%s renewed=%b", message.to().forLog(), renewal.isPresent());
-                if (renewal.isPresent()) {
-                    token = renewal;
-                    outcome = post(message.to(), request, token);
-                }
-            }
-            if (!worthRetrying(outcome) || tries == attempts || !waitBeforeRetry(tries, message.to())) {
-                logOutcome(outcome, message.to(), request.type(), tries);
-                return outcome;
-            }
-        }
-    }
-
-    /** A transient error, or a request that never left: either way Meta did not take the message. */
-    private static boolean worthRetrying(SendOutcome outcome) {
-        return outcome instanceof Rejected rejected && rejected.transientError()
-                || outcome instanceof Unreachable unreachable && !unreachable.mayHaveArrived();
-    }
-
-    /** Meta refused the token itself (expired, revoked, replaced), not the message: nothing was taken. */
-    private static boolean tokenRefused(SendOutcome outcome) {
-        return outcome instanceof Rejected rejected && (rejected.httpStatus() == 401 || rejected.error().code() == 190);
-    }
-
-    private SendOutcome post(ContactKey to, GraphMessageRequest request, Optional<String> token) {
-        String authorization = token.map(value -> "Bearer " + value).orElse(null);
-        try {
-            return answer(graph.sendMessage(apiVersion, to.phoneNumberId(), authorization, request), to);
-        } catch (WebApplicationException e) {
-            // the REST client's default mapper throws for every status >= 400, with Meta's answer inside
-            return answer(e.getResponse(), to);
-        } catch (ProcessingException e) {
-            return unreachable(e);
-        }
-    }
-
-    private SendOutcome answer(Response response, ContactKey to) {
-        int status = response.getStatus();
-        String body = readBody(response);
-        return status >= 200 && status < 300 ? accepted(status, body) : rejected(status, body, to);
+        ContactKey to = message.to();
+        return exchange.exchange(to, request.type(),
+                authorization -> graph.sendMessage(apiVersion, to.phoneNumberId(), authorization, request),
+                this::accepted);
     }
 
     private SendOutcome accepted(int status, String body) {
         // Meta took something without naming it: sending again could deliver it twice
-        return parse(body, GraphMessageResponse.class)
+        return GraphAnswers.parse(json, body, GraphMessageResponse.class)
                 .flatMap(GraphMessageResponse::wamid)
                 .<SendOutcome>map(Accepted::new)
                 .orElseGet(() -> new Unreachable("Meta answered HTTP " + status + " without a message id", true));
-    }
-
-    private SendOutcome rejected(int status, String body, ContactKey to) {
-        Optional<GraphErrorResponse.GraphError> answered = parse(body, GraphErrorResponse.class)
-                .filter(GraphErrorResponse::isMetaError)
-                .map(GraphErrorResponse::error);
-        if (answered.isEmpty()) {
-            LOG.warnf("event=meta_error to=%s status=%d code=none", to.forLog(), status);
-            MetaError error = new MetaError(0, "HTTP " + status,
-                    "Meta answered HTTP " + status + " without its error JSON", excerpt(body));
-            return new Rejected(status, error, status >= 500);
-        }
-        GraphErrorResponse.GraphError error = answered.get();
-        LOG.warnf("event=meta_error to=%s status=%d code=%d subcode=%s error_type=%s fbtrace_id=%s",
-                to.forLog(), status, error.code(), error.errorSubcode(), LogText.of(error.type()), LogText.of(error.fbtraceId()));
-        return new Rejected(status, error.toMetaError(), status >= 500 || TRANSIENT_CODES.contains(error.code()));
-    }
-
-    /**
-     * Only a failure to connect proves the request never left; anything later (a read timeout, a
-     * reset) may come after Meta has taken the message.
-     */
-    private static Unreachable unreachable(ProcessingException e) {
-        boolean neverSent = false;
-        Throwable root = e;
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            neverSent |= cause instanceof ConnectException || cause instanceof UnknownHostException;
-            root = cause;
-        }
-        String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
-        return new Unreachable(reason, !neverSent);
-    }
-
-    private boolean waitBeforeRetry(int tries, ContactKey to) {
-        Duration wait = backoff.before(tries);
-        LOG.infof("event=meta_send_retry to=%s try=%d of=%d wait_ms=%d", to.forLog(), tries, attempts, wait.toMillis());
-        try {
-            Thread.sleep(wait.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            // shutting down: report what Meta last said rather than keep trying
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void logOutcome(SendOutcome outcome, ContactKey to, String type, int tries) {
-        if (outcome instanceof Accepted accepted) {
-            LOG.infof("event=meta_send_accepted to=%s type=%s wamid=%s tries=%d",
-                    to.forLog(), type, LogText.of(accepted.wamid()), tries);
-        } else if (outcome instanceof Rejected rejected) {
-            LOG.warnf("event=meta_send_rejected to=%s type=%s status=%d code=%d transient=%b tries=%d",
-                    to.forLog(), type, rejected.httpStatus(), rejected.error().code(), rejected.transientError(), tries);
-        } else if (outcome instanceof Unreachable unreachable) {
-            LOG.warnf("event=meta_send_unreachable to=%s type=%s may_have_arrived=%b tries=%d reason=\"%s\"",
-                    to.forLog(), type, unreachable.mayHaveArrived(), tries, LogText.of(unreachable.reason()));
-        }
-    }
-
-    private static String readBody(Response response) {
-        try (response) {
-            return response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (ProcessingException | IllegalStateException e) {
-            return "";
-        }
-    }
-
-    private <T> Optional<T> parse(String body, Class<T> type) {
-        try {
-            return Optional.ofNullable(json.readValue(body, type));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String excerpt(String body) {
-        String trimmed = body.strip();
-        if (trimmed.isEmpty()) {
-            return null;
-        }
-        return trimmed.length() <= EXCERPT_LENGTH ? trimmed : trimmed.substring(0, EXCERPT_LENGTH) + "...";
     }
 }

@@ -52,9 +52,11 @@ public interface ContactStore {
     /**
      * Opens a ticket for the contact under the next protocol number of its day, and points the
      * contact at it in the same atomic step. {@code profileChange} is written to the profile too;
-     * {@code shown} is the contact as the ticket is listed and searched by.
+     * {@code shown} is the contact as the ticket is listed and searched by; {@code wamid} is the
+     * opening message's, the one a read receipt marks until a newer message joins.
      */
-    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, Optional<ProfileChange> profileChange,
+    OpenOutcome openTicket(TicketId id, ContactKey contact, Instant firstInboundAt, String wamid,
+            Optional<ProfileChange> profileChange,
             ProfileChange shown, Assignment assignment);
 
     enum JoinOutcome {
@@ -63,7 +65,11 @@ public interface ContactStore {
         TICKET_CLOSED
     }
 
-    JoinOutcome joinTicket(ContactKey contact, TicketId ticket, Instant inboundAt);
+    /**
+     * Message {@code wamid}, sent at {@code inboundAt}, joins the ticket; a newer message moves its
+     * {@code lastInboundAt} and becomes the one a read receipt marks, an older one moves nothing.
+     */
+    JoinOutcome joinTicket(ContactKey contact, TicketId ticket, Instant inboundAt, String wamid);
 
     void rememberProfile(ContactKey contact, ProfileChange change);
 

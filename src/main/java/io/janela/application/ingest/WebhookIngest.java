@@ -423,14 +423,15 @@ public class WebhookIngest {
             return new Landing(true, Placement.toFlow(flow.flow()), true);
         }
         if (intake instanceof Intake.Join join) {
-            JoinOutcome joined = contacts.joinTicket(message.contact(), join.ticket(), message.sentAt());
+            JoinOutcome joined = contacts.joinTicket(message.contact(), join.ticket(), message.sentAt(), message.wamid());
             return joined == JoinOutcome.JOINED ? new Landing(true, Placement.onTicket(join.ticket()), true) : Landing.RETRY;
         }
         Intake.Open open = (Intake.Open) intake;
         Assignment assignment = open.replyRoute()
                 .map(route -> Assignment.forReply(route, namedAgent(route)))
                 .orElse(Assignment.NONE);
-        OpenOutcome opened = contacts.openTicket(open.ticket(), message.contact(), message.sentAt(), change, shown, assignment);
+        OpenOutcome opened = contacts.openTicket(open.ticket(), message.contact(), message.sentAt(), message.wamid(),
+                change, shown, assignment);
         if (opened == OpenOutcome.CONTACT_HAS_OPEN_TICKET) {
             return Landing.RETRY;
         }

@@ -89,6 +89,11 @@ public class Gatekeeper {
         return gate.check(send, desk, recipient, now);
     }
 
+    /** @see OutboundGate#receiptProblem */
+    public Optional<Refusal> receiptProblem(ContactKey contact, Instant now) {
+        return gate.receiptProblem(desk(contact.phoneNumberId(), Optional.empty()), recipient(contact), now);
+    }
+
     /** @see OutboundGate#deskProblem */
     public Optional<Refusal> deskProblem(CampaignMessage campaign, Desk desk, Instant now) {
         return gate.deskProblem(campaign, desk, now);

@@ -108,6 +108,15 @@ public final class OutboundGate {
                 .or(() -> policyProblem(desk.policy(), Optional.of(campaign.creator())));
     }
 
+    /**
+     * What a read receipt (and its typing indicator) meets: it reaches the customer like any send, so
+     * a blocked contact, the number's backoff and the contact's backoff refuse it. It is no message,
+     * so the window and the policy have no say.
+     */
+    public Optional<Refusal> receiptProblem(Desk desk, Recipient recipient, Instant now) {
+        return reachNowProblem(desk, recipient, now);
+    }
+
     /** The first rule this kind of send breaks, in the order a refusal is reported. */
     private Optional<Refusal> problem(Send send, Desk desk, Recipient recipient, WindowState window, Instant now) {
         if (send instanceof CampaignMessage campaign) {

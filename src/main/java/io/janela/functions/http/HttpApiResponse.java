@@ -2,6 +2,7 @@ package io.janela.functions.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Base64;
 import java.util.Map;
 
 /** An API Gateway HTTP API (payload format 2.0) response. */
@@ -14,6 +15,15 @@ public record HttpApiResponse(
 
     public static HttpApiResponse text(int status, String body) {
         return new HttpApiResponse(status, Map.of("content-type", "text/plain; charset=utf-8"), body, false);
+    }
+
+    /**
+     * A file, base64 as API Gateway wants binary bodies; {@code private}: a customer's file is kept by
+     * the agent's browser, never by a shared cache.
+     */
+    public static HttpApiResponse file(String contentType, byte[] bytes) {
+        return new HttpApiResponse(200, Map.of("content-type", contentType, "cache-control", "private, max-age=300"),
+                Base64.getEncoder().encodeToString(bytes), true);
     }
 
     public static HttpApiResponse json(int status, String body) {

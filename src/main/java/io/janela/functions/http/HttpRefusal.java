@@ -30,7 +30,16 @@ public record HttpRefusal(int status, String code, String sentence) {
         UNKNOWN_AGENT("unknown_agent"),
         UNKNOWN_DEPARTMENT("unknown_department"),
         TICKET_CLOSED("ticket_closed"),
-        TOO_MANY_TAGS("too_many_tags");
+        TOO_MANY_TAGS("too_many_tags"),
+        UNKNOWN_MEDIA("unknown_media"),
+        MEDIA_TOO_LARGE("media_too_large"),
+        /** The ticket keeps no customer message a read receipt could mark. */
+        NO_CUSTOMER_MESSAGE("no_customer_message"),
+        /** Meta refused the desk's own access token: an operator must renew it. */
+        META_TOKEN_REFUSED("meta_token_refused"),
+        META_REJECTED("meta_rejected"),
+        META_UNAVAILABLE("meta_unavailable"),
+        META_UNREACHABLE("meta_unreachable");
 
         private final String code;
 
@@ -49,8 +58,12 @@ public record HttpRefusal(int status, String code, String sentence) {
             case UNAUTHENTICATED -> 401;
             case NOT_AN_AGENT, NOT_AN_ADMINISTRATOR -> 403;
             case NO_ROUTE, UNKNOWN_TICKET, UNKNOWN_CONTACT, UNKNOWN_CAMPAIGN, UNKNOWN_MESSAGE, UNKNOWN_QUARANTINED,
-                    NO_SCHEDULED_CLOSE, NO_SUCH_AGENT -> 404;
-            case TICKET_CLOSED, TOO_MANY_TAGS -> 409;
+                    NO_SCHEDULED_CLOSE, NO_SUCH_AGENT, UNKNOWN_MEDIA -> 404;
+            case TICKET_CLOSED, TOO_MANY_TAGS, NO_CUSTOMER_MESSAGE -> 409;
+            case MEDIA_TOO_LARGE -> 422;
+            case META_TOKEN_REFUSED, META_REJECTED -> 502;
+            case META_UNAVAILABLE -> 503;
+            case META_UNREACHABLE -> 504;
         };
         return new HttpRefusal(status, reason.code(), sentence);
     }
@@ -136,6 +149,37 @@ public record HttpRefusal(int status, String code, String sentence) {
     /** A close (or a scheduled one) of a ticket that is closed. */
     public static HttpRefusal alreadyClosed(String ticket) {
         return of(Reason.TICKET_CLOSED, "ticket " + ticket + " is already closed");
+    }
+
+    public static HttpRefusal unknownMedia(String mediaId) {
+        return of(Reason.UNKNOWN_MEDIA, "Meta has no media " + mediaId + " (Meta keeps a customer's media for a limited time)");
+    }
+
+    /** {@code size}: Meta's file_size, or the bytes counted before the download stopped. */
+    public static HttpRefusal mediaTooLarge(String mediaId, long size, long maxBytes) {
+        return of(Reason.MEDIA_TOO_LARGE, "media " + mediaId + " is larger than the " + maxBytes
+                + " bytes the desk relays (janela.media.max-bytes): " + size + " bytes or more");
+    }
+
+    public static HttpRefusal noCustomerMessage(String ticket) {
+        return of(Reason.NO_CUSTOMER_MESSAGE, "ticket " + ticket + " keeps no customer message to mark read");
+    }
+
+    /** Meta refused the desk's access token; {@code metaSays} is Meta's code and sentence. */
+    public static HttpRefusal metaTokenRefused(String metaSays) {
+        return of(Reason.META_TOKEN_REFUSED, "Meta refused the desk's access token (" + metaSays
+                + "): renew it in the Meta secret");
+    }
+
+    /** Meta answered an error; {@code transientError} when trying again later may work. */
+    public static HttpRefusal metaFailed(boolean transientError, String metaSays) {
+        return transientError
+                ? of(Reason.META_UNAVAILABLE, "Meta could not answer right now (" + metaSays + "); try again")
+                : of(Reason.META_REJECTED, "Meta refused the request (" + metaSays + ")");
+    }
+
+    public static HttpRefusal metaUnreachable(String reason) {
+        return of(Reason.META_UNREACHABLE, "Meta could not be reached (" + reason + "); try again");
     }
 
     /** The change would leave the ticket with {@code count} tags. */

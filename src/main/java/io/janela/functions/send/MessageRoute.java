@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.janela.application.Metrics;
 import io.janela.application.directory.NotAnAgent;
 import io.janela.application.outbound.MessageSender;
-import io.janela.application.outbound.OutboundStore;
 import io.janela.application.outbound.SendService;
 import io.janela.application.outbound.SendService.SendCommand;
 import io.janela.domain.contact.CustomerId;
@@ -15,8 +14,6 @@ import io.janela.functions.http.HttpApiResponse;
 import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonBody;
 import io.janela.functions.http.JsonResponses;
-import io.janela.functions.send.SendViews.MetaErrorView;
-import io.janela.functions.send.SendViews.NotDeliveredView;
 import io.janela.functions.send.SendViews.SentView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -108,19 +105,6 @@ public class MessageRoute {
     }
 
     private HttpApiResponse notDelivered(SendService.NotDelivered failed) {
-        MessageSender.SendOutcome outcome = failed.outcome();
-        if (outcome instanceof MessageSender.Rejected rejected) {
-            boolean metaDown = rejected.transientError();
-            String sentence = "Meta " + (metaDown ? "could not take the message right now" : "refused the message")
-                    + " (" + rejected.error().code() + (rejected.error().message() == null ? "" : ": " + rejected.error().message()) + ")";
-            return responses.of(metaDown ? 503 : 422, new NotDeliveredView(metaDown ? "meta_unavailable" : "meta_rejected",
-                    sentence, failed.messageId(), MetaErrorView.of(rejected.error())));
-        }
-        MessageSender.Unreachable unreachable = (MessageSender.Unreachable) outcome;
-        String sentence = unreachable.mayHaveArrived()
-                ? "Meta did not answer in time; the message may have reached the customer, so it is not sent again"
-                : "Meta could not be reached; nothing was sent";
-        return responses.of(504, new NotDeliveredView("meta_unreachable", sentence, failed.messageId(),
-                MetaErrorView.of(OutboundStore.failureOf(unreachable))));
+        return NotTaken.answer(responses, "the message", failed.messageId(), failed.outcome());
     }
 }

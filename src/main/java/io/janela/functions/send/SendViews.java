@@ -1,5 +1,6 @@
 package io.janela.functions.send;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.janela.application.campaign.CampaignStore;
 import io.janela.application.campaign.Campaigns;
 import io.janela.domain.campaign.Recipient;
@@ -27,8 +28,15 @@ public final class SendViews {
         }
     }
 
+    /** {@code id}: the stored send's; left out for a read receipt, which is not stored. */
     @RegisterForReflection
-    public record NotDeliveredView(String error, String message, String id, MetaErrorView metaError) {
+    public record NotDeliveredView(String error, String message, @JsonInclude(JsonInclude.Include.NON_NULL) String id,
+            MetaErrorView metaError) {
+    }
+
+    /** The message a read receipt marked, and whether the customer is shown that an agent is typing. */
+    @RegisterForReflection
+    public record ReadView(String ticket, String wamid, boolean typing) {
     }
 
     @RegisterForReflection

@@ -78,7 +78,7 @@ class DynamoTicketEditStoreTest {
         ContactKey contact = TestContacts.key("55119000000" + String.format("%02d", ++contacts));
         TicketId id = TicketId.openedBy(contact, "wamid." + contacts);
         ContactStore.ProfileChange ana = new ContactStore.ProfileChange(ContactIdentity.NONE, Optional.of("Ana"));
-        desk.contacts.openTicket(id, contact, at, Optional.of(ana), ana, assignment);
+        desk.contacts.openTicket(id, contact, at, "wamid." + contacts, Optional.of(ana), ana, assignment);
         return read(id);
     }
 
@@ -327,7 +327,7 @@ class DynamoTicketEditStoreTest {
     void aCustomerMessageThatLandsAfterTheReplyIsNotAnsweredByIt() {
         Ticket read = opened(Assignment.NONE, T0);
         Instant reply = T0.plusSeconds(60);
-        desk.contacts.joinTicket(read.contact(), read.id(), reply.plusSeconds(2));
+        desk.contacts.joinTicket(read.contact(), read.id(), reply.plusSeconds(2), "wamid.after-the-reply");
 
         assertEquals(ReplyOutcome.TOOK_OVER, edits.replied(read, BIA, reply));
 

@@ -2,17 +2,21 @@ package io.janela.adapters.meta;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.janela.support.WireMockSecretsManager.SECRET_ARN;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.janela.adapters.aws.SecretsManagerMetaCredentials;
+import io.janela.application.media.MediaSource;
 import io.janela.application.outbound.MessageSender.Accepted;
 import io.janela.application.outbound.MessageSender.Rejected;
 import io.janela.config.JanelaConfig;
@@ -58,6 +62,9 @@ class GraphApiTokenRenewalTest {
     @Inject
     @RestClient
     GraphApi graph;
+    @Inject
+    @RestClient
+    GraphMediaApi media;
     @Inject
     JanelaConfig config;
     @Inject
@@ -145,5 +152,30 @@ class GraphApiTokenRenewalTest {
         assertEquals(1, sentWith("EAA-old"));
         assertEquals(1, sentWith("EAA-also-revoked"));
         assertEquals(2, SECRETS.reads());
+    }
+
+    @Test
+    void aMediaDownloadRefusedForItsTokenIsMadeWithTheRenewedOne() {
+        String mediaId = "1037543291543636";
+        meta.stubFor(get(urlEqualTo("/v25.0/" + mediaId)).withHeader("Authorization", equalTo("Bearer EAA-old"))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody("""
+                        {"error":{"message":"Error validating access token: Session has expired",
+                          "type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AmQ2sYk0bXz1pGfT9RrNw3f"}}""")));
+        meta.stubFor(get(urlEqualTo("/v25.0/" + mediaId)).withHeader("Authorization", equalTo("Bearer EAA-new"))
+                .willReturn(okJson("""
+                        {"messaging_product":"whatsapp","url":"%s/whatsapp_business/attachments/?mid=%s","mime_type":"image/webp",
+                         "sha256":"0d1c","file_size":3,"id":"%s"}""".formatted(meta.baseUrl(), mediaId, mediaId))));
+        meta.stubFor(get(urlPathEqualTo("/whatsapp_business/attachments/")).withHeader("Authorization", equalTo("Bearer EAA-new"))
+                .willReturn(aResponse().withHeader("Content-Type", "image/webp").withBody(new byte[] {'R', 'I', 'F'})));
+        SecretsManagerMetaCredentials credentials = SecretsManagerMetaCredentials.read(SECRETS.client(), SECRET_ARN,
+                Duration.ofMinutes(5), clock, json);
+        GraphMediaSource source = new GraphMediaSource(media, credentials, config, json, 5000, 2000);
+        SECRETS.holds("app-secret", "verify", "EAA-new", "v2");
+
+        MediaSource.Fetched fetched = assertInstanceOf(MediaSource.Fetched.class, source.fetch(mediaId, 1024));
+
+        assertArrayEquals(new byte[] {'R', 'I', 'F'}, fetched.bytes());
+        assertEquals("image/webp", fetched.mimeType());
+        assertEquals(2, SECRETS.reads(), "the start's read and one on the refusal");
     }
 }

@@ -295,4 +295,28 @@ class OutboundGateTest {
         assertEquals(new Allowed(false), GATE.check(new HeldBackRetry(FOLLOW_UP, Optional.empty()), DESK, wroteAt(T0),
                 T0.plusSeconds(5)));
     }
+
+    // A read receipt
+
+    @Test
+    void aReadReceiptReachesTheCustomerWhateverTheWindowAndThePolicy() {
+        Desk blocked = desk(ActiveMessagePolicy.BLOCKED, Optional.empty());
+
+        assertEquals(Optional.empty(), GATE.receiptProblem(blocked, wroteAt(T0), WINDOW_CLOSED));
+    }
+
+    @Test
+    void aReadReceiptIsRefusedForABlockedContactAndWhileMetaAsksToSlowDown() {
+        Recipient blockedContact = new Recipient(profile(true, false, false, Optional.empty()), CustomerServiceWindow.since(T0),
+                Optional.empty());
+        Recipient contactBackedOff = new Recipient(profile(false, false, false, Optional.of(T0.plusSeconds(60))),
+                CustomerServiceWindow.since(T0), Optional.empty());
+
+        assertEquals("contact_blocked", GATE.receiptProblem(DESK, blockedContact, T0).orElseThrow().code());
+        assertEquals("rate_limited", GATE.receiptProblem(numberBackedOffUntil(T0.plusSeconds(5)), wroteAt(T0), T0)
+                .orElseThrow().code());
+        assertEquals("rate_limited", GATE.receiptProblem(DESK, contactBackedOff, T0).orElseThrow().code());
+        assertEquals(Optional.empty(), GATE.receiptProblem(numberBackedOffUntil(T0.plusSeconds(5)), wroteAt(T0),
+                T0.plusSeconds(5)), "the backoff is over at its end");
+    }
 }
