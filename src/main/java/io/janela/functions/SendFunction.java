@@ -2,7 +2,6 @@ package io.janela.functions;
 
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
-import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonResponses;
 import io.janela.functions.send.CampaignRoutes;
 import io.janela.functions.send.MessageRoute;
@@ -33,7 +32,7 @@ public class SendFunction {
             case "POST /messages" -> messages.send(request, caller);
             case "POST /campaigns" -> campaigns.create(request, caller);
             case "GET /campaigns/{id}" -> campaigns.campaign(request);
-            default -> responses.refused(HttpRefusal.noRoute("send", route));
+            default -> responses.unmatched(request);
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.janela.functions;
 
+import io.janela.functions.http.ApiDescription;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
 import io.janela.functions.webhook.WebhookRoutes;
@@ -14,6 +15,12 @@ public class WebhookFunction {
 
     @Funq("webhook")
     public HttpApiResponse webhook(HttpApiRequest request) {
+        try {
+            // the query only: Meta adds fields to its notifications, and those must keep arriving
+            ApiDescription.bundled().check(request, false);
+        } catch (IllegalArgumentException invalid) {
+            return HttpApiResponse.text(400, invalid.getMessage());
+        }
         return switch (request.method()) {
             case "GET" -> routes.handshake(request);
             case "POST" -> routes.receive(request);
