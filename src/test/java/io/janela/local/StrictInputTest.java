@@ -66,6 +66,50 @@ class StrictInputTest {
     @Inject
     JanelaConfig config;
 
+    // --- the inputs that answered 500 before they had bounds ---
+
+    /**
+     * Before their bounds these reached DynamoDB, whose items hold at most 400 KB, and answered 500:
+     * a 500 KB agent name, a 1 MB department name, a 1 MB campaign CSV (its one row's cell became
+     * a recipient item); and a template status no one knows was stored.
+     */
+    @Test
+    void whatOnceAnswered500IsA400NamingTheFieldAndItsBound() throws Exception {
+        assertEquals(200, call("PUT", "/agents/" + ADMIN, "{\"name\":\"Admin\",\"canSendActiveMessages\":true}").statusCode());
+        assertEquals(200, call("PUT", "/templates/promo_strict/pt_BR",
+                "{\"parameterCount\":1,\"enabled\":true,\"status\":\"APPROVED\"}").statusCode());
+        List<String> before = quietTables();
+
+        assertRefused("name: at most 100 characters", call("PUT", "/agents/ana@desk.example",
+                NODES.objectNode().put("name", "A".repeat(500_000)).toString()));
+        assertRefused("name: at most 100 characters", call("PUT", "/departments/vendas",
+                NODES.objectNode().put("name", "V".repeat(1_000_000)).put("strategy", "RANDOM").toString()));
+        ObjectNode campaign = NODES.objectNode().put("phoneNumberId", "106540352242922");
+        campaign.putObject("template").put("name", "promo_strict").put("language", "pt_BR");
+        assertRefused("audienceCsv: at most 1000000 characters",
+                call("POST", "/campaigns", campaign.put("audienceCsv", "phone,name\n5511987654321," + "x".repeat(1 << 20)).toString()));
+        assertRefused("audienceCsv: row 1 has a cell of 2000 characters; a cell is at most 1024",
+                call("POST", "/campaigns", campaign.put("audienceCsv", "phone,name\n5511987654321," + "x".repeat(2000)).toString()));
+        assertRefused("status must be one of APPROVED", call("PUT", "/templates/promo_strict/pt_BR",
+                "{\"parameterCount\":1,\"enabled\":true,\"status\":\"BOGUS\"}"));
+
+        assertEquals(before, tables(), "nothing was written");
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + localMode.port() + path))
+                .header(LocalGateway.AGENT_HEADER, ADMIN)
+                .header(LocalGateway.GROUPS_HEADER, config.roles().adminGroup())
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(String sentence, HttpResponse<String> answer) throws Exception {
+        assertEquals(400, answer.statusCode(), answer.body());
+        JsonNode error = JSON.readTree(answer.body());
+        assertEquals("invalid_request", error.path("error").asText(), answer.body());
+        assertTrue(error.path("message").asText().startsWith(sentence), answer.body());
+    }
+
     /** One bad request: where it goes, what it sends and the name its 400 must say. */
     private record Probe(Operation operation, Map<String, String> pathValues, String query, String body, String names) {
     }

@@ -2,7 +2,6 @@ package io.janela.functions.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code infra/openapi.yaml}, bundled in the jar: the one place that says which routes exist and
@@ -64,7 +66,9 @@ public final class ApiDescription {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the classpath: the build takes it from infra/");
             }
-            return new ApiDescription(new ObjectMapper(new YAMLFactory()).readTree(in));
+            // SnakeYAML's safe loader gives maps and lists: plain data, read as JSON from there
+            Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return new ApiDescription(new ObjectMapper().valueToTree(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException("infra/openapi.yaml could not be read", e);
         }
