@@ -96,6 +96,29 @@ class StrictInputTest {
         assertEquals(before, tables(), "nothing was written");
     }
 
+    /** The misspellings, each once ignored (the close went ahead now, the permission stayed off, no cap). */
+    @Test
+    void aMisspelledFieldIsRefusedNamingItRatherThanIgnored() throws Exception {
+        List<String> before = quietTables();
+        String ticket = "/tickets/t0123456789abcdef0123456789abcdef01";
+        assertRefused("closeAt is not a field of this request", call("POST", ticket + "/close",
+                "{\"closeAt\":\"2026-11-21T15:00:00Z\",\"mesage\":\"Até logo\"}"));
+        assertRefused("canSendActiveMessage is not a field of this request", call("PUT", "/agents/bia@desk.example",
+                "{\"name\":\"Bia\",\"canSendActiveMessage\":true}"));
+        assertRefused("replyRoutng is not a field of this request", call("POST", "/messages",
+                "{\"phoneNumberId\":\"106540352242922\",\"waId\":\"5511987654321\",\"template\":{\"name\":\"promo\","
+                        + "\"language\":\"pt_BR\"},\"replyRoutng\":{\"agent\":\"bia@desk.example\"}}"));
+        assertRefused("template.nmae is not a field of this request", call("POST", "/messages",
+                "{\"phoneNumberId\":\"106540352242922\",\"waId\":\"5511987654321\",\"template\":{\"nmae\":\"promo\"}}"));
+        assertRefused("maxConcurent is not a field of this request", call("PUT", "/departments/vendas",
+                "{\"name\":\"Vendas\",\"strategy\":\"RANDOM\",\"maxConcurent\":2}"));
+        assertRefused("audience[0].phone is not a field of this request", call("POST", "/campaigns",
+                "{\"phoneNumberId\":\"106540352242922\",\"template\":{\"name\":\"promo\",\"language\":\"pt_BR\"},"
+                        + "\"audience\":[{\"phone\":\"5511987654321\"}]}"));
+        assertRefused("limt: not a parameter of GET /tickets", call("GET", "/tickets?view=all&limt=5", ""));
+        assertEquals(before, tables(), "nothing was written");
+    }
+
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + localMode.port() + path))
                 .header(LocalGateway.AGENT_HEADER, ADMIN)

@@ -38,8 +38,6 @@ public final class ApiDescription {
             Map<String, JsonNode> pathParameters, Map<String, JsonNode> queryParameters, Optional<JsonNode> body) {
     }
 
-    private static volatile ApiDescription bundled;
-
     private final JsonNode root;
     private final Map<String, Operation> operations = new LinkedHashMap<>();
 
@@ -53,12 +51,13 @@ public final class ApiDescription {
         }));
     }
 
-    /** The description the build put on the classpath, read once. */
+    /** The description the build put on the classpath, read once (SnapStart's priming reads it before the snapshot). */
     public static ApiDescription bundled() {
-        if (bundled == null) {
-            bundled = read();
-        }
-        return bundled;
+        return Bundled.DESCRIPTION;
+    }
+
+    private static final class Bundled {
+        static final ApiDescription DESCRIPTION = read();
     }
 
     private static ApiDescription read() {
