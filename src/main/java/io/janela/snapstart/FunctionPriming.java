@@ -99,7 +99,6 @@ public class FunctionPriming {
         WebhookSignature signature = new WebhookSignature("janela-priming");
         HttpApiRequest request = fromLambda(httpEvent("POST /webhook", Map.of(SIGNATURE_HEADER, signature.sign(notification)),
                 Map.of(), new String(notification, StandardCharsets.UTF_8)), HttpApiRequest.class);
-        ApiDescription.bundled().check(request, false);
         if (!signature.matches(request.bodyBytes(), request.header(SIGNATURE_HEADER).orElse(null))) {
             throw new IllegalStateException("the priming notification's signature did not match");
         }
