@@ -32,6 +32,7 @@ public final class ApiDescription {
     static final String RESOURCE = "openapi.yaml";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]+}");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One operation: its route key, the path's shape, its parameters by place and its JSON body's schema. */
     public record Operation(String routeKey, String method, Pattern path, boolean localOnly,
@@ -67,7 +68,7 @@ public final class ApiDescription {
             }
             // SnakeYAML's safe loader gives maps and lists: plain data, read as JSON from there
             Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return new ApiDescription(new ObjectMapper().valueToTree(yaml));
+            return new ApiDescription(JSON.valueToTree(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException("infra/openapi.yaml could not be read", e);
         }
@@ -120,6 +121,17 @@ public final class ApiDescription {
             return;
         }
         Operation operation = found.get();
+        refuseUnknownParameters(request, operation);
+        operation.pathParameters().forEach((name, schema) -> request.path(name)
+                .ifPresent(value -> checkParameter(schema, value, name, ownApi)));
+        operation.queryParameters().forEach((name, schema) -> request.query(name)
+                .ifPresent(value -> checkParameter(schema, value, name, ownApi)));
+        if (ownApi && operation.body().isPresent()) {
+            body(request).filter(JsonNode::isObject).ifPresent(body -> check(operation.body().get(), body, ""));
+        }
+    }
+
+    private static void refuseUnknownParameters(HttpApiRequest request, Operation operation) {
         Set<String> unknown = new TreeSet<>(request.queryStringParameters().keySet());
         unknown.removeAll(operation.queryParameters().keySet());
         if (!unknown.isEmpty()) {
@@ -127,16 +139,12 @@ public final class ApiDescription {
                     + (operation.queryParameters().isEmpty() ? " (it takes none)"
                             : " (it takes " + String.join(", ", operation.queryParameters().keySet()) + ")"));
         }
-        Map<String, JsonNode> parameters = new LinkedHashMap<>(operation.queryParameters());
-        parameters.putAll(operation.pathParameters());
-        parameters.forEach((name, schema) -> request.query(name).or(() -> request.path(name)).ifPresent(value -> {
-            checkLength(schema, value, name);
-            if (ownApi) {
-                checkEnum(schema, value, name);
-            }
-        }));
-        if (ownApi && operation.body().isPresent()) {
-            body(request).filter(JsonNode::isObject).ifPresent(body -> check(operation.body().get(), body, ""));
+    }
+
+    private void checkParameter(JsonNode schema, String value, String name, boolean ownApi) {
+        checkLength(schema, value, name);
+        if (ownApi) {
+            checkEnum(schema, value, name);
         }
     }
 
@@ -147,14 +155,10 @@ public final class ApiDescription {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(JsonHolder.JSON.readTree(bytes));
+            return Optional.ofNullable(JSON.readTree(bytes));
         } catch (IOException notJson) {
             return Optional.empty();
         }
-    }
-
-    private static final class JsonHolder {
-        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     private void check(JsonNode schema, JsonNode value, String name) {
@@ -186,12 +190,17 @@ public final class ApiDescription {
             JsonNode fieldSchema = properties.get(field.getKey());
             if (fieldSchema == null && !open) {
                 throw new IllegalArgumentException(fieldName + " is not a field of this request (it takes "
-                        + String.join(", ", properties.keySet()) + ")");
+                        + String.join(", ", taken(properties)) + ")");
             }
             if (fieldSchema != null) {
                 check(fieldSchema, field.getValue(), fieldName);
             }
         }
+    }
+
+    /** The properties a request may carry: a property described only to be refused ({@code not}) is left out. */
+    private static List<String> taken(Map<String, JsonNode> properties) {
+        return properties.entrySet().stream().filter(property -> !property.getValue().has("not")).map(Map.Entry::getKey).toList();
     }
 
     private void checkArray(JsonNode schema, JsonNode value, String name) {
