@@ -65,19 +65,26 @@ public final class LocalGateway implements AutoCloseable {
     /** The {@code ANY <prefix>{proxy+}} keys of the local stand-ins served under a prefix. */
     private final List<String> prefixRoutes = new CopyOnWriteArrayList<>();
 
-    private LocalGateway(HttpServer server, ExecutorService workers, List<BoundRoute> routes, String groupsClaim) {
+    /** The template's {@code $default} route: what answers a request no route matches. */
+    private final Function<HttpApiRequest, HttpApiResponse> unmatched;
+
+    private LocalGateway(HttpServer server, ExecutorService workers, List<BoundRoute> routes, String groupsClaim,
+            Function<HttpApiRequest, HttpApiResponse> unmatched) {
         this.server = server;
         this.workers = workers;
         this.routes = routes;
         this.groupsClaim = groupsClaim;
+        this.unmatched = unmatched;
     }
 
     /**
      * Starts serving; {@code functions} maps each QUARKUS_FUNQY_EXPORT name to its function, and the
-     * {@value #GROUPS_HEADER} header's groups reach them in the claim {@code groupsClaim}.
+     * {@value #GROUPS_HEADER} header's groups reach them in the claim {@code groupsClaim}. A request
+     * no route matches goes to {@code defaultRoute}'s function as {@code $default}, as AWS sends it;
+     * without one, it is answered as API Gateway answers it.
      */
     public static LocalGateway start(int port, String groupsClaim, List<SamTemplate.Route> templateRoutes,
-            Map<String, Function<HttpApiRequest, HttpApiResponse>> functions) {
+            Optional<String> defaultRoute, Map<String, Function<HttpApiRequest, HttpApiResponse>> functions) {
         List<BoundRoute> routes = new ArrayList<>();
         for (SamTemplate.Route route : templateRoutes) {
             Function<HttpApiRequest, HttpApiResponse> function = functions.get(route.function());
@@ -90,7 +97,11 @@ public final class LocalGateway implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 64);
             ExecutorService workers = Executors.newFixedThreadPool(8);
-            LocalGateway gateway = new LocalGateway(server, workers, List.copyOf(routes), groupsClaim);
+            Function<HttpApiRequest, HttpApiResponse> unmatched = defaultRoute.<Function<HttpApiRequest, HttpApiResponse>>map(
+                    function -> Optional.ofNullable(functions.get(function)).orElseThrow(() -> new IllegalStateException(
+                            "the template routes $default to function '" + function + "', which local mode does not have")))
+                    .orElse(request -> HttpApiResponse.json(404, "{\"message\":\"Not Found\"}"));
+            LocalGateway gateway = new LocalGateway(server, workers, List.copyOf(routes), groupsClaim, unmatched);
             server.createContext("/", gateway::handle);
             server.setExecutor(workers);
             server.start();
@@ -164,7 +175,7 @@ public final class LocalGateway implements AutoCloseable {
         respond(exchange, (method, path) -> match(method, path)
                 .map(found -> found.route().function().apply(
                         request(exchange, found.route().route().routeKey(), found.pathParameters(), method, path)))
-                .orElseGet(() -> HttpApiResponse.json(404, "{\"message\":\"Not Found\"}")));
+                .orElseGet(() -> unmatched.apply(request(exchange, "$default", Map.of(), method, path))));
     }
 
     /** {@code responder} takes the method and the raw path. */

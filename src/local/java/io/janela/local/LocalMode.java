@@ -78,7 +78,8 @@ public class LocalMode {
         new TemplateTables(template).createMissing(dynamo, Map.of(
                 "ContactsTable", config.tables().contacts(),
                 "DirectoryTable", config.tables().directory()));
-        gateway = LocalGateway.start(local.port(), config.roles().adminClaim(), template.httpRoutes(), Map.of(
+        gateway = LocalGateway.start(local.port(), config.roles().adminClaim(), template.httpRoutes(),
+                template.defaultRouteFunction(), Map.of(
                 "webhook", webhook::webhook,
                 "desk", desk::desk,
                 "send", send::send));
@@ -90,7 +91,9 @@ public class LocalMode {
         gateway.serveLocal(SWEEPS_METHOD, SWEEPS_PATH, this::sweepNow);
         gateway.serveLocal(LocalFlowEvents.METHOD, LocalFlowEvents.PATH,
                 request -> responses.answer("local_flow_events", request, flowEvents::list));
-        gateway.serveLocal(OpenApiDescription.METHOD, OpenApiDescription.PATH, OpenApiDescription.fromClasspath()::response);
+        OpenApiDescription description = OpenApiDescription.fromClasspath();
+        gateway.serveLocal(OpenApiDescription.METHOD, OpenApiDescription.PATH,
+                request -> responses.answer("local_openapi", request, description::response));
         LOG.infof("event=local_mode_started url=http://localhost:%d data=%s dynamodb=%s routes=%s local_routes=%s",
                 gateway.port(), data, database.endpoint(), gateway.routeKeys(), gateway.localRouteKeys());
         logMetaTarget(local);

@@ -64,7 +64,7 @@ public final class SamTemplate {
             }
             String function = properties.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText();
             properties.path("Events").forEach(event -> {
-                if ("HttpApi".equals(event.path("Type").asText())) {
+                if ("HttpApi".equals(event.path("Type").asText()) && event.path("Properties").has("Path")) {
                     JsonNode route = event.path("Properties");
                     routes.add(new Route(route.path("Method").asText().toUpperCase(java.util.Locale.ROOT),
                             route.path("Path").asText(), function));
@@ -72,6 +72,23 @@ public final class SamTemplate {
             });
         });
         return routes;
+    }
+
+    /**
+     * The function of the HttpApi's {@code $default} route (an HttpApi event with no Path and no
+     * Method), which takes every request no route matches; {@link #httpRoutes()} leaves it out.
+     */
+    public Optional<String> defaultRouteFunction() {
+        List<String> functions = new ArrayList<>();
+        resources().forEachRemaining(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            properties.path("Events").forEach(event -> {
+                if ("HttpApi".equals(event.path("Type").asText()) && !event.path("Properties").has("Path")) {
+                    functions.add(properties.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText());
+                }
+            });
+        });
+        return functions.stream().findFirst();
     }
 
     public Optional<JsonNode> resource(String logicalId) {

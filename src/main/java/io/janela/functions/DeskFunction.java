@@ -10,7 +10,6 @@ import io.janela.functions.desk.TicketListRoute;
 import io.janela.functions.desk.TicketRoutes;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
-import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonResponses;
 import io.quarkus.funqy.Funq;
 import jakarta.inject.Inject;
@@ -69,7 +68,7 @@ public class DeskFunction {
             case "PUT /settings" -> directory.putSettings(request);
             case "GET /quarantine" -> quarantine.list(request);
             case "DELETE /quarantine/{id}" -> quarantine.delete(request);
-            default -> responses.refused(HttpRefusal.noRoute("desk", route));
+            default -> responses.unmatched(request);
         };
     }
 }

@@ -2,7 +2,6 @@ package io.janela.functions;
 
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
-import io.janela.functions.http.HttpRefusal;
 import io.janela.functions.http.JsonResponses;
 import io.janela.functions.send.CampaignRoutes;
 import io.janela.functions.send.MediaRoute;
@@ -42,7 +41,7 @@ public class SendFunction {
             case "GET /campaigns/{id}" -> campaigns.campaign(request);
             case "GET /media/{mediaId}" -> media.fetch(request, caller);
             case "POST /tickets/{id}/read" -> readReceipts.markRead(request, caller);
-            default -> responses.refused(HttpRefusal.noRoute("send", route));
+            default -> responses.unmatched(request);
         });
     }
 }

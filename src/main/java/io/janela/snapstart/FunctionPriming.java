@@ -15,6 +15,7 @@ import io.janela.domain.outbound.OutboundMessage;
 import io.janela.functions.DeskFunction;
 import io.janela.functions.DynamoDbStreamEvent;
 import io.janela.functions.ScheduledEvent;
+import io.janela.functions.http.ApiDescription;
 import io.janela.functions.http.HttpApiRequest;
 import io.janela.functions.http.HttpApiResponse;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
@@ -115,7 +116,8 @@ public class FunctionPriming {
 
     /** The JSON Meta would get for a text, and the REST client that would send it; nothing is sent. */
     private void send() {
-        fromLambda(httpEvent("POST /messages", Map.of(), Map.of(), "{\"text\":\"priming\"}"), HttpApiRequest.class);
+        ApiDescription.bundled().check(fromLambda(httpEvent("POST /messages", Map.of(), Map.of(), "{\"text\":\"priming\"}"),
+                HttpApiRequest.class), true);
         try {
             json.writeValueAsBytes(GraphMessageRequest.of(new OutboundMessage(NOBODY, new CustomerId.WaId("0"),
                     new OutboundContent.Text("priming"), Optional.empty())));

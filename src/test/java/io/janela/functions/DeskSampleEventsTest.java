@@ -83,13 +83,14 @@ class DeskSampleEventsTest {
             Map.entry("list-tickets.json", 200),
             Map.entry("list-quarantine.json", 200),
             Map.entry("cancel-scheduled-close.json", 200),
-            Map.entry("close-ticket.json", 200));
+            Map.entry("close-ticket.json", 200),
+            Map.entry("unmatched-route.json", 405));
     private static final List<String> ORDER = List.of("put-agent.json", "put-agent-status.json", "put-department.json",
             "get-departments.json", "put-template.json", "put-settings.json",
             "get-contact.json", "get-ticket.json", "put-contact.json", "assign-ticket.json", "tag-ticket.json",
             "add-note.json", "get-notes.json", "get-ticket-messages.json", "get-contact-messages.json", "get-message.json",
             "list-tickets.json", "list-quarantine.json", "cancel-scheduled-close.json",
-            "close-ticket.json");
+            "close-ticket.json", "unmatched-route.json");
     private static final String CARLA = "carla.souza@loja.com.br";
 
     @WireMockGraph.Server

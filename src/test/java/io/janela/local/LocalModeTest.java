@@ -95,8 +95,13 @@ class LocalModeTest {
     void everyHttpRouteOfTheTemplateIsServedAndNothingElse() throws Exception {
         assertEquals(SamTemplate.fromClasspath().httpRoutes().stream().map(SamTemplate.Route::routeKey).toList(),
                 localMode.routeKeys());
-        assertEquals(404, send(HttpRequest.newBuilder(uri("/admin"))).statusCode());
-        assertEquals(404, send(HttpRequest.newBuilder(uri("/webhook")).DELETE()).statusCode());
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(uri("/admin")));
+        assertEquals(404, admin.statusCode());
+        assertEquals("no_route", JSON.readTree(admin.body()).path("error").asText(), admin.body());
+        HttpResponse<String> deleteWebhook = send(HttpRequest.newBuilder(uri("/webhook")).DELETE());
+        assertEquals(405, deleteWebhook.statusCode(), "the path is served, not with DELETE");
+        assertEquals("method_not_allowed", JSON.readTree(deleteWebhook.body()).path("error").asText(), deleteWebhook.body());
+        assertEquals("GET, POST", deleteWebhook.headers().firstValue("allow").orElse(""));
         HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/5511900000009")));
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("unknown_contact"));

@@ -22,6 +22,8 @@ public record Audience(List<Row> rows) {
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s()+.-]");
     public static final Set<String> PHONE_COLUMNS = Set.of("phone", "wa_id", "waid");
     public static final String USER_ID_COLUMN = "user_id";
+    /** The longest CSV cell: Meta's bound for a template body parameter. */
+    public static final int MAX_CELL = 1024;
 
     /**
      * Who a row names: by phone or by user id, the id as written, and the customer it is when the id is
@@ -156,6 +158,7 @@ public record Audience(List<Row> rows) {
             if (record.size() == 1 && record.get(0).isBlank()) {
                 continue;
             }
+            checkCells(record, entries.size() + 1);
             List<String> parameters = new ArrayList<>();
             for (int column = 0; column < header.size(); column++) {
                 if (column != idColumn) {
@@ -166,6 +169,16 @@ public record Audience(List<Row> rows) {
             entries.add(byUserId ? Entry.userId(id, parameters) : Entry.phone(id, parameters));
         }
         return of(entries, parameterCount);
+    }
+
+    /** A cell becomes a template parameter or an id, each stored with the row: bounded as Meta bounds a parameter. */
+    private static void checkCells(List<String> record, int row) {
+        for (String cell : record) {
+            if (cell.length() > MAX_CELL) {
+                throw new IllegalArgumentException("audienceCsv: row " + row + " has a cell of " + cell.length()
+                        + " characters; a cell is at most " + MAX_CELL + ", Meta's bound for a template parameter");
+            }
+        }
     }
 
     public long sendable() {

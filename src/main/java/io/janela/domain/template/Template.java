@@ -16,6 +16,8 @@ public record Template(
         boolean enabled,
         Optional<String> status) {
 
+    /** A send carries at most 50 parameters of 1,024 characters: far under DynamoDB's 400 KB item. */
+    public static final int MAX_PARAMETERS = 50;
     /** Meta's categories; each is charged differently. */
     public static final Set<String> CATEGORIES = Set.of("MARKETING", "UTILITY", "AUTHENTICATION");
     /**
@@ -35,8 +37,8 @@ public record Template(
         if (category.filter(value -> !CATEGORIES.contains(value)).isPresent()) {
             throw new IllegalArgumentException("category must be one of " + CATEGORIES);
         }
-        if (parameterCount < 0 || parameterCount > 100) {
-            throw new IllegalArgumentException("parameterCount must be between 0 and 100");
+        if (parameterCount < 0 || parameterCount > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("parameterCount must be between 0 and " + MAX_PARAMETERS);
         }
         status = status.map(value -> value.toUpperCase(Locale.ROOT));
     }

@@ -18,6 +18,8 @@ public record HttpRefusal(int status, String code, String sentence) {
         NOT_AN_AGENT("not_an_agent"),
         NOT_AN_ADMINISTRATOR("not_an_administrator"),
         NO_ROUTE("no_route"),
+        /** The path is served, but not with this method. */
+        METHOD_NOT_ALLOWED("method_not_allowed"),
         UNKNOWN_TICKET("unknown_ticket"),
         UNKNOWN_CONTACT("unknown_contact"),
         UNKNOWN_CAMPAIGN("unknown_campaign"),
@@ -59,6 +61,7 @@ public record HttpRefusal(int status, String code, String sentence) {
             case NOT_AN_AGENT, NOT_AN_ADMINISTRATOR -> 403;
             case NO_ROUTE, UNKNOWN_TICKET, UNKNOWN_CONTACT, UNKNOWN_CAMPAIGN, UNKNOWN_MESSAGE, UNKNOWN_QUARANTINED,
                     NO_SCHEDULED_CLOSE, NO_SUCH_AGENT, UNKNOWN_MEDIA -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
             case TICKET_CLOSED, TOO_MANY_TAGS, NO_CUSTOMER_MESSAGE -> 409;
             case MEDIA_TOO_LARGE -> 422;
             case META_TOKEN_REFUSED, META_REJECTED -> 502;
@@ -98,9 +101,14 @@ public record HttpRefusal(int status, String code, String sentence) {
                 + claim + " claim holds " + group);
     }
 
-    /** {@code function} (desk, send) has no route {@code route}. */
-    public static HttpRefusal noRoute(String function, String route) {
-        return of(Reason.NO_ROUTE, "no " + function + " route " + route);
+    /** No function serves {@code route} ({@code METHOD /path}). */
+    public static HttpRefusal noRoute(String route) {
+        return of(Reason.NO_ROUTE, "no route " + route + " (infra/openapi.yaml lists them)");
+    }
+
+    /** {@code path} is served, with {@code allowed} only. */
+    public static HttpRefusal methodNotAllowed(String method, String path, java.util.Set<String> allowed) {
+        return of(Reason.METHOD_NOT_ALLOWED, path + " does not take " + method + " (it takes " + String.join(", ", allowed) + ")");
     }
 
     public static HttpRefusal unknownTicket(String id) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -29,12 +31,14 @@ public class JsonResponses {
     }
 
     /**
-     * Answers a request with {@code route}: a rejected input ({@link IllegalArgumentException}) is a
+     * Answers a request with {@code route}, once it is checked against the route's description
+     * ({@link ApiDescription}): a rejected input ({@link IllegalArgumentException}) is a
      * 400 naming what to fix, a caller who is not an agent ({@link NotAnAgent}, whichever use case
      * found it) a 403, anything else unexpected a logged 500.
      */
     public HttpApiResponse answer(String function, HttpApiRequest request, Function<HttpApiRequest, HttpApiResponse> route) {
         try {
+            ApiDescription.bundled().check(request, true);
             return route.apply(request);
         } catch (NotAnAgent refused) {
             return refused(HttpRefusal.notAnAgent(refused));
@@ -57,6 +61,21 @@ public class JsonResponses {
     /** {@link #asCaller(HttpApiRequest, Function)}, the refusal saying {@code why} the route needs the caller. */
     public HttpApiResponse asCaller(HttpApiRequest request, String why, Function<String, HttpApiResponse> route) {
         return request.callerEmail().map(route).orElseGet(() -> refused(HttpRefusal.unauthenticated(why)));
+    }
+
+    /**
+     * A request no route matched ({@code $default}, or a route key the table lacks): 405 with
+     * {@code Allow} when its path is served with other methods, else 404 {@code no_route}.
+     */
+    public HttpApiResponse unmatched(HttpApiRequest request) {
+        String path = request.rawPath() == null ? "" : request.rawPath();
+        Set<String> allowed = ApiDescription.bundled().methodsAt(path);
+        if (allowed.isEmpty()) {
+            return refused(HttpRefusal.noRoute(request.method() + " " + path));
+        }
+        HttpApiResponse refused = refused(HttpRefusal.methodNotAllowed(request.method(), path, allowed));
+        return new HttpApiResponse(refused.statusCode(), Map.of("content-type", "application/json",
+                "allow", String.join(", ", allowed)), refused.body(), false);
     }
 
     public HttpApiResponse refused(HttpRefusal refusal) {
