@@ -29,7 +29,6 @@ public class MediaRoute {
     JsonResponses responses;
 
     public HttpApiResponse fetch(HttpApiRequest request, String caller) {
-        SendPaths.refuseQueryParameters(request);
         String mediaId = MediaDownloads.checkedMediaId(request.path("mediaId").orElse(""));
         MediaFetch fetch = media.fetch(caller, mediaId);
         if (fetch instanceof Fetched file) {

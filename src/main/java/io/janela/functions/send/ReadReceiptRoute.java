@@ -34,7 +34,6 @@ public class ReadReceiptRoute {
     ObjectMapper json;
 
     public HttpApiResponse markRead(HttpApiRequest request, String caller) {
-        SendPaths.refuseQueryParameters(request);
         boolean typing = JsonBody.parseOptional(json, request.bodyBytes())
                 .allowOnly("typing")
                 .optionalBoolean("typing")
