@@ -78,12 +78,22 @@ export function customerWrites(waId, name, text, ago = 0) {
   return api('POST', '/sandbox/customer-messages', message);
 }
 
+/**
+ * Bia joins the billing department: the local sign-in offers the departments' agents. No default
+ * department and no agent online, so new tickets wait for someone to take them.
+ */
+export async function joinTheTeam() {
+  await api('PUT', `/agents/${AGENT}`, { name: 'Bia', canSendActiveMessages: true }, ADMIN);
+  await api('PUT', '/departments/billing',
+    { name: 'Billing', strategy: 'LEAST_BUSY', agents: [AGENT], maxConcurrent: 10 }, ADMIN);
+}
+
 export async function signIn(page, agent = AGENT) {
   await page.goto(JANELA + '/desk/');
-  const agentPicker = page.getByRole('combobox', { name: 'Agent' });
+  const agentPicker = page.getByRole('combobox', { name: 'Agent', exact: true });
   await agentPicker.waitFor();
   await selectOptionContaining(agentPicker, agent);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** Picks the option whose value or text contains `wanted`, in a native select or an ARIA combobox. */
@@ -103,18 +113,28 @@ export async function selectOptionContaining(combobox, wanted) {
   }
 }
 
+/** Picks a template by name, from a select or from a text box that suggests the known names. */
+export async function chooseTemplate(combobox, name) {
+  if (await combobox.evaluate((element) => element.tagName === 'SELECT')) {
+    await selectOptionContaining(combobox, name);
+  } else {
+    await combobox.fill(name);
+    await combobox.press('Tab');
+  }
+}
+
 export function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export const tickets = (page) => page.getByRole('list', { name: 'Tickets' });
+export const tickets = (page) => page.getByRole('list', { name: 'Tickets', exact: true });
 export const ticketRow = (page, contact) => tickets(page).getByRole('listitem').filter({ hasText: contact });
-export const conversation = (page) => page.getByRole('region', { name: 'Conversation' });
-export const messages = (page) => conversation(page).getByRole('list', { name: 'Messages' });
+export const conversation = (page) => page.getByRole('region', { name: 'Conversation', exact: true });
+export const messages = (page) => conversation(page).getByRole('list', { name: 'Messages', exact: true });
 
 /** Opens a contact's ticket from the queue view named `tab`. */
 export async function openTicket(page, tab, contact) {
-  await page.getByRole('tab', { name: tab }).click();
+  await page.getByRole('tab', { name: tab, exact: true }).click();
   const row = ticketRow(page, contact);
   await row.first().waitFor();
   const link = row.first().getByRole('link').or(row.first().getByRole('button')).first();

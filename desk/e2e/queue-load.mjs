@@ -5,7 +5,7 @@ import { loadavg, cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ADMIN, AGENT, SCREENSHOTS, api, customerWrites, launch, openPage, screenshot, screenshotFailure,
+  AGENT, SCREENSHOTS, customerWrites, joinTheTeam, launch, openPage, screenshot, screenshotFailure,
   selectOptionContaining, tickets,
 } from './desk.mjs';
 
@@ -16,18 +16,18 @@ const ROUNDS = 3;
 async function timeToUsableQueue(browser, expectRows) {
   const page = await openPage(browser, 1280);
   await page.goto(process.env.JANELA_URL + '/desk/');
-  const agent = page.getByRole('combobox', { name: 'Agent' });
+  const agent = page.getByRole('combobox', { name: 'Agent', exact: true });
   await agent.waitFor();
   await selectOptionContaining(agent, AGENT);
   const queueAnswered = page.waitForResponse((response) => /\/tickets(\?|$)/.test(new URL(response.url()).pathname
     + new URL(response.url()).search) && response.request().method() === 'GET', { timeout: 60_000 });
   const started = performance.now();
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await queueAnswered;
   if (expectRows) {
     await tickets(page).getByRole('listitem').first().waitFor({ timeout: 60_000 });
   } else {
-    await page.getByRole('tab', { name: 'Open' }).waitFor();
+    await page.getByRole('tab', { name: 'Open', exact: true }).waitFor();
   }
   // until the frame that shows it has been painted
   await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted))));
@@ -63,7 +63,7 @@ async function seed(count) {
 
 const browser = await launch();
 try {
-  await api('PUT', `/agents/${AGENT}`, { name: 'Bia', canSendActiveMessages: true }, ADMIN);
+  await joinTheTeam();
   const empty = await median(browser, false);
   const seeding = await seed(OPEN_TICKETS);
   const full = await median(browser, true);

@@ -4,8 +4,8 @@
 // cancels. Every view is saved at 1280 px and at 390 px; the page is checked for labels and for a
 // keyboard path to the reply box. Run by io.janela.local.DeskEndToEndTest.
 import {
-  ADMIN, AGENT, api, check, conversation, customerWrites, launch, messages, openPage, openTicket,
-  screenshot, screenshotFailure, selectOptionContaining, signIn, ticketRow,
+  ADMIN, AGENT, api, check, chooseTemplate, conversation, customerWrites, joinTheTeam, launch, messages, openPage,
+  openTicket, screenshot, screenshotFailure, signIn, ticketRow,
 } from './desk.mjs';
 
 const MINUTE = 60_000;
@@ -20,12 +20,10 @@ const carla = { waId: '5511955554444', name: 'Carla Dias' };
 const diego = { waId: '5511933332222', name: 'Diego Rocha' };
 
 async function setUpTheDesk() {
-  await api('PUT', `/agents/${AGENT}`, { name: 'Bia', canSendActiveMessages: true }, ADMIN);
+  await joinTheTeam();
   await api('PUT', `/templates/${TEMPLATE}/pt_BR`,
     { category: 'UTILITY', parameterCount: 1, enabled: true, status: 'APPROVED' }, ADMIN);
   await customerWrites(ana.waId, ana.name, 'Oi, meu pedido não chegou');
-  // Turns EXPIRING some 20 seconds after the page first shows it OPEN.
-  await customerWrites(bruno.waId, bruno.name, 'Vocês abrem amanhã?', 24 * HOUR - EXPIRING_LEAD - 20_000);
   // Wrote 25 hours ago: the window has ended, only a template may reach her.
   await customerWrites(carla.waId, carla.name, 'Entregam no sábado?', 25 * HOUR);
   await customerWrites(diego.waId, diego.name, 'Meu pedido chegou, obrigado!', 10 * MINUTE);
@@ -37,7 +35,7 @@ function status(item, name) {
 }
 
 async function takeIfOffered(page) {
-  const take = conversation(page).getByRole('button', { name: 'Take' });
+  const take = conversation(page).getByRole('button', { name: 'Take', exact: true });
   if (await take.isVisible()) {
     await take.click();
     await take.waitFor({ state: 'hidden' });
@@ -48,12 +46,12 @@ async function takeAndReply(page) {
   await openTicket(page, 'Open', ana.name);
   await screenshot(page, '02-waiting-ticket');
   // The waiting ticket is nobody's: taking it is the agent's first act.
-  const take = conversation(page).getByRole('button', { name: 'Take' });
+  const take = conversation(page).getByRole('button', { name: 'Take', exact: true });
   await take.click();
   await take.waitFor({ state: 'hidden' });
 
   const reply = 'Seu pedido saiu para entrega';
-  await conversation(page).getByRole('textbox', { name: 'Message' }).fill(reply);
+  await conversation(page).getByRole('textbox', { name: 'Message', exact: true }).fill(reply);
   await conversation(page).getByRole('button', { name: 'Send', exact: true }).click();
   const sent = messages(page).getByRole('listitem').filter({ hasText: reply }).last();
   await status(sent, 'Delivered').or(status(sent, 'Read')).first().waitFor({ timeout: 20_000 });
@@ -62,7 +60,10 @@ async function takeAndReply(page) {
 }
 
 async function watchAWindowTurnExpiring(page) {
-  await page.getByRole('tab', { name: 'All' }).click();
+  // Bruno's window turns EXPIRING 30 seconds from now: the page shows it OPEN first, then turns it.
+  await customerWrites(bruno.waId, bruno.name, 'Vocês abrem amanhã?', 24 * HOUR - EXPIRING_LEAD - 30_000);
+  await page.getByRole('tab', { name: 'Open', exact: true }).click();
+  await page.getByRole('tab', { name: 'All', exact: true }).click();
   const row = ticketRow(page, bruno.name).first();
   await row.waitFor();
   const first = await row.innerText();
@@ -76,14 +77,19 @@ async function refusedFreeTextThenTemplate(page) {
   await openTicket(page, 'All', carla.name);
   await takeIfOffered(page);
   const box = conversation(page);
-  await box.getByRole('combobox', { name: 'Template' }).waitFor();
-  check(await box.getByRole('textbox', { name: 'Message' }).count() === 0,
+  await box.getByRole('combobox', { name: 'Template', exact: true }).waitFor();
+  check(await box.getByRole('textbox', { name: 'Message', exact: true }).count() === 0,
     'the window has ended, yet the reply box still offers free text');
   await screenshot(page, '05-window-closed');
+  await everyInputHasALabel(page, 'the reply box of a closed window');
 
-  await selectOptionContaining(box.getByRole('combobox', { name: 'Template' }), TEMPLATE);
-  await box.getByRole('textbox', { name: 'Parameter 1' }).fill('#4512');
-  await box.getByRole('button', { name: 'Send template' }).click();
+  await chooseTemplate(box.getByRole('combobox', { name: 'Template', exact: true }), TEMPLATE);
+  const language = box.getByRole('textbox', { name: 'Language', exact: true });
+  if (await language.count()) {
+    await language.fill('pt_BR');
+  }
+  await box.getByRole('textbox', { name: 'Parameter 1', exact: true }).fill('#4512');
+  await box.getByRole('button', { name: 'Send template', exact: true }).click();
   const alert = page.getByRole('alert').filter({ hasText: /\S/ });
   const sent = messages(page).getByRole('listitem').filter({ hasText: new RegExp(`${TEMPLATE}|#4512`) }).last();
   await sent.or(alert).first().waitFor();
@@ -97,16 +103,16 @@ async function scheduledCloseCancelledByTheCustomer(page) {
   await openTicket(page, 'All', diego.name);
   await takeIfOffered(page);
   const box = conversation(page);
-  await box.getByRole('button', { name: 'Schedule close' }).click();
+  await box.getByRole('button', { name: 'Schedule close', exact: true }).click();
   const at = new Date(Date.now() + 2 * HOUR);
   const closeAt = page.getByLabel('Close at');
   const type = await closeAt.getAttribute('type');
   // The browser runs in UTC, so a datetime-local value is UTC too.
   await closeAt.fill(type === 'datetime-local' ? at.toISOString().slice(0, 16) : at.toISOString());
-  await page.getByRole('checkbox', { name: 'Cancel if the customer writes' }).check();
-  await page.getByRole('textbox', { name: 'Goodbye message' }).fill('Encerramos por aqui. Obrigado!');
+  await page.getByRole('checkbox', { name: 'Cancel if the customer writes', exact: true }).check();
+  await page.getByRole('textbox', { name: 'Goodbye message', exact: true }).fill('Encerramos por aqui. Obrigado!');
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
-  const cancel = box.getByRole('button', { name: 'Cancel scheduled close' });
+  const cancel = box.getByRole('button', { name: 'Cancel scheduled close', exact: true });
   await cancel.waitFor();
   await screenshot(page, '07-close-scheduled');
 
@@ -116,20 +122,24 @@ async function scheduledCloseCancelledByTheCustomer(page) {
   await screenshot(page, '08-close-cancelled');
 }
 
-/** Every form control has a name a screen reader can say, and Tab alone reaches the reply box. */
-async function accessibilitySmoke(page) {
+/** Every form control in the document, shown or not, has a name a screen reader can say. */
+async function everyInputHasALabel(page, view) {
   const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
     .filter((control) => control.type !== 'hidden')
     .filter((control) => !(control.labels && control.labels.length)
       && !control.getAttribute('aria-label')
       && !(control.getAttribute('aria-labelledby') || '').split(/\s+/).some((id) => id && document.getElementById(id)))
     .map((control) => control.outerHTML.slice(0, 120)));
-  check(unlabelled.length === 0, `inputs without a label: ${unlabelled.join(' | ')}`);
+  check(unlabelled.length === 0, `${view}: inputs without a label: ${unlabelled.join(' | ')}`);
+}
 
+/** Tab alone, from the top of the page, reaches the reply box. */
+async function tabReachesTheReplyBox(page) {
   await openTicket(page, 'Mine', ana.name);
-  const replyBox = conversation(page).getByRole('textbox', { name: 'Message' });
-  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
-  await page.locator('body').focus();
+  const replyBox = conversation(page).getByRole('textbox', { name: 'Message', exact: true });
+  await replyBox.waitFor();
+  // a click on the page's title moves the keyboard's starting point to the top, as a fresh load would
+  await page.getByRole('heading', { level: 1 }).click();
   for (let presses = 1; presses <= 150; presses++) {
     await page.keyboard.press('Tab');
     if (await replyBox.evaluate((box) => box === document.activeElement)) {
@@ -145,30 +155,36 @@ try {
   await setUpTheDesk();
   const page = await openPage(browser, 1280);
   await page.goto(process.env.JANELA_URL + '/desk/');
-  await page.getByRole('combobox', { name: 'Agent' }).waitFor();
+  await page.getByRole('combobox', { name: 'Agent', exact: true }).waitFor();
   await screenshot(page, '01-sign-in');
   await signIn(page);
-  await page.getByRole('tab', { name: 'Open' }).waitFor();
+  await page.getByRole('tab', { name: 'Open', exact: true }).waitFor();
+  await ticketRow(page, ana.name).first().waitFor();
   await screenshot(page, '01-queue');
+  await everyInputHasALabel(page, 'the queue');
   await takeAndReply(page);
   await watchAWindowTurnExpiring(page);
   await refusedFreeTextThenTemplate(page);
   await scheduledCloseCancelledByTheCustomer(page);
-  await accessibilitySmoke(page);
+  await everyInputHasALabel(page, 'the desk with a scheduled close open');
+  await tabReachesTheReplyBox(page);
 
   // The same views at a phone's width.
   const phone = await openPage(browser, 390);
   await phone.goto(process.env.JANELA_URL + '/desk/');
-  await phone.getByRole('combobox', { name: 'Agent' }).waitFor();
+  await phone.getByRole('combobox', { name: 'Agent', exact: true }).waitFor();
   await screenshot(phone, '01-sign-in');
   await signIn(phone);
-  await phone.getByRole('tab', { name: 'All' }).click();
+  await phone.getByRole('tab', { name: 'Mine', exact: true }).click();
+  await ticketRow(phone, ana.name).first().waitFor();
+  await screenshot(phone, '01-queue');
+  await phone.getByRole('tab', { name: 'All', exact: true }).click();
   await ticketRow(phone, bruno.name).first().getByText('EXPIRING').waitFor();
   await screenshot(phone, '04-queue-expiring');
   await openTicket(phone, 'Mine', ana.name);
   await screenshot(phone, '03-reply-read');
   await openTicket(phone, 'All', carla.name);
-  await conversation(phone).getByRole('combobox', { name: 'Template' }).waitFor();
+  await conversation(phone).getByRole('combobox', { name: 'Template', exact: true }).waitFor();
   await screenshot(phone, '05-window-closed');
   console.log('SCENARIO passed');
 } catch (failure) {

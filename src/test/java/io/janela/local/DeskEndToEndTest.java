@@ -39,7 +39,7 @@ class DeskEndToEndTest {
                 "05-window-closed", "06-template-sent", "07-close-scheduled", "08-close-cancelled")) {
             assertTrue(Files.exists(DeskBrowser.SCREENSHOTS.resolve(view + "-1280.png")), view + " at 1280 px");
         }
-        for (String view : List.of("01-sign-in", "03-reply-read", "04-queue-expiring", "05-window-closed")) {
+        for (String view : List.of("01-sign-in", "01-queue", "03-reply-read", "04-queue-expiring", "05-window-closed")) {
             assertTrue(Files.exists(DeskBrowser.SCREENSHOTS.resolve(view + "-390.png")), view + " at 390 px");
         }
     }
