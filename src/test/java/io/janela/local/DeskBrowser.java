@@ -40,8 +40,7 @@ final class DeskBrowser {
     static String run(String script, int janelaPort, long timeoutSeconds) throws Exception {
         Path browser = chromium().orElseGet(() -> fail("chromium is not installed: the desk's end-to-end tests drive"
                 + " Debian's chromium (as root: apt-get update && apt-get install -y chromium; .ci/run does it)"));
-        assertTrue(Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("playwright-core"))
-                        || Files.isDirectory(Path.of("desk", "node_modules", "playwright-core")),
+        assertTrue(Files.isDirectory(Path.of("desk", "node_modules", "playwright-core")),
                 "playwright-core is not installed: the build's npm ci in desk/ installs it (run ./mvnw -B verify)");
         Files.createDirectories(SCREENSHOTS);
         Path output = Files.createTempFile("janela-desk-e2e", ".log");

@@ -33,6 +33,7 @@ class DeskEndToEndTest {
     @Test
     void anAgentWorksTheQueueInABrowserWithinTheWindowsRules() throws Exception {
         String printed = DeskBrowser.run("scenario.mjs", localMode.port(), 240);
+        System.out.println(printed);
 
         assertTrue(printed.contains("SCENARIO passed"), printed);
         for (String view : List.of("01-sign-in", "01-queue", "02-waiting-ticket", "03-reply-read", "04-queue-expiring",
