@@ -26,9 +26,13 @@ final class DeskBrowser {
     private DeskBrowser() {
     }
 
-    /** Debian's chromium on the PATH, as {@code which chromium} finds it. */
-    static Optional<Path> chromium() {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+    /** Debian's chromium on a PATH, as {@code which chromium} finds it; the test fails, saying how to install it, without. */
+    static Path chromiumOrFail(String path) {
+        return chromium(path).orElseGet(() -> fail("chromium is not installed: the desk's end-to-end tests drive"
+                + " Debian's chromium (as root: apt-get update && apt-get install -y chromium; .ci/run does it)"));
+    }
+
+    private static Optional<Path> chromium(String path) {
         return Stream.of(path.split(File.pathSeparator))
                 .filter(folder -> !folder.isBlank())
                 .map(folder -> Path.of(folder, "chromium"))
@@ -38,8 +42,7 @@ final class DeskBrowser {
 
     /** Runs {@code desk/e2e/<script>} with node and returns what it printed; fails the test if the script fails. */
     static String run(String script, int janelaPort, long timeoutSeconds) throws Exception {
-        Path browser = chromium().orElseGet(() -> fail("chromium is not installed: the desk's end-to-end tests drive"
-                + " Debian's chromium (as root: apt-get update && apt-get install -y chromium; .ci/run does it)"));
+        Path browser = chromiumOrFail(Optional.ofNullable(System.getenv("PATH")).orElse(""));
         assertTrue(Files.isDirectory(Path.of("desk", "node_modules", "playwright-core")),
                 "playwright-core is not installed: the build's npm ci in desk/ installs it (run ./mvnw -B verify)");
         Files.createDirectories(SCREENSHOTS);
