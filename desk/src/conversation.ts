@@ -11,6 +11,9 @@ const STATUS_TEXT: Record<string, keyof Texts> = {
 };
 const TICKS: Record<string, string> = { accepted: "🕓", sent: "✓", delivered: "✓✓", read: "✓✓", failed: "!" };
 
+/** The customers write Portuguese: a template's language unless the deploy's list or the conversation says otherwise. */
+const DEFAULT_TEMPLATE_LANGUAGE = "pt_BR";
+
 /** A datetime-local input's value for an instant, in the browser's time zone. */
 export function localInputValue(at: number): string {
   const date = new Date(at - new Date(at).getTimezoneOffset() * 60000);
@@ -101,18 +104,29 @@ export class Conversation {
     const closeAt = h("input", { type: "datetime-local" });
     const cancelOnReply = h("input", { type: "checkbox", checked: true });
     const scheduleForm = h("form", { class: "schedule", hidden: true,
-      onsubmit: (e: Event) => { e.preventDefault(); void this.scheduleClose(closeAt.value, cancelOnReply.checked, goodbye.value); } },
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void this.scheduleClose(closeAt.value, cancelOnReply.checked, goodbye.value).then((ok) => {
+          if (!ok) return;
+          scheduleForm.hidden = true;
+          scheduleToggle.setAttribute("aria-expanded", "false");
+          goodbye.value = "";
+        });
+      } },
       labelled(t.closeAt, closeAt),
       h("label", { class: "check" }, cancelOnReply, t.cancelOnReply),
+      labelled(t.goodbye, goodbye),
       h("button", { type: "submit" }, t.schedule));
     const take = h("button", { type: "button", onclick: () => this.act(() => this.api.assign(this.id!, { agent: this.me })) }, t.take);
+    // the goodbye is typed in the close form; "Close now" sends it too when the form is open
     const closeNow = h("button", { type: "button", onclick: () => this.act(() =>
-      this.api.close(this.id!, goodbye.value.trim() ? { message: goodbye.value.trim() } : {})) }, t.closeNow);
+      this.api.close(this.id!, !scheduleForm.hidden && goodbye.value.trim() ? { message: goodbye.value.trim() } : {})) }, t.closeNow);
     const scheduleToggle = h("button", { type: "button", "aria-expanded": "false", onclick: () => {
       scheduleForm.hidden = !scheduleForm.hidden;
       scheduleToggle.setAttribute("aria-expanded", String(!scheduleForm.hidden));
       if (!scheduleForm.hidden && !closeAt.value) closeAt.value = this.defaultCloseAt();
     } }, t.scheduleClose);
+    const closeButtons = h("span", { class: "buttons" }, closeNow, scheduleToggle);
     const cancelScheduled = h("button", { type: "button", hidden: true,
       onclick: () => this.act(() => this.api.cancelClose(this.id!)) }, t.cancelScheduledClose);
     const newTag = h("input", { type: "text", maxlength: 40, autocomplete: "off" });
@@ -135,6 +149,7 @@ export class Conversation {
     const scroller = h("div", { class: "scroller" }, messages);
     const reply = h("form", { class: "reply" });
     const replyAlert = h("p", { role: "alert", class: "error", hidden: true });
+    const replyStatus = h("p", { role: "status", class: "hint" });
     const notes = h("ul", { class: "notes", "aria-label": t.notes, role: "list" });
     const noteText = h("textarea", { rows: 2, maxlength: 4096 });
     const noteForm = h("form", { class: "note-form", onsubmit: (e: Event) => {
@@ -147,15 +162,16 @@ export class Conversation {
         h("p", { class: "window" }, state, " ", srOnly(t.windowClosesIn), countdown), holder, scheduled),
       h("div", { class: "actions", role: "group", "aria-label": t.actions },
         actionAlert,
-        h("div", { class: "buttons" }, take, closeNow, scheduleToggle, cancelScheduled),
-        labelled(t.goodbye, goodbye), scheduleForm,
+        h("div", { class: "buttons" }, take, closeButtons, cancelScheduled),
+        scheduleForm,
         h("div", { class: "tagbox" }, tagList, tagForm), transferForm),
       scroller,
-      h("div", { class: "replybox" }, replyAlert, reply),
+      h("div", { class: "replybox" }, replyAlert, reply, replyStatus),
       h("section", { class: "notes-box", "aria-label": t.notes }, h("h3", {}, t.notes), notes, noteForm),
     ];
     return { root, title, handle, state, countdown, holder, scheduled, tagList, actionAlert, take, cancelScheduled,
-      messages, scroller, reply, replyAlert, notes, closeAt };
+      closeButtons, transfer: transferForm,
+      messages, scroller, reply, replyAlert, replyStatus, notes, closeAt };
   }
 
   private defaultCloseAt(): string {
@@ -178,12 +194,12 @@ export class Conversation {
     }
   }
 
-  private async scheduleClose(local: string, cancelOnReply: boolean, goodbye: string): Promise<void> {
+  private async scheduleClose(local: string, cancelOnReply: boolean, goodbye: string): Promise<boolean> {
     const at = new Date(local);
-    if (!local || Number.isNaN(at.getTime())) return;
+    if (!local || Number.isNaN(at.getTime())) return false;
     const body: { at: string; cancelOnReply: boolean; message?: string } = { at: at.toISOString(), cancelOnReply };
     if (goodbye.trim()) body.message = goodbye.trim();
-    await this.act(() => this.api.close(this.id!, body));
+    return this.act(() => this.api.close(this.id!, body));
   }
 
   private showTicket(ticket: Ticket): void {
@@ -201,7 +217,10 @@ export class Conversation {
       setText(parts.scheduled, `${t.scheduledClose} ${clock(scheduled.at, this.lang)} · ${t.requestedBy} ${scheduled.requestedBy}`
         + (scheduled.cancelOnReply ? ` · ${t.cancelledIfCustomerWrites}` : "") + (scheduled.message ? ` · “${scheduled.message}”` : ""));
     }
-    parts.take.hidden = ticket.agent === this.me || ticket.status === "CLOSED";
+    const closed = ticket.status === "CLOSED";
+    parts.take.hidden = ticket.agent === this.me || closed;
+    parts.closeButtons.hidden = closed;
+    parts.transfer.hidden = closed;
     const chips = ticket.tags.map((tag) => h("li", {}, `#${tag}`, h("button", { type: "button", class: "chip-x",
       "aria-label": `${t.removeTag} ${tag}`, onclick: () => this.act(() => this.api.tags(this.id!, { remove: [tag] })) }, "×")));
     const same = parts.tagList.dataset.tags === ticket.tags.join(",");
@@ -344,6 +363,7 @@ export class Conversation {
     const { t, parts } = this;
     const ticket = this.ticket!;
     say(parts.replyAlert, null);
+    setText(parts.replyStatus, "");
     if (mode === "text") {
       const text = h("textarea", { rows: 3, maxlength: 4096, required: true });
       text.addEventListener("keydown", (event) => {
@@ -359,7 +379,7 @@ export class Conversation {
     const choices = templateChoices(this.config.templates, this.messages.filter((m) => m.kind === "template").map((m) => m.content));
     const listId = `templates-${ticket.id}`;
     const name = h("input", { type: "text", list: listId, autocomplete: "off", required: true });
-    const language = h("input", { type: "text", value: choices[0]?.language ?? (this.lang === "pt" ? "pt_BR" : "en"), size: 6, required: true });
+    const language = h("input", { type: "text", value: choices[0]?.language ?? DEFAULT_TEMPLATE_LANGUAGE, size: 6, required: true });
     const parameters = h("div", { class: "parameters" });
     const addParameter = () => {
       const n = parameters.children.length + 1;
@@ -387,7 +407,10 @@ export class Conversation {
     parts.reply.onsubmit = (e) => {
       e.preventDefault();
       const values = [...parameters.querySelectorAll("input")].map((input) => input.value);
-      void this.sendReply(templateMessage(ticket, name.value, language.value, values), () => undefined);
+      void this.sendReply(templateMessage(ticket, name.value, language.value, values), () => {
+        // an active message to a closed ticket's contact lands on no ticket yet: say it went
+        setText(parts.replyStatus, t.templateSent);
+      });
     };
   }
 

@@ -108,6 +108,7 @@ const en = {
   backToQueue: "Back to the queue",
   failedToLoad: "Could not load",
   done: "Done",
+  templateSent: "Template sent.",
 };
 
 export type Texts = typeof en;
@@ -207,6 +208,7 @@ const pt: Texts = {
   backToQueue: "Voltar à fila",
   failedToLoad: "Não foi possível carregar",
   done: "Feito",
+  templateSent: "Modelo enviado.",
 };
 
 export const TEXTS: Record<Lang, Texts> = { en, pt };
