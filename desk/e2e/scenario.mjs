@@ -114,11 +114,13 @@ async function scheduledCloseCancelledByTheCustomer(page) {
   await page.getByRole('button', { name: 'Schedule', exact: true }).click();
   const cancel = box.getByRole('button', { name: 'Cancel scheduled close', exact: true });
   await cancel.waitFor();
+  await box.getByText('Encerramos por aqui. Obrigado!').waitFor();
   await screenshot(page, '07-close-scheduled');
 
   await customerWrites(diego.waId, diego.name, 'Só mais uma coisa: tem nota fiscal?');
   await messages(page).getByRole('listitem').filter({ hasText: 'tem nota fiscal' }).waitFor({ timeout: 30_000 });
   await cancel.waitFor({ state: 'hidden', timeout: 30_000 });
+  await box.getByText('Encerramos por aqui. Obrigado!').waitFor({ state: 'hidden' });
   await screenshot(page, '08-close-cancelled');
 }
 
