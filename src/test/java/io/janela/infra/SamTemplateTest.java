@@ -619,7 +619,7 @@ class SamTemplateTest {
                         : "$default");
             }
         }));
-        // $default answers only 404 no_route / 405 method_not_allowed, from infra/openapi.yaml
+        // $default answers only 404 no_route / 405 method_not_allowed / an OPTIONS 204, from infra/openapi.yaml
         assertEquals(List.of("$default", "GET /webhook", "POST /webhook"), open.stream().sorted().toList());
     }
 
