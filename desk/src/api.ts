@@ -88,7 +88,9 @@ export function refusalOf(status: number, body: unknown): ApiError {
 export type Credentials = { header: string; value: string };
 
 export class Api {
-  constructor(private readonly base: string, private readonly credentials: () => Credentials | null) {}
+  /** {@code onUnauthenticated}: what to do when the API no longer takes the credentials (an expired token). */
+  constructor(private readonly base: string, private readonly credentials: () => Credentials | null,
+    private readonly onUnauthenticated: () => void = () => undefined) {}
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     const credentials = this.credentials();
@@ -103,6 +105,7 @@ export class Api {
     });
     const text = await answer.text();
     const json = text ? safeJson(text) : null;
+    if (answer.status === 401) this.onUnauthenticated();
     if (!answer.ok) throw refusalOf(answer.status, json);
     return json as T;
   }

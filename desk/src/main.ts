@@ -31,8 +31,9 @@ async function boot(): Promise<void> {
       return;
     }
     const email = String(claimsOf(token).email ?? "");
-    const api = new Api(config.api, () => ({ header: "Authorization", value: `Bearer ${token}` }));
-    desk(api, config, email, () => { forgetToken(); location.reload(); });
+    const signInAgain = () => { forgetToken(); location.reload(); };
+    const api = new Api(config.api, () => ({ header: "Authorization", value: `Bearer ${token}` }), signInAgain);
+    desk(api, config, email, signInAgain);
     return;
   }
   let agent = sessionStorage.getItem(AGENT);
