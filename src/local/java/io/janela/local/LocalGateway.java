@@ -165,6 +165,18 @@ public final class LocalGateway implements AutoCloseable {
         }));
     }
 
+    /**
+     * Also serves static files under {@code prefix}: {@code page} answers each request's method and
+     * raw path. Static files are no API route (in AWS they have a host of their own), so neither
+     * {@link #routeKeys()} nor {@link #localRouteKeys()} lists them.
+     */
+    public void servePage(String prefix, BiFunction<String, String, HttpApiResponse> page) {
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a prefix starts and ends with a slash: " + prefix);
+        }
+        server.createContext(prefix, exchange -> respond(exchange, page));
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -292,7 +304,11 @@ public final class LocalGateway implements AutoCloseable {
         if (response.headers() != null) {
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         }
-        exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+        exchange.sendResponseHeaders(response.statusCode(),
+                body.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD") ? -1 : body.length);
+        if (exchange.getRequestMethod().equalsIgnoreCase("HEAD")) {
+            return;
+        }
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

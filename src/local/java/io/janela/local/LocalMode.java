@@ -91,10 +91,12 @@ public class LocalMode {
         gateway.serveLocal(SWEEPS_METHOD, SWEEPS_PATH, this::sweepNow);
         gateway.serveLocal(LocalFlowEvents.METHOD, LocalFlowEvents.PATH,
                 request -> responses.answer("local_flow_events", request, flowEvents::list));
+        DeskPage page = new DeskPage(Thread.currentThread().getContextClassLoader());
+        gateway.servePage(DeskPage.PREFIX, page::answer);
         OpenApiDescription description = OpenApiDescription.fromClasspath();
         gateway.serveLocal(OpenApiDescription.METHOD, OpenApiDescription.PATH,
                 request -> responses.answer("local_openapi", request, description::response));
-        LOG.infof("event=local_mode_started url=http://localhost:%d data=%s dynamodb=%s routes=%s local_routes=%s",
+        LOG.infof("event=local_mode_started url=http://localhost:%d desk=http://localhost:%1$d/desk/ data=%s dynamodb=%s routes=%s local_routes=%s",
                 gateway.port(), data, database.endpoint(), gateway.routeKeys(), gateway.localRouteKeys());
         logMetaTarget(local);
     }

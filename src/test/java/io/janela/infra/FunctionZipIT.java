@@ -56,4 +56,14 @@ class FunctionZipIT {
                 .toList();
         assertEquals(List.of(), local);
     }
+
+    /** The agents' page is static files on a host of its own (local mode serves it): no function carries it. */
+    @Test
+    void holdsNotTheDeskPage() throws IOException {
+        List<String> page = entries().stream()
+                .filter(entry -> entry.startsWith("desk-page/") || entry.startsWith("desk/") || entry.contains("resources/desk/")
+                        || entry.endsWith("index.html"))
+                .toList();
+        assertEquals(List.of(), page);
+    }
 }

@@ -606,6 +606,10 @@ class SamTemplateTest {
         JsonNode jwt = auth.path("Authorizers").path("DeskJwt").path("JwtConfiguration");
         assertEquals("AuthIssuer", jwt.path("issuer").path("Ref").asText());
         assertEquals("AuthAudience", jwt.path("audience").get(0).path("Ref").asText());
+        JsonNode pageClient = jwt.path("audience").get(1).path("Fn::If");
+        assertEquals(List.of("CreatesDeskPageClient", "DeskPageClient", "AWS::NoValue"), List.of(pageClient.get(0).asText(),
+                pageClient.get(1).path("Ref").asText(), pageClient.get(2).path("Ref").asText()),
+                "the desk page's own app client, when the stack creates one, is the only other audience");
         List<String> open = new ArrayList<>();
         functions().forEach((id, properties) -> properties.path("Events").forEach(event -> {
             if (event.path("Type").asText().equals("HttpApi")
@@ -615,8 +619,72 @@ class SamTemplateTest {
                         : "$default");
             }
         }));
-        // $default answers only 404 no_route / 405 method_not_allowed, from infra/openapi.yaml
+        // $default answers only 404 no_route / 405 method_not_allowed / an OPTIONS 204, from infra/openapi.yaml
         assertEquals(List.of("$default", "GET /webhook", "POST /webhook"), open.stream().sorted().toList());
+    }
+
+    /**
+     * The desk page's files sit in a private, encrypted bucket that only its CloudFront distribution
+     * reads (origin access control, TLS only), and the HTTP API lets that one origin call it.
+     */
+    @Test
+    void theDeskPageIsServedFromAPrivateBucketThatOnlyItsDistributionReads() {
+        JsonNode bucket = TEMPLATE.resource("DeskPageBucket").orElseThrow().path("Properties");
+        JsonNode blocked = bucket.path("PublicAccessBlockConfiguration");
+        for (String block : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertTrue(blocked.path(block).asBoolean(), block);
+        }
+        assertEquals("AES256", bucket.path("BucketEncryption").path("ServerSideEncryptionConfiguration").get(0)
+                .path("ServerSideEncryptionByDefault").path("SSEAlgorithm").asText());
+        assertTrue(bucket.path("WebsiteConfiguration").isMissingNode(), "no public website endpoint");
+
+        JsonNode statements = TEMPLATE.resource("DeskPageBucketPolicy").orElseThrow().path("Properties")
+                .path("PolicyDocument").path("Statement");
+        JsonNode reads = statements.get(0);
+        assertEquals("Allow", reads.path("Effect").asText());
+        assertEquals("cloudfront.amazonaws.com", reads.path("Principal").path("Service").asText());
+        assertEquals("s3:GetObject", reads.path("Action").asText());
+        assertTrue(reads.path("Condition").path("StringEquals").path("AWS:SourceArn").path("Fn::Sub").asText()
+                .endsWith(":distribution/${DeskPageDistribution}"), "only this distribution");
+        assertEquals("Deny", statements.get(1).path("Effect").asText());
+        assertEquals("false", statements.get(1).path("Condition").path("Bool").path("aws:SecureTransport").asText());
+        assertEquals(2, statements.size());
+
+        JsonNode distribution = TEMPLATE.resource("DeskPageDistribution").orElseThrow().path("Properties")
+                .path("DistributionConfig");
+        JsonNode origin = distribution.path("Origins").get(0);
+        assertEquals(List.of("DeskPageOriginAccessControl", "Id"), textList(origin.path("OriginAccessControlId").path("Fn::GetAtt")));
+        assertEquals("", origin.path("S3OriginConfig").path("OriginAccessIdentity").asText("not empty"));
+        assertEquals("redirect-to-https", distribution.path("DefaultCacheBehavior").path("ViewerProtocolPolicy").asText());
+        assertEquals("DeskPageHeaders", distribution.path("DefaultCacheBehavior").path("ResponseHeadersPolicyId").path("Ref").asText());
+
+        JsonNode cors = TEMPLATE.resource("HttpApi").orElseThrow().path("Properties").path("CorsConfiguration");
+        assertEquals(List.of("https://${DeskPageDistribution.DomainName}"),
+                List.of(cors.path("AllowOrigins").get(0).path("Fn::Sub").asText()), "the page's origin, and no other");
+        assertEquals(1, cors.path("AllowOrigins").size());
+        assertEquals(List.of("authorization", "content-type"), textList(cors.path("AllowHeaders")));
+        assertTrue(cors.path("AllowCredentials").isMissingNode(), "bearer tokens, no cookies");
+    }
+
+    /** The page signs agents in with the code flow and PKCE, as a public client: no secret in a browser. */
+    @Test
+    void theDeskPagesAppClientUsesTheCodeFlowWithoutASecret() {
+        JsonNode client = TEMPLATE.resource("DeskPageClient").orElseThrow();
+        assertEquals("CreatesDeskPageClient", client.path("Condition").asText());
+        JsonNode properties = client.path("Properties");
+        assertEquals("DeskUserPoolId", properties.path("UserPoolId").path("Ref").asText());
+        assertFalse(properties.path("GenerateSecret").asBoolean(true), "a public client");
+        assertEquals(List.of("code"), textList(properties.path("AllowedOAuthFlows")));
+        assertTrue(textList(properties.path("AllowedOAuthScopes")).containsAll(List.of("openid", "email")), "the ID token names the agent");
+        assertEquals(List.of("https://${DeskPageDistribution.DomainName}/desk/"),
+                List.of(properties.path("CallbackURLs").get(0).path("Fn::Sub").asText()));
+        assertEquals(List.of("ALLOW_REFRESH_TOKEN_AUTH"), textList(properties.path("ExplicitAuthFlows")),
+                "no password or SRP flow beside the hosted sign-in");
+        String config = root().path("Outputs").path("DeskPageConfig").path("Value").path("Fn::Sub").get(0).asText();
+        for (String field : List.of("\"mode\":\"oidc\"", "\"api\":", "\"issuer\":\"${AuthIssuer}\"", "\"clientId\":\"${ClientId}\"",
+                "\"redirectUri\":\"https://${DeskPageDistribution.DomainName}/desk/\"")) {
+            assertTrue(config.contains(field), "config.json has " + field);
+        }
     }
 
     @Test

@@ -102,6 +102,15 @@ class LocalModeTest {
         assertEquals(405, deleteWebhook.statusCode(), "the path is served, not with DELETE");
         assertEquals("method_not_allowed", JSON.readTree(deleteWebhook.body()).path("error").asText(), deleteWebhook.body());
         assertEquals("GET, POST", deleteWebhook.headers().firstValue("allow").orElse(""));
+        // the desk page's CORS preflight, which API Gateway hands to the $default route
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/tickets")).method("OPTIONS",
+                HttpRequest.BodyPublishers.noBody()).header("Origin", "https://d111111abcdef8.cloudfront.net")
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization"));
+        assertEquals(204, preflight.statusCode(), preflight.body());
+        assertEquals("GET", preflight.headers().firstValue("allow").orElse(""));
+        HttpResponse<String> optionsElsewhere = send(HttpRequest.newBuilder(uri("/admin")).method("OPTIONS",
+                HttpRequest.BodyPublishers.noBody()));
+        assertEquals(404, optionsElsewhere.statusCode(), "only a served path answers OPTIONS");
         HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/numbers/" + PHONE_NUMBER_ID + "/contacts/5511900000009")));
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("unknown_contact"));

@@ -65,13 +65,19 @@ public class JsonResponses {
 
     /**
      * A request no route matched ({@code $default}, or a route key the table lacks): 405 with
-     * {@code Allow} when its path is served with other methods, else 404 {@code no_route}.
+     * {@code Allow} when its path is served with other methods, else 404 {@code no_route}. An
+     * {@code OPTIONS} on a served path is answered 204 with {@code Allow}: the desk page's CORS
+     * preflights reach {@code $default} (it takes every method no route names), API Gateway adds the
+     * template's {@code CorsConfiguration} headers to this answer, and a browser takes only a 2xx.
      */
     public HttpApiResponse unmatched(HttpApiRequest request) {
         String path = request.rawPath() == null ? "" : request.rawPath();
         Set<String> allowed = ApiDescription.bundled().methodsAt(path);
         if (allowed.isEmpty()) {
             return refused(HttpRefusal.noRoute(request.method() + " " + path));
+        }
+        if ("OPTIONS".equals(request.method())) {
+            return new HttpApiResponse(204, Map.of("allow", String.join(", ", allowed)), "", false);
         }
         HttpApiResponse refused = refused(HttpRefusal.methodNotAllowed(request.method(), path, allowed));
         return new HttpApiResponse(refused.statusCode(), Map.of("content-type", "application/json",
