@@ -2,6 +2,7 @@ package io.janela.functions;
 
 import io.janela.functions.desk.ContactRoutes;
 import io.janela.functions.desk.ConversationRoutes;
+import io.janela.functions.desk.DirectoryListRoutes;
 import io.janela.functions.desk.DirectoryRoutes;
 import io.janela.functions.desk.QuarantineRoutes;
 import io.janela.functions.desk.TeamRoutes;
@@ -35,6 +36,8 @@ public class DeskFunction {
     @Inject
     DirectoryRoutes directory;
     @Inject
+    DirectoryListRoutes lists;
+    @Inject
     QuarantineRoutes quarantine;
     @Inject
     ConversationRoutes conversations;
@@ -60,10 +63,12 @@ public class DeskFunction {
             case "GET /tickets/{id}/notes" -> edits.notes(request);
             case "GET /tickets/{id}/messages" -> conversations.ticketMessages(request);
             case "GET /messages/{id}" -> conversations.message(request);
+            case "GET /agents" -> lists.agents(request);
             case "PUT /agents/{email}" -> directory.putAgent(request);
             case "PUT /agents/{email}/status" -> team.putStatus(request);
             case "GET /departments" -> team.departments(request);
             case "PUT /departments/{id}" -> team.putDepartment(request);
+            case "GET /templates" -> lists.templates(request);
             case "PUT /templates/{name}/{language}" -> directory.putTemplate(request);
             case "PUT /settings" -> directory.putSettings(request);
             case "GET /quarantine" -> quarantine.list(request);

@@ -16,7 +16,9 @@ import io.janela.domain.template.Template;
 import io.janela.domain.template.TemplateStatusChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +26,14 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-/** {@link DirectoryStore} on the directory table: one item per template, agent, setting and sender. */
+/**
+ * {@link DirectoryStore} on the directory table: one item per template, agent, setting and sender.
+ * Template and agent items carry {@code kind} ({@code TEMPLATE}, {@code AGENT}), the key of the sparse
+ * {@code DirectoryByKind} index (range {@code pk}): listing either is a Query of that index, never a Scan.
+ */
 @ApplicationScoped
 public class DynamoDirectoryStore implements DirectoryStore {
 
@@ -42,6 +49,10 @@ public class DynamoDirectoryStore implements DirectoryStore {
         this.dynamo = dynamo;
         this.table = table;
     }
+
+    static final String BY_KIND = "DirectoryByKind";
+    static final String TEMPLATE = "TEMPLATE";
+    static final String AGENT = "AGENT";
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of("pk", s(pk), "sk", s(sk));
@@ -73,8 +84,10 @@ public class DynamoDirectoryStore implements DirectoryStore {
                 ":status", s(change.status()),
                 ":at", epoch(change.at()),
                 ":name", s(change.name()),
-                ":language", s(change.language())));
-        String update = "SET #status = :status, statusAt = :at, templateName = :name, #language = :language";
+                ":language", s(change.language()),
+                ":kind", s(TEMPLATE)));
+        String update = "SET #status = :status, statusAt = :at, templateName = :name, #language = :language,"
+                + " #kind = :kind";
         if (change.reason() != null) {
             values.put(":reason", s(change.reason()));
             update += ", reason = :reason";
@@ -88,7 +101,7 @@ public class DynamoDirectoryStore implements DirectoryStore {
                 .key(templateKey(change.name(), change.language()))
                 .updateExpression(expression)
                 .conditionExpression("attribute_not_exists(statusAt) OR statusAt <= :at")
-                .expressionAttributeNames(Map.of("#status", "status", "#language", "language"))
+                .expressionAttributeNames(Map.of("#status", "status", "#language", "language", "#kind", "kind"))
                 .expressionAttributeValues(values));
     }
 
@@ -99,7 +112,8 @@ public class DynamoDirectoryStore implements DirectoryStore {
                 .set("templateName", s(template.name()))
                 .set("language", s(template.language()))
                 .set("parameterCount", n(template.parameterCount()))
-                .set("enabled", bool(template.enabled()));
+                .set("enabled", bool(template.enabled()))
+                .set("kind", s(TEMPLATE));
         template.category().ifPresent(category -> update.set("category", s(category)));
         dynamo.updateItem(update.applyTo(UpdateItemRequest.builder()
                 .tableName(table)
@@ -108,15 +122,67 @@ public class DynamoDirectoryStore implements DirectoryStore {
 
     @Override
     public Optional<Template> findTemplate(String name, String language) {
-        Map<String, AttributeValue> item = get(templateKey(name, language));
+        return template(get(templateKey(name, language)));
+    }
+
+    private static Optional<Template> template(Map<String, AttributeValue> item) {
         if (item.isEmpty() || !item.containsKey("parameterCount")) {
             return Optional.empty(); // only Meta has heard of it: the desk never set it up
         }
-        return Optional.of(new Template(name, language,
+        return Optional.of(new Template(Attributes.required(item, "templateName"), Attributes.required(item, "language"),
                 Attributes.string(item, "category"),
                 Attributes.number(item, "parameterCount").orElse(0L).intValue(),
                 flag(item, "enabled"),
                 Attributes.string(item, "status")));
+    }
+
+    /** A page's items that are templates the desk set up; one Query of {@code DirectoryByKind}. */
+    @Override
+    public Page<Template> templates(Optional<String> cursor, int limit) {
+        Page<Map<String, AttributeValue>> page = kindPage(TEMPLATE, cursor, limit);
+        return new Page<>(page.items().stream().flatMap(item -> template(item).stream()).toList(), page.cursor());
+    }
+
+    @Override
+    public Page<TeamMember> agents(Optional<String> cursor, int limit) {
+        Page<Map<String, AttributeValue>> page = kindPage(AGENT, cursor, limit);
+        return new Page<>(page.items().stream()
+                .map(item -> new TeamMember(agent(item), Attributes.instant(item, "statusAt")))
+                .toList(), page.cursor());
+    }
+
+    /**
+     * One Query of the items of {@code kind}, by pk. Each kind's items have one sort key (the kind), so
+     * the pk alone places a page: the cursor is it, base64url-encoded.
+     */
+    private Page<Map<String, AttributeValue>> kindPage(String kind, Optional<String> cursor, int limit) {
+        Map<String, AttributeValue> start = cursor.map(value -> startKey(kind, value)).orElse(null);
+        QueryResponse response = dynamo.query(request -> request
+                .tableName(table)
+                .indexName(BY_KIND)
+                .keyConditionExpression("#kind = :kind")
+                .expressionAttributeNames(Map.of("#kind", "kind"))
+                .expressionAttributeValues(Map.of(":kind", s(kind)))
+                .exclusiveStartKey(start)
+                .limit(limit));
+        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Attributes.string(response.lastEvaluatedKey(), "pk")
+                        .map(pk -> Base64.getUrlEncoder().withoutPadding().encodeToString(pk.getBytes(StandardCharsets.UTF_8)))
+                : Optional.empty();
+        return new Page<>(response.items(), next);
+    }
+
+    private static Map<String, AttributeValue> startKey(String kind, String cursor) {
+        String pk;
+        try {
+            pk = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            pk = "";
+        }
+        if (!pk.startsWith(kind + "#") || pk.length() > 1100) {
+            throw new IllegalArgumentException("cursor: not a cursor of this list; send the one the previous page gave");
+        }
+        return Map.of("kind", s(kind), "pk", s(pk), "sk", s(kind));
     }
 
     /** Name and permission are the administrator's; the status is the agent's own, set only on creation here. */
@@ -126,9 +192,10 @@ public class DynamoDirectoryStore implements DirectoryStore {
                 .tableName(table)
                 .key(agentKey(agent.email()))
                 .updateExpression("SET email = :email, #name = :name, canSendActiveMessages = :canSend,"
-                        + " #status = if_not_exists(#status, :status)")
-                .expressionAttributeNames(Map.of("#name", "name", "#status", "status"))
+                        + " #status = if_not_exists(#status, :status), #kind = :kind")
+                .expressionAttributeNames(Map.of("#name", "name", "#status", "status", "#kind", "kind"))
                 .expressionAttributeValues(Map.of(
+                        ":kind", s(AGENT),
                         ":email", s(agent.email()),
                         ":name", s(agent.name()),
                         ":canSend", bool(agent.canSendActiveMessages()),

@@ -104,10 +104,11 @@ public class DynamoTeamStore implements TeamStore {
             Map<String, AttributeValue> old = dynamo.updateItem(request -> request
                     .tableName(table)
                     .key(agentKey(email))
-                    .updateExpression("SET #status = :status, statusBy = :by, statusAt = :at")
+                    .updateExpression("SET #status = :status, statusBy = :by, statusAt = :at, #kind = :kind")
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":status", s(status.name()), ":by", s(by), ":at", epoch(at)))
+                    .expressionAttributeNames(Map.of("#status", "status", "#kind", "kind"))
+                    .expressionAttributeValues(Map.of(":status", s(status.name()), ":by", s(by), ":at", epoch(at),
+                            ":kind", s(DynamoDirectoryStore.AGENT)))
                     .returnValues(ReturnValue.UPDATED_OLD)).attributes();
             return Optional.of(Attributes.string(old == null ? Map.of() : old, "status")
                     .map(AgentStatus::valueOf)
