@@ -8,14 +8,43 @@ export interface Config {
   issuer?: string;
   clientId?: string;
   redirectUri?: string;
-  /** Templates the picker offers (the API lists none to agents); any other can be typed in. */
-  templates?: TemplateChoice[];
 }
 
-export interface TemplateChoice {
+/** A template as GET /templates lists it; `sendable` is the send gate's own verdict. */
+export interface Template {
   name: string;
   language: string;
-  parameterCount?: number;
+  category: string | null;
+  parameterCount: number;
+  enabled: boolean;
+  status: string | null;
+  sendable: boolean;
+}
+
+/** An agent as GET /agents lists the team. */
+export interface TeamMember {
+  email: string;
+  name: string;
+  status: "ONLINE" | "AWAY" | "OFFLINE";
+  statusAt: string | null;
+  canSendActiveMessages: boolean;
+  departments: string[];
+}
+
+/** The most pages the page reads of one list: 20 of the API's 100 each. */
+export const MAX_PAGES = 20;
+
+/** Every item of a listed route, following its cursors (at most `MAX_PAGES` pages). */
+export async function allPages<T>(page: (cursor: string | null) => Promise<{ items: T[]; cursor: string | null }>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const answer = await page(cursor);
+    all.push(...answer.items);
+    cursor = answer.cursor;
+    if (!cursor) break;
+  }
+  return all;
 }
 
 export interface Contact {
@@ -117,6 +146,18 @@ export class Api {
   }
 
   departments = () => this.call<{ departments: Department[] }>("GET", "/departments");
+  /** The templates the send gate lets an agent send now, every page. */
+  usableTemplates = () => allPages(async (cursor) => {
+    const page = await this.call<{ templates: Template[]; cursor: string | null }>("GET",
+      `/templates?usable=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    return { items: page.templates, cursor: page.cursor };
+  });
+  /** The whole team, every page. */
+  agents = () => allPages(async (cursor) => {
+    const page = await this.call<{ agents: TeamMember[]; cursor: string | null }>("GET",
+      `/agents${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`);
+    return { items: page.agents, cursor: page.cursor };
+  });
   tickets = (query: URLSearchParams) => this.call<{ tickets: Ticket[]; cursor: string | null }>("GET", `/tickets?${query}`);
   ticket = (id: string) => this.call<Ticket>("GET", `/tickets/${enc(id)}`);
   messages = (id: string, cursor?: string | null) =>

@@ -1,9 +1,10 @@
 // One ticket: its conversation, notes and actions, and the reply box that knows the window.
-import type { Api, Config, Department, Message, Note, Ticket } from "./api";
+import type { Api, Department, Message, Note, TeamMember, Template, Ticket } from "./api";
 import { h, labelled, say, setAttr, setText, srOnly } from "./dom";
 import { clock, contactHandle, contactName } from "./format";
 import type { Lang, Texts } from "./i18n";
-import { type ReplyMode, replyModeAt, templateChoices, templateMessage, textMessage } from "./reply";
+import { type ReplyMode, chosenTemplate, replyModeAt, templateLabel, templateMessage, textMessage } from "./reply";
+import { transferTargets } from "./team";
 import { formatCountdown, remainingMs, windowStateAt } from "./time";
 
 const STATUS_TEXT: Record<string, keyof Texts> = {
@@ -11,7 +12,7 @@ const STATUS_TEXT: Record<string, keyof Texts> = {
 };
 const TICKS: Record<string, string> = { accepted: "🕓", sent: "✓", delivered: "✓✓", read: "✓✓", failed: "!" };
 
-/** The customers write Portuguese: a template's language unless the deploy's list or the conversation says otherwise. */
+/** The customers write Portuguese: a typed template's language unless the agent says otherwise. */
 const DEFAULT_TEMPLATE_LANGUAGE = "pt_BR";
 
 /** A datetime-local input's value for an instant, in the browser's time zone. */
@@ -25,14 +26,15 @@ export class Conversation {
   private ticket: Ticket | null = null;
   private id: string | null = null;
   private generation = 0;
-  private messages: Message[] = [];
   private readonly messageItems = new Map<string, { item: HTMLLIElement; status: HTMLElement | null; key: string }>();
   private readonly media = new Map<string, Promise<string>>();
   private mode: ReplyMode | null = null;
+  /** GET /templates?usable=true, read again for each ticket opened. */
+  private templates: Template[] = [];
   private parts!: ReturnType<Conversation["skeleton"]>;
 
   constructor(private readonly api: Api, private readonly t: Texts, private readonly lang: Lang,
-    private readonly me: string, private readonly departments: Department[], private readonly config: Config,
+    private readonly me: string, private readonly departments: Department[], private readonly team: TeamMember[],
     private readonly onChanged: () => void) {
     this.element = h("section", { class: "conversation", "aria-label": t.conversation },
       h("p", { class: "empty" }, t.pickTicket));
@@ -45,9 +47,9 @@ export class Conversation {
   async open(id: string): Promise<void> {
     this.id = id;
     this.ticket = null;
-    this.messages = [];
     this.messageItems.clear();
     this.mode = null;
+    this.templates = [];
     this.parts = this.skeleton();
     this.element.replaceChildren(...this.parts.root);
     await this.refresh();
@@ -65,10 +67,15 @@ export class Conversation {
     if (!id) return;
     const generation = ++this.generation;
     try {
-      const [ticket, messages, notes] = await Promise.all([this.api.ticket(id), this.allMessages(id), this.api.notes(id)]);
+      const firstRead = this.ticket === null;
+      const [ticket, messages, notes, templates] = await Promise.all([this.api.ticket(id), this.allMessages(id),
+        this.api.notes(id), firstRead ? this.api.usableTemplates().catch(() => [] as Template[]) : this.templates]);
       if (generation !== this.generation || id !== this.id) return;
+      if (templates !== this.templates) {
+        this.templates = templates;
+        this.mode = null; // the reply box is laid out again with the list
+      }
       this.ticket = ticket;
-      this.messages = messages;
       this.showTicket(ticket);
       this.showMessages(messages);
       this.showNotes(notes.notes);
@@ -136,8 +143,8 @@ export class Conversation {
       if (tag) void this.act(() => this.api.tags(this.id!, { add: [tag] })).then((ok) => { if (ok) newTag.value = ""; });
     } }, labelled(t.newTag, newTag), h("button", { type: "submit" }, t.addTag));
     const transferTo = h("select", {},
-      h("optgroup", { label: t.agents }, ...[...new Set(this.departments.flatMap((d) => d.agents))].sort()
-        .map((agent) => h("option", { value: `agent:${agent}` }, agent))),
+      h("optgroup", { label: t.agents }, ...transferTargets(this.team)
+        .map((agent) => h("option", { value: `agent:${agent.email}` }, agent.label))),
       h("optgroup", { label: t.departments }, ...this.departments.map((d) => h("option", { value: `department:${d.id}` }, d.name))));
     const transferForm = h("form", { class: "inline", onsubmit: (e: Event) => {
       e.preventDefault();
@@ -376,10 +383,6 @@ export class Conversation {
       };
       return;
     }
-    const choices = templateChoices(this.config.templates, this.messages.filter((m) => m.kind === "template").map((m) => m.content));
-    const listId = `templates-${ticket.id}`;
-    const name = h("input", { type: "text", list: listId, autocomplete: "off", required: true });
-    const language = h("input", { type: "text", value: choices[0]?.language ?? DEFAULT_TEMPLATE_LANGUAGE, size: 6, required: true });
     const parameters = h("div", { class: "parameters" });
     const addParameter = () => {
       const n = parameters.children.length + 1;
@@ -387,27 +390,39 @@ export class Conversation {
     };
     const setParameters = (count: number) => {
       parameters.replaceChildren();
-      for (let i = 0; i < Math.max(1, count); i++) addParameter();
+      for (let i = 0; i < count; i++) addParameter();
     };
-    setParameters(1);
-    name.addEventListener("change", () => {
-      const chosen = choices.find((choice) => choice.name === name.value.trim());
-      if (chosen) {
-        language.value = chosen.language;
-        if (chosen.parameterCount !== undefined) setParameters(chosen.parameterCount);
-      }
-    });
-    parts.reply.replaceChildren(
-      h("p", { class: "hint" }, t.windowClosedReply),
-      labelled(t.template, name),
-      h("datalist", { id: listId }, ...choices.map((choice) => h("option", { value: choice.name }, choice.language))),
-      labelled(t.language, language), parameters,
-      h("div", { class: "buttons" }, h("button", { type: "button", onclick: addParameter }, t.addParameter),
-        h("button", { type: "submit" }, t.sendTemplate)));
+    const listed = this.templates;
+    let chosen: () => { name: string; language: string } | undefined;
+    if (listed.length > 0) {
+      // the templates the gate lets an agent send: pick one, and fill exactly its parameters
+      const picker = h("select", { required: true },
+        h("option", { value: "" }, t.chooseTemplate),
+        ...listed.map((template, index) => h("option", { value: String(index) }, templateLabel(template))));
+      picker.addEventListener("change", () => setParameters(chosenTemplate(listed, picker.value)?.parameterCount ?? 0));
+      chosen = () => chosenTemplate(listed, picker.value);
+      parts.reply.replaceChildren(
+        h("p", { class: "hint" }, t.windowClosedReply),
+        labelled(t.template, picker), parameters,
+        h("div", { class: "buttons" }, h("button", { type: "submit" }, t.sendTemplate)));
+    } else {
+      // nothing listed (none approved and enabled yet, or the list could not be read): a name may be typed
+      const name = h("input", { type: "text", autocomplete: "off", required: true });
+      const language = h("input", { type: "text", value: DEFAULT_TEMPLATE_LANGUAGE, size: 6, required: true });
+      setParameters(1);
+      chosen = () => ({ name: name.value, language: language.value });
+      parts.reply.replaceChildren(
+        h("p", { class: "hint" }, t.windowClosedReply),
+        labelled(t.template, name), labelled(t.language, language), parameters,
+        h("div", { class: "buttons" }, h("button", { type: "button", onclick: addParameter }, t.addParameter),
+          h("button", { type: "submit" }, t.sendTemplate)));
+    }
     parts.reply.onsubmit = (e) => {
       e.preventDefault();
+      const template = chosen();
+      if (!template) return;
       const values = [...parameters.querySelectorAll("input")].map((input) => input.value);
-      void this.sendReply(templateMessage(ticket, name.value, language.value, values), () => {
+      void this.sendReply(templateMessage(ticket, template.name, template.language, values), () => {
         // an active message to a closed ticket's contact lands on no ticket yet: say it went
         setText(parts.replyStatus, t.templateSent);
       });

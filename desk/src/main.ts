@@ -1,15 +1,15 @@
 // The desk page: reads /desk/config.json, signs the agent in (picked from the team locally, the
 // identity provider in AWS), then shows the queue beside the conversation.
 import "./style.css";
-import { Api, type Config, type Credentials, type Department } from "./api";
+import { Api, type Config, type Credentials, type Department, type TeamMember } from "./api";
 import { Conversation } from "./conversation";
 import { h, labelled, say } from "./dom";
 import { type Lang, TEXTS, type Texts, pickLanguage } from "./i18n";
 import { claimsOf, currentToken, forgetToken, startSignIn } from "./oidc";
 import { Queue } from "./queue";
+import { statusOf } from "./team";
 
 const AGENT = "janela.agent";
-const STATUS = "janela.status";
 const QUEUE_REFRESH_MS = 10_000;
 const CONVERSATION_REFRESH_MS = 5_000;
 
@@ -33,7 +33,7 @@ async function boot(): Promise<void> {
     const email = String(claimsOf(token).email ?? "");
     const signInAgain = () => { forgetToken(); location.reload(); };
     const api = new Api(config.api, () => ({ header: "Authorization", value: `Bearer ${token}` }), signInAgain);
-    desk(api, config, email, signInAgain);
+    desk(api, email, signInAgain);
     return;
   }
   let agent = sessionStorage.getItem(AGENT);
@@ -55,47 +55,43 @@ async function boot(): Promise<void> {
       e.preventDefault();
       agent = select.value;
       sessionStorage.setItem(AGENT, agent);
-      desk(api, config, agent, signOut);
+      desk(api, agent, signOut);
     } }, h("h1", {}, t.title), labelled(t.agent, select), h("button", { type: "submit", disabled: agents.size === 0 }, t.signIn),
       agents.size === 0 ? h("p", { class: "hint" }, t.noAgents) : null);
     app.replaceChildren(h("main", {}, form));
     select.focus();
     return;
   }
-  desk(api, config, agent, signOut);
+  desk(api, agent, signOut);
 }
 
 function signOut(): void {
   sessionStorage.removeItem(AGENT);
-  sessionStorage.removeItem(STATUS);
   location.hash = "";
   location.reload();
 }
 
-async function desk(api: Api, config: Config, me: string, leave: () => void): Promise<void> {
-  let departments: Department[] = [];
-  try {
-    departments = (await api.departments()).departments;
-  } catch {
-    departments = [];
-  }
+async function desk(api: Api, me: string, leave: () => void): Promise<void> {
+  // departments for the queue's filters and transfers; the team for transfers and the caller's own status
+  const [departments, team] = await Promise.all([
+    api.departments().then((answer) => answer.departments, () => [] as Department[]),
+    api.agents().catch(() => [] as TeamMember[])]);
   const statusAlert = h("p", { role: "alert", class: "error", hidden: true });
   const status = h("select", {},
     h("option", { value: "" }, t.statusUnknown),
     ...(["ONLINE", "AWAY", "OFFLINE"] as const).map((s) => h("option", { value: s }, t[s])));
-  status.value = sessionStorage.getItem(STATUS) ?? "";
+  status.value = statusOf(team, me) ?? "";
   status.addEventListener("change", async () => {
     if (!status.value) return;
     try {
       await api.setStatus(me, status.value);
-      sessionStorage.setItem(STATUS, status.value);
       say(statusAlert, null);
       void queue.refresh();
     } catch (error) {
       say(statusAlert, (error as Error).message);
     }
   });
-  const conversation = new Conversation(api, t, lang, me, departments, config, () => void queue.refresh());
+  const conversation = new Conversation(api, t, lang, me, departments, team, () => void queue.refresh());
   const queue: Queue = new Queue(api, t, departments, (id) => { location.hash = `#/t/${encodeURIComponent(id)}`; });
   const header = h("header", { class: "top" },
     h("h1", {}, t.title),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { refusalOf } from "./api";
-import { recipientOf, replyModeAt, templateChoices, templateMessage, textMessage } from "./reply";
+import { chosenTemplate, recipientOf, replyModeAt, templateLabel, templateMessage, textMessage } from "./reply";
 
 const closesAt = "2026-12-04T12:00:00Z";
 const end = Date.parse(closesAt);
@@ -34,10 +34,15 @@ describe("what the reply box sends", () => {
     expect(templateMessage({ contact }, " pedido_status ", "pt_BR", ["Ana", "", "42", "", ""]).template)
       .toEqual({ name: "pedido_status", language: "pt_BR", parameters: ["Ana", "", "42"] });
   });
-  it("offers configured templates and the ones this conversation sent, each once", () => {
-    expect(templateChoices([{ name: "a", language: "pt_BR", parameterCount: 1 }],
-      [{ name: "a", language: "pt_BR", parameters: [] }, { name: "b", language: "en", parameters: ["x", "y"] }, {}]))
-      .toEqual([{ name: "a", language: "pt_BR", parameterCount: 1 }, { name: "b", language: "en", parameterCount: 2 }]);
+  it("names a listed template by name and language", () => {
+    expect(templateLabel({ name: "pedido_status", language: "pt_BR" })).toBe("pedido_status (pt_BR)");
+  });
+  it("takes the listed template the picker names, and none for its placeholder or a value past the list", () => {
+    const listed = [{ name: "a", language: "pt_BR", parameterCount: 1 }, { name: "a", language: "en", parameterCount: 2 }];
+    expect(chosenTemplate(listed, "1")).toEqual({ name: "a", language: "en", parameterCount: 2 });
+    expect(chosenTemplate(listed, "")).toBeUndefined();
+    expect(chosenTemplate(listed, "2")).toBeUndefined();
+    expect(chosenTemplate(listed, "-1")).toBeUndefined();
   });
 });
 

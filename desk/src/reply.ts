@@ -1,6 +1,6 @@
 // What the reply box offers: free text while the customer's window is open, only a template once
 // it has closed (the API's guard refuses free text then, and the page does not offer it).
-import type { Ticket, TemplateChoice } from "./api";
+import type { Template, Ticket } from "./api";
 import { windowStateAt } from "./time";
 
 export type ReplyMode = "text" | "template";
@@ -28,20 +28,12 @@ export function templateMessage(ticket: Pick<Ticket, "contact">, name: string, l
   return { ...recipientOf(ticket), template: { name: name.trim(), language: language.trim(), parameters: kept } };
 }
 
-/**
- * The templates to offer: the deploy's list first, then the ones already sent in this
- * conversation (the API lists none to agents), each name and language once.
- */
-export function templateChoices(configured: TemplateChoice[] | undefined,
-  sent: { name?: string; language?: string; parameters?: unknown[] }[]): TemplateChoice[] {
-  const seen = new Map<string, TemplateChoice>();
-  for (const choice of configured ?? []) seen.set(`${choice.name}|${choice.language}`, choice);
-  for (const template of sent) {
-    if (!template.name || !template.language) continue;
-    const key = `${template.name}|${template.language}`;
-    if (!seen.has(key)) {
-      seen.set(key, { name: template.name, language: template.language, parameterCount: template.parameters?.length ?? 0 });
-    }
-  }
-  return [...seen.values()];
+/** A listed template's option: its name and language, which the send names it by. */
+export function templateLabel(template: Pick<Template, "name" | "language">): string {
+  return `${template.name} (${template.language})`;
+}
+
+/** The template an option names (its index in the list), or none for the placeholder or a stale value. */
+export function chosenTemplate<T>(listed: T[], value: string): T | undefined {
+  return /^\d+$/.test(value) ? listed[Number(value)] : undefined;
 }

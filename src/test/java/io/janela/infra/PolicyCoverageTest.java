@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.janela.adapters.dynamodb.DynamoTicketListStore;
 import io.janela.adapters.dynamodb.DynamoConversationStore;
+import io.janela.adapters.dynamodb.DynamoDirectoryStore;
 import io.janela.adapters.dynamodb.DynamoTeamStore;
+import io.janela.application.desk.DirectoryLists;
 import io.janela.adapters.dynamodb.DynamoTicketEditStore;
 import io.janela.application.assignment.Assigner;
 import io.janela.application.assignment.StreamAssignmentTrigger;
@@ -435,6 +437,12 @@ class PolicyCoverageTest {
             assertEquals(1, team.departments().size());
             team.putDefaultDepartment(team.checkedDefaultDepartment(Optional.of("billing")), "admin@desk.example");
             assertEquals(Optional.of("billing"), team.defaultDepartment());
+            // GET /agents and GET /templates: a Query of the directory's DirectoryByKind index each
+            DirectoryLists lists = new DirectoryLists(new DynamoDirectoryStore(desk.dynamo, desk.tables.directory()),
+                    new DynamoTeamStore(desk.dynamo, desk.tables.directory()));
+            assertEquals(List.of("billing"), lists.team("bia@desk.example", Optional.empty()).items().stream()
+                    .filter(member -> member.agent().is("bia@desk.example")).findFirst().orElseThrow().departments());
+            lists.templates("bia@desk.example", true, Optional.empty());
             listTickets(desk, tables, reads);
 
             // GET /quarantine and DELETE /quarantine/{id}: an administrator sees to what the webhook kept

@@ -87,7 +87,7 @@ class SamTemplateTest {
                 "POST /tickets/{id}/assign", "POST /tickets/{id}/tags", "POST /tickets/{id}/notes", "GET /tickets/{id}/notes",
                 "GET /tickets/{id}/messages", "GET /numbers/{phoneNumberId}/contacts/{ref}/messages", "GET /messages/{id}",
                 "PUT /agents/{email}", "PUT /agents/{email}/status", "GET /departments", "PUT /departments/{id}",
-                "PUT /templates/{name}/{language}", "PUT /settings", "GET /quarantine", "DELETE /quarantine/{id}"), routes);
+                "GET /templates", "GET /agents", "PUT /templates/{name}/{language}", "PUT /settings", "GET /quarantine", "DELETE /quarantine/{id}"), routes);
     }
 
     /** The sweeper is triggered by its schedule alone; local mode's POST /sweeps is not an AWS route. */
