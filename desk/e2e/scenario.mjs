@@ -83,12 +83,16 @@ async function refusedFreeTextThenTemplate(page) {
   await screenshot(page, '05-window-closed');
   await everyInputHasALabel(page, 'the reply box of a closed window');
 
-  await chooseTemplate(box.getByRole('combobox', { name: 'Template', exact: true }), TEMPLATE);
-  const language = box.getByRole('textbox', { name: 'Language', exact: true });
-  if (await language.count()) {
-    await language.fill('pt_BR');
-  }
+  // the template registered above is approved and enabled: GET /templates?usable=true lists it, so it
+  // is picked from the list (name and language together) and gets exactly its one parameter
+  const picker = box.getByRole('combobox', { name: 'Template', exact: true });
+  check(await picker.evaluate((element) => element.tagName === 'SELECT'), 'the usable templates are not listed');
+  await chooseTemplate(picker, `${TEMPLATE} (pt_BR)`);
+  check(await box.getByRole('textbox', { name: 'Language', exact: true }).count() === 0,
+    'a listed template still asks for its language');
   await box.getByRole('textbox', { name: 'Parameter 1', exact: true }).fill('#4512');
+  check(await box.getByRole('textbox', { name: 'Parameter 2', exact: true }).count() === 0,
+    'the template takes one parameter, yet the box offers more');
   await box.getByRole('button', { name: 'Send template', exact: true }).click();
   const alert = page.getByRole('alert').filter({ hasText: /\S/ });
   const sent = messages(page).getByRole('listitem').filter({ hasText: new RegExp(`${TEMPLATE}|#4512`) }).last();
