@@ -123,6 +123,9 @@ class DeskDirectoryListsTest {
         assertTrue(named(every, "name", "lists_unreviewed").orElseThrow().path("status").isNull());
         assertFalse(named(every, "name", "lists_switched_off").orElseThrow().path("enabled").asBoolean());
         assertTrue(named(every, "name", "lists_meta_only").isEmpty(), "a template only Meta reported is not listed");
+        assertEquals("TEMPLATE", dynamo.getItem(request -> request.tableName(config.tables().directory()).key(Map.of(
+                "pk", AttributeValue.fromS("TEMPLATE#lists_meta_only#pt_BR"), "sk", AttributeValue.fromS("TEMPLATE"))))
+                .item().get("kind").s(), "Meta's review writes the kind too: once set up, the template is listed");
 
         List<JsonNode> usable = all("/templates", "templates", Map.of("usable", "true"), READER);
         assertTrue(named(usable, "name", "lists_ready").isPresent());
