@@ -9,6 +9,7 @@ import io.janela.application.outbound.MessageSender.Unreachable;
 import io.janela.application.outbound.MetaCredentials;
 import io.janela.config.JanelaConfig;
 import io.janela.domain.contact.ContactKey;
+import io.janela.domain.message.MetaError;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -16,7 +17,6 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -33,9 +33,6 @@ final class GraphExchange {
 
     /** Under the sender's name, where the send logs have always been. */
     private static final Logger LOG = Logger.getLogger(GraphApiSender.class);
-
-    /** The codes Meta documents as transient; every other one needs something changed first. */
-    static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2, 131000, 131016, 131057, 133004);
 
     private final ObjectMapper json;
     private final MetaCredentials credentials;
@@ -84,7 +81,7 @@ final class GraphExchange {
 
     /** Meta refused the token itself (expired, revoked, replaced), not the message: nothing was taken. */
     private static boolean tokenRefused(SendOutcome outcome) {
-        return outcome instanceof Rejected rejected && (rejected.httpStatus() == 401 || rejected.error().code() == 190);
+        return outcome instanceof Rejected rejected && GraphAnswers.tokenRefused(rejected.httpStatus(), rejected.error());
     }
 
     private SendOutcome post(ContactKey to, Function<String, Response> call, Optional<String> token,
@@ -110,12 +107,14 @@ final class GraphExchange {
         Optional<GraphErrorResponse.GraphError> answered = GraphAnswers.metaError(json, body);
         if (answered.isEmpty()) {
             LOG.warnf("event=meta_error to=%s status=%d code=none", to.forLog(), status);
-            return new Rejected(status, GraphAnswers.withoutMetaError(status, body), status >= 500);
+            MetaError error = GraphAnswers.withoutMetaError(status, body);
+            return new Rejected(status, error, GraphAnswers.transientFailure(status, error));
         }
         GraphErrorResponse.GraphError error = answered.get();
         LOG.warnf("event=meta_error to=%s status=%d code=%d subcode=%s error_type=%s fbtrace_id=%s",
                 to.forLog(), status, error.code(), error.errorSubcode(), LogText.of(error.type()), LogText.of(error.fbtraceId()));
-        return new Rejected(status, error.toMetaError(), status >= 500 || TRANSIENT_CODES.contains(error.code()));
+        MetaError metaError = error.toMetaError();
+        return new Rejected(status, metaError, GraphAnswers.transientFailure(status, metaError));
     }
 
     /**

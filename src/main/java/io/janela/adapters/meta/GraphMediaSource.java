@@ -134,13 +134,13 @@ public class GraphMediaSource implements MediaSource {
         Optional<GraphErrorResponse.GraphError> answered = GraphAnswers.metaError(json, body);
         MetaError error = answered.map(GraphErrorResponse.GraphError::toMetaError)
                 .orElseGet(() -> GraphAnswers.withoutMetaError(status, body));
-        if (status == 401 || error.code() == 190) {
+        if (GraphAnswers.tokenRefused(status, error)) {
             return new TokenRefused(error);
         }
         if (status == 404 || error.code() == 100) {
             return new UnknownMedia();
         }
-        return new MetaFailed(status, error, status >= 500 || GraphExchange.TRANSIENT_CODES.contains(error.code()));
+        return new MetaFailed(status, error, GraphAnswers.transientFailure(status, error));
     }
 
     private MediaFetch download(Found found, long maxBytes) {
