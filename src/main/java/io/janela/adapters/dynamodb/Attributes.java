@@ -1,6 +1,7 @@
 package io.janela.adapters.dynamodb;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,6 +43,12 @@ final class Attributes {
     static Optional<Long> number(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item == null ? null : item.get(name);
         return value == null || value.n() == null ? Optional.empty() : Optional.of(Long.parseLong(value.n()));
+    }
+
+    /** A list of strings; none stored reads as the empty list. */
+    static List<String> strings(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 
     static boolean flag(Map<String, AttributeValue> item, String name) {

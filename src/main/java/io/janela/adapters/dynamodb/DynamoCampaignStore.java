@@ -205,13 +205,9 @@ public class DynamoCampaignStore implements CampaignStore {
     }
 
     private static Recipient recipient(Map<String, AttributeValue> item) {
-        Optional<MetaError> error = Optional.ofNullable(item.get("error")).map(AttributeValue::m).map(fields -> new MetaError(
-                Integer.parseInt(fields.get("code").n()),
-                Attributes.string(fields, "title").orElse(null),
-                Attributes.string(fields, "message").orElse(null),
-                Attributes.string(fields, "details").orElse(null)));
-        List<String> parameters = Optional.ofNullable(item.get("parameters"))
-                .map(value -> value.l().stream().map(AttributeValue::s).toList()).orElse(List.of());
+        Optional<MetaError> error = Optional.ofNullable(item.get("error")).map(AttributeValue::m)
+                .map(DynamoOutboundStore.MetaErrors::of);
+        List<String> parameters = Attributes.strings(item, "parameters");
         Audience.Named named = Attributes.string(item, "userId")
                 .map(Audience.Named::userId)
                 .orElseGet(() -> new Audience.Named(Audience.Named.By.PHONE, Attributes.string(item, "phone").orElse(""),

@@ -130,11 +130,8 @@ public class DynamoConversationStore implements ConversationStore {
 
     private static MessageContent content(Map<String, AttributeValue> item) {
         if (Attributes.string(item, "templateName").isPresent()) {
-            List<String> parameters = Optional.ofNullable(item.get("parameters"))
-                    .map(value -> value.l().stream().map(AttributeValue::s).toList())
-                    .orElse(List.of());
             return new MessageContent.Template(Attributes.required(item, "templateName"),
-                    Attributes.string(item, "templateLanguage").orElse(""), parameters);
+                    Attributes.string(item, "templateLanguage").orElse(""), Attributes.strings(item, "parameters"));
         }
         return Attributes.string(item, "text").<MessageContent>map(MessageContent.Text::new)
                 // only Meta's statuses told of it: what was sent is not Janela's to know
@@ -150,14 +147,9 @@ public class DynamoConversationStore implements ConversationStore {
         times.computeIfPresent(DeliveryStatus.ACCEPTED, (status, seconds) -> acceptedAt);
         DeliveryStatus status = Attributes.string(item, "status").flatMap(DeliveryStatus::fromMeta).orElse(DeliveryStatus.ACCEPTED);
         List<MetaError> errors = Optional.ofNullable(item.get("errors"))
-                .map(value -> value.l().stream().map(error -> metaError(error.m())).toList())
+                .map(value -> value.l().stream().map(error -> DynamoOutboundStore.MetaErrors.of(error.m())).toList())
                 .orElse(List.of());
         return Delivery.of(status, times, errors, pricing(item));
-    }
-
-    private static MetaError metaError(Map<String, AttributeValue> error) {
-        return new MetaError(Attributes.number(error, "code").orElse(0L).intValue(), Attributes.string(error, "title").orElse(null),
-                Attributes.string(error, "message").orElse(null), Attributes.string(error, "details").orElse(null));
     }
 
     private static Optional<Pricing> pricing(Map<String, AttributeValue> item) {

@@ -130,9 +130,7 @@ public class DynamoOutboundStore implements OutboundStore {
         } catch (ConditionalCheckFailedException takenByAnother) {
             return Optional.empty();
         }
-        List<String> parameters = Optional.ofNullable(item.get("parameters"))
-                .map(value -> value.l().stream().map(AttributeValue::s).toList())
-                .orElse(List.of());
+        List<String> parameters = Attributes.strings(item, "parameters");
         OutboundContent.Template template = new OutboundContent.Template(
                 Attributes.required(item, "templateName"), Attributes.required(item, "templateLanguage"), parameters);
         return Optional.of(new OutboundRecord(retry.contact(), Attributes.required(item, "messageId"),
@@ -154,6 +152,12 @@ public class DynamoOutboundStore implements OutboundStore {
             Optional.ofNullable(error.message()).ifPresent(message -> fields.put("message", s(message)));
             Optional.ofNullable(error.details()).ifPresent(details -> fields.put("details", s(details)));
             return AttributeValue.fromM(fields);
+        }
+
+        static MetaError of(Map<String, AttributeValue> fields) {
+            return new MetaError(Attributes.number(fields, "code").orElse(0L).intValue(),
+                    Attributes.string(fields, "title").orElse(null), Attributes.string(fields, "message").orElse(null),
+                    Attributes.string(fields, "details").orElse(null));
         }
     }
 }

@@ -88,9 +88,7 @@ public class DynamoTeamStore implements TeamStore {
     }
 
     private static Department department(Map<String, AttributeValue> item) {
-        List<String> agents = Optional.ofNullable(item.get("agents"))
-                .map(value -> value.l().stream().map(AttributeValue::s).toList())
-                .orElse(List.of());
+        List<String> agents = Attributes.strings(item, "agents");
         return new Department(Attributes.required(item, "sk"), Attributes.required(item, "name"),
                 Department.Strategy.valueOf(Attributes.required(item, "strategy")), agents,
                 Attributes.string(item, "specificAgent"),
