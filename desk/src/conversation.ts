@@ -1,6 +1,6 @@
 // One ticket: its conversation, notes and actions, and the reply box that knows the window.
 import type { Api, Department, Message, Note, TeamMember, Template, Ticket } from "./api";
-import { h, labelled, say, setAttr, setText, srOnly } from "./dom";
+import { dropMissing, h, labelled, say, setAttr, setText, srOnly } from "./dom";
 import { clock, contactHandle, contactName } from "./format";
 import type { Lang, Texts } from "./i18n";
 import { type ReplyMode, chosenTemplate, replyModeAt, templateLabel, templateMessage, textMessage } from "./reply";
@@ -240,13 +240,7 @@ export class Conversation {
   private showMessages(messages: Message[]): void {
     const { scroller, messages: list } = this.parts;
     const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
-    const keep = new Set(messages.map((m) => m.id));
-    for (const [id, entry] of this.messageItems) {
-      if (!keep.has(id)) {
-        entry.item.remove();
-        this.messageItems.delete(id);
-      }
-    }
+    dropMissing(this.messageItems, messages);
     messages.forEach((message, index) => {
       const key = JSON.stringify([message.status, message.errors, message.reactions, message.content]);
       let entry = this.messageItems.get(message.id);

@@ -60,3 +60,14 @@ export function say(alert: HTMLElement, message: string | null): void {
   alert.hidden = !message;
   setText(alert, message ?? "");
 }
+
+/** Removes the keyed elements whose ids are no longer listed: the rest stay, and are updated in place. */
+export function dropMissing(entries: Map<string, { item: Element }>, listed: { id: string }[]): void {
+  const keep = new Set(listed.map((entry) => entry.id));
+  for (const [id, entry] of entries) {
+    if (!keep.has(id)) {
+      entry.item.remove();
+      entries.delete(id);
+    }
+  }
+}

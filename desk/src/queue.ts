@@ -2,7 +2,7 @@
 // kept by ticket id and updated in place, so the refresh every ten seconds never flickers, moves
 // focus or scroll, and each row has a fixed height.
 import type { Api, Department, Ticket } from "./api";
-import { h, labelled, say, setAttr, setText, srOnly } from "./dom";
+import { dropMissing, h, labelled, say, setAttr, setText, srOnly } from "./dom";
 import { contactHandle, contactName } from "./format";
 import type { Texts } from "./i18n";
 import { bandFor, formatCountdown, formatMinutes, minutesSince, remainingMs, windowStateAt } from "./time";
@@ -166,13 +166,7 @@ export class Queue {
 
   private show(tickets: Ticket[]): void {
     const active = document.activeElement;
-    const keep = new Set(tickets.map((ticket) => ticket.id));
-    for (const [id, row] of this.rows) {
-      if (!keep.has(id)) {
-        row.item.remove();
-        this.rows.delete(id);
-      }
-    }
+    dropMissing(this.rows, tickets);
     tickets.forEach((ticket, index) => {
       let row = this.rows.get(ticket.id);
       if (!row) {
