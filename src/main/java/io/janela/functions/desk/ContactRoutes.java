@@ -47,7 +47,7 @@ public class ContactRoutes {
     }
 
     private HttpApiResponse putContact(HttpApiRequest request, String caller) {
-        JsonBody body = JsonBody.parse(json, request.bodyBytes()).allowOnly("blocked", "broadcastOptOut", "defaultAgent");
+        JsonBody body = JsonBody.parse(json, request.bodyBytes());
         Optional<ContactKey> found = paths.contact(request);
         if (found.isEmpty()) {
             return paths.unknownContact(request);

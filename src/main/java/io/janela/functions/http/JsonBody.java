@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A request body read as JSON, with accessors whose errors name the field: a bad body is
@@ -67,18 +66,6 @@ public final class JsonBody {
     /** The field is in the body, even as {@code null} (which may mean "clear it"). */
     public boolean present(String field) {
         return node.has(field);
-    }
-
-    /** Refuses a field the route does not take, naming it, rather than ignoring what the caller meant. */
-    public JsonBody allowOnly(String... fields) {
-        Set<String> known = Set.of(fields);
-        node.fieldNames().forEachRemaining(field -> {
-            if (!known.contains(field)) {
-                throw new IllegalArgumentException(name(field) + " is not a field of this request (it takes "
-                        + String.join(", ", fields) + ")");
-            }
-        });
-        return this;
     }
 
     public String text(String field) {

@@ -34,10 +34,7 @@ public class ReadReceiptRoute {
     ObjectMapper json;
 
     public HttpApiResponse markRead(HttpApiRequest request, String caller) {
-        boolean typing = JsonBody.parseOptional(json, request.bodyBytes())
-                .allowOnly("typing")
-                .optionalBoolean("typing")
-                .orElse(false);
+        boolean typing = JsonBody.parseOptional(json, request.bodyBytes()).optionalBoolean("typing").orElse(false);
         String id = request.path("id").orElse("");
         ReceiptResult result = TicketPaths.ticketId(request)
                 .map(ticket -> receipts.markRead(caller, ticket, typing))
